@@ -1,0 +1,34 @@
+package dev.deckhand.access;
+
+import java.util.List;
+
+/**
+ * What a role may ask of AWS. An empty list means "any".
+ *
+ * @param regions       regions where this role may change things
+ * @param instanceTypes instance types this role may launch
+ * @param maxDiskGb     largest root volume this role may launch, 0 for no limit
+ */
+public record Limits(List<String> regions, List<String> instanceTypes, int maxDiskGb) {
+
+    public Limits {
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        instanceTypes = instanceTypes == null ? List.of() : List.copyOf(instanceTypes);
+    }
+
+    public static Limits none() {
+        return new Limits(List.of(), List.of(), 0);
+    }
+
+    public boolean allowsRegion(String region) {
+        return regions.isEmpty() || regions.contains(region);
+    }
+
+    public boolean allowsType(String type) {
+        return instanceTypes.isEmpty() || instanceTypes.contains(type);
+    }
+
+    public boolean allowsDisk(int gb) {
+        return maxDiskGb <= 0 || gb <= maxDiskGb;
+    }
+}

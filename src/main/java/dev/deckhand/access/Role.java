@@ -1,0 +1,31 @@
+package dev.deckhand.access;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The built-in levels, each including the ones below it. Custom roles from config sit on one of
+ * these as their base.
+ */
+public enum Role {
+    VIEWER,
+    DEPLOYER,
+    ADMIN;
+
+    public boolean includes(Role other) {
+        return compareTo(other) >= 0;
+    }
+
+    /** Only admins approve by default; config may name another role. */
+    public boolean canApprove(Role approverRole) {
+        return includes(approverRole);
+    }
+
+    public String label() {
+        return name().toLowerCase();
+    }
+
+    public static Optional<Role> byLabel(String label) {
+        return Arrays.stream(values()).filter(r -> r.label().equalsIgnoreCase(label)).findFirst();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.deckhand.app;
+
+import dev.deckhand.access.AccessCommands;
+import dev.deckhand.access.AccessPolicy;
+import dev.deckhand.access.GrantStore;
+import dev.deckhand.access.Limits;
+import dev.deckhand.access.PermissionChecker;
+import dev.deckhand.access.Role;
+import dev.deckhand.access.RoleDefinition;
+import dev.deckhand.app.config.DeckhandConfig;
+import dev.deckhand.audit.AuditCommand;
+import dev.deckhand.aws.AwsClients;
+import dev.deckhand.chat.ChatPort;
+import dev.deckhand.command.CommandRegistry;
+import dev.deckhand.command.CommandRouter;
+import dev.deckhand.command.HelpCommand;
+import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.settings.RegionCommand;
+import dev.deckhand.store.AuditLog;
+import dev.deckhand.store.ChannelSettings;
+import dev.deckhand.store.Database;
+import dev.deckhand.store.SqliteGrantStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one registry: builds the shared services from config and lists every command. Reading this
+ * class tells which features exist and what each one needs.
+ */
+public final class Deckhand implements AutoCloseable {
+
+    private final DeckhandConfig config;
+    private final Database database;
+    private final AwsClients aws;
+    private final Clock clock;
+    private final AuditLog auditLog;
+    private final ChannelSettings channelSettings;
+    private final PermissionChecker checker;
+    private final CommandRegistry registry;
+    private final CommandRouter router;
+    private final PriceTable prices;
+    private final ChatPort chat;
+
+    private Deckhand(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+        this.config = config;
+        this.chat = chat;
+        this.aws = aws;
+        this.clock = clock;
+        this.database = Database.open(Path.of(config.store().path()));
+        this.auditLog = new AuditLog(database);
+        this.channelSettings = new ChannelSettings(database);
+        this.prices = PriceTable.load(Path.of(config.pricing().table()));
+        AccessPolicy policy = accessPolicy(config.access());
+        GrantStore grants = new SqliteGrantStore(database, clock);
+        this.checker = new PermissionChecker(policy, grants);
+        this.registry = new CommandRegistry();
+        registry.register(new HelpCommand(registry).spec());
+        registry.register(new RegionCommand(channelSettings).spec());
+        registry.registerAll(new AccessCommands(policy, grants, checker).commands());
+        registry.register(new AuditCommand(auditLog).spec());
+        // Feature commands are registered here, one line per feature.
+        this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock);
+    }
+
+    /**
+     * @param chat how Deckhand posts on its own (cards, reminders, DMs): Slack's Web API or the console
+     */
+    public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+        return new Deckhand(config, aws, clock, chat);
+    }
+
+    public ChatPort chat() {
+        return chat;
+    }
+
+    /** The channel's stored region, else the configured default. */
+    public String regionOf(String channelId) {
+        return channelSettings.region(channelId).orElse(config.aws().defaultRegion());
+    }
+
+    public CommandRouter router() {
+        return router;
+    }
+
+    public CommandRegistry registry() {
+        return registry;
+    }
+
+    public PermissionChecker checker() {
+        return checker;
+    }
+
+    public DeckhandConfig config() {
+        return config;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public PriceTable prices() {
+        return prices;
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    static AccessPolicy accessPolicy(DeckhandConfig.Access access) {
+        Map<String, RoleDefinition> roles = new HashMap<>();
+        access.roles().forEach((name, rc) -> roles.put(name, new RoleDefinition(name,
+                Role.byLabel(rc.base()).orElseThrow(),
+                rc.commands() == null ? Set.of() : Set.copyOf(rc.commands()),
+                new Limits(orEmpty(rc.regions()), orEmpty(rc.instanceTypes()), rc.maxDiskGb()))));
+        return new AccessPolicy(roles, access.users() == null ? Map.of() : access.users(),
+                access.channels() == null ? Map.of() : access.channels(), access.defaultRole());
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

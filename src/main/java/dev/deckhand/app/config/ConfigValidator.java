@@ -1,0 +1,106 @@
+package dev.deckhand.app.config;
+
+import dev.deckhand.access.Role;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks loaded values, naming the key and what is allowed when one is wrong. */
+final class ConfigValidator {
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d{1,2}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private final String source;
+
+    ConfigValidator(String source) {
+        this.source = source;
+    }
+
+    void validate(DeckhandConfig c) {
+        require(c.aws() != null, "aws", "section is missing");
+        require(c.store() != null, "store", "section is missing");
+        require(c.access() != null, "access", "section is missing");
+        require(c.console() != null, "console", "section is missing");
+        require(c.slack() != null, "slack", "section is missing");
+        require(c.pricing() != null, "pricing", "section is missing");
+        region("aws.defaultRegion", c.aws().defaultRegion());
+        if (c.aws().regions() != null) {
+            for (int i = 0; i < c.aws().regions().size(); i++) {
+                region("aws.regions[" + i + "]", c.aws().regions().get(i));
+            }
+        }
+        String endpoint = c.aws().endpoint();
+        if (endpoint != null && !endpoint.isBlank()) {
+            try {
+                URI uri = URI.create(endpoint);
+                require(uri.getScheme() != null && uri.getScheme().startsWith("http") && uri.getHost() != null,
+                        "aws.endpoint", "'" + endpoint + "' is not an http(s) URL; e.g. http://localhost:4566, or leave it empty");
+            } catch (IllegalArgumentException e) {
+                fail("aws.endpoint", "'" + endpoint + "' is not a URL; e.g. http://localhost:4566, or leave it empty");
+            }
+        }
+        require(c.aws().maxAttempts() >= 1 && c.aws().maxAttempts() <= 10, "aws.maxAttempts",
+                c.aws().maxAttempts() + " is out of range; allowed 1 to 10");
+        require(c.store().path() != null && !c.store().path().isBlank(), "store.path", "must name a file, e.g. data/deckhand.db");
+        validateAccess(c.access());
+        require(notBlank(c.console().user()), "console.user", "must name the console's identity, e.g. console");
+        require(notBlank(c.console().channel()), "console.channel", "must name the console's channel, e.g. console");
+        require(c.slack().port() >= 0 && c.slack().port() <= 65535, "slack.port", c.slack().port() + " is not a port; allowed 0 to 65535");
+        require(c.slack().command() != null && c.slack().command().matches("/[a-z0-9_-]{1,31}"), "slack.command",
+                "'" + c.slack().command() + "' is not a slash command; e.g. /deckhand");
+        require(notBlank(c.pricing().table()), "pricing.table", "must name the price table, e.g. config/prices.yml");
+    }
+
+    private void validateAccess(DeckhandConfig.Access a) {
+        require(a.roles() != null && !a.roles().isEmpty(), "access.roles", "define at least viewer, deployer and admin");
+        for (Map.Entry<String, DeckhandConfig.RoleConfig> e : a.roles().entrySet()) {
+            String key = "access.roles." + e.getKey();
+            require(ROLE_NAME.matcher(e.getKey()).matches(), key, "role names are lower-case words");
+            DeckhandConfig.RoleConfig role = e.getValue();
+            require(role != null, key, "is empty; give at least base: viewer|deployer|admin");
+            require(Role.byLabel(String.valueOf(role.base())).isPresent(), key + ".base",
+                    "'" + role.base() + "' is not a role level; allowed: viewer, deployer, admin");
+            require(role.maxDiskGb() >= 0 && role.maxDiskGb() <= 16384, key + ".maxDiskGb",
+                    role.maxDiskGb() + " is out of range; allowed 0 (no limit) to 16384");
+            if (role.regions() != null) {
+                role.regions().forEach(r -> region(key + ".regions", r));
+            }
+        }
+        for (String builtIn : new String[]{"viewer", "deployer", "admin"}) {
+            require(a.roles().containsKey(builtIn), "access.roles", "the built-in role '" + builtIn + "' is missing");
+        }
+        require(a.roles().containsKey(a.defaultRole()), "access.defaultRole",
+                "'" + a.defaultRole() + "' is not a defined role; allowed: " + a.roles().keySet());
+        checkRoleRefs("access.users", a.users(), a.roles());
+        checkRoleRefs("access.channels", a.channels(), a.roles());
+    }
+
+    private void checkRoleRefs(String key, Map<String, String> refs, Map<String, DeckhandConfig.RoleConfig> roles) {
+        if (refs == null) {
+            return;
+        }
+        refs.forEach((who, role) -> require(roles.containsKey(role), key + "." + who,
+                "'" + role + "' is not a defined role; allowed: " + roles.keySet()));
+    }
+
+    private void region(String key, String value) {
+        require(value != null && REGION.matcher(value).matches(), key,
+                "'" + value + "' is not an AWS region; e.g. us-east-1, ap-northeast-2");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private void require(boolean ok, String key, String problem) {
+        if (!ok) {
+            fail(key, problem);
+        }
+    }
+
+    private void fail(String key, String problem) {
+        throw new ConfigException(source + ": " + key + ": " + problem);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.deckhand.app.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * config/deckhand.yml as records. Every key is documented in that file; {@link ConfigLoader} checks
+ * the values and applies {@code DECKHAND_...} environment overrides. Secrets are never here: see
+ * {@link Secrets}.
+ */
+public record DeckhandConfig(Aws aws, Store store, Access access, Console console, Slack slack, Pricing pricing) {
+
+    /**
+     * @param defaultRegion region used when a channel has not chosen one
+     * @param regions       regions Deckhand works in; empty means every region the account has enabled
+     * @param endpoint      endpoint override for every AWS service (emulators); empty for AWS itself
+     * @param maxAttempts   attempts per AWS call, including retries of throttling and network errors
+     */
+    public record Aws(String defaultRegion, List<String> regions, String endpoint, int maxAttempts) { }
+
+    /** @param path the SQLite file */
+    public record Store(String path) { }
+
+    public record Access(String defaultRole, Map<String, String> users, Map<String, String> channels,
+                         Map<String, RoleConfig> roles) { }
+
+    /**
+     * @param base          viewer, deployer or admin
+     * @param commands      for a custom role: the commands it may run beyond a viewer's
+     * @param regions       regions where it may change things (empty: any)
+     * @param instanceTypes instance types it may launch (empty: any)
+     * @param maxDiskGb     largest root volume it may launch (0: no limit)
+     */
+    public record RoleConfig(String base, List<String> commands, List<String> regions, List<String> instanceTypes,
+                             int maxDiskGb) { }
+
+    /** @param user identity at the console prompt; @param channel the console's channel id */
+    public record Console(String user, String channel) { }
+
+    /** @param port HTTP port for Slack's requests; @param command the slash command */
+    public record Slack(int port, String command) { }
+
+    /** @param table the dated price table */
+    public record Pricing(String table) { }
+}

@@ -1,0 +1,27 @@
+package dev.deckhand.chat;
+
+import java.util.Objects;
+
+/**
+ * One command as a chat platform delivered it: who typed it, where, and the text after {@code /deckhand}.
+ *
+ * @param userId    the platform's user id (Slack {@code U...}, or a console identity)
+ * @param channelId the channel the command came from; the channel's default region and role apply
+ * @param text      the raw command text, e.g. {@code ec2 list --all-regions}
+ * @param origin    how it arrived; a button click is re-checked exactly like typed text
+ */
+public record CommandRequest(String userId, String channelId, String text, Origin origin) {
+
+    public enum Origin { CONSOLE, SLASH_COMMAND, BUTTON, SCHEDULER }
+
+    public CommandRequest {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(channelId, "channelId");
+        text = text == null ? "" : text.strip();
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    public CommandRequest withText(String newText) {
+        return new CommandRequest(userId, channelId, newText, origin);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.deckhand.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A platform-neutral answer. Adapters render it: the console as plain text, Slack as Block Kit
+ * (header, section text, fields, context lines, an actions block).
+ *
+ * @param visibility who sees it: only the asker, or the whole channel
+ * @param header     a short title, may be empty
+ * @param body       the main text (lines joined by newlines); may use {@code `code`} and {@code *bold*}
+ * @param fields     key facts shown as a grid (id, type, state, IP, region, cost/month)
+ * @param context    small hint lines under the body
+ * @param buttons    next steps; each button carries a command that is re-parsed and re-checked
+ */
+public record Reply(Visibility visibility, String header, String body, List<Field> fields,
+                    List<String> context, List<Button> buttons) {
+
+    public enum Visibility { EPHEMERAL, IN_CHANNEL }
+
+    public record Field(String label, String value) { }
+
+    public Reply {
+        header = header == null ? "" : header;
+        body = body == null ? "" : body;
+        fields = List.copyOf(fields);
+        context = List.copyOf(context);
+        buttons = List.copyOf(buttons);
+    }
+
+    /** A reply only the asker sees: help, usage errors, denials, read-only answers. */
+    public static Reply ephemeral(String body) {
+        return builder().body(body).build();
+    }
+
+    /** A reply for the whole channel: the result of a change the team should know about. */
+    public static Reply inChannel(String body) {
+        return builder().inChannel().body(body).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder().header(header).body(body);
+        b.visibility = visibility;
+        b.fields.addAll(fields);
+        b.context.addAll(context);
+        b.buttons.addAll(buttons);
+        return b;
+    }
+
+    public boolean isInChannel() {
+        return visibility == Visibility.IN_CHANNEL;
+    }
+
+    /** Everything a reader would see, as plain text; used by the console and in logs. */
+    public String plainText() {
+        return PlainTextRenderer.render(this);
+    }
+
+    public static final class Builder {
+        private Visibility visibility = Visibility.EPHEMERAL;
+        private String header = "";
+        private final StringBuilder body = new StringBuilder();
+        private final List<Field> fields = new ArrayList<>();
+        private final List<String> context = new ArrayList<>();
+        private final List<Button> buttons = new ArrayList<>();
+
+        public Builder inChannel() {
+            this.visibility = Visibility.IN_CHANNEL;
+            return this;
+        }
+
+        public Builder header(String header) {
+            this.header = header;
+            return this;
+        }
+
+        public Builder body(String text) {
+            body.setLength(0);
+            body.append(text == null ? "" : text);
+            return this;
+        }
+
+        public Builder line(String line) {
+            if (body.length() > 0) {
+                body.append('\n');
+            }
+            body.append(line);
+            return this;
+        }
+
+        public Builder field(String label, String value) {
+            fields.add(new Field(label, value == null || value.isEmpty() ? "-" : value));
+            return this;
+        }
+
+        public Builder context(String line) {
+            context.add(line);
+            return this;
+        }
+
+        public Builder button(Button button) {
+            buttons.add(button);
+            return this;
+        }
+
+        public Reply build() {
+            return new Reply(visibility, header, body.toString(), fields, context, buttons);
+        }
+    }
+}
