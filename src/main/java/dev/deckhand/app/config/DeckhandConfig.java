@@ -8,7 +8,8 @@ import java.util.Map;
  * the values and applies {@code DECKHAND_...} environment overrides. Secrets are never here: see
  * {@link Secrets}.
  */
-public record DeckhandConfig(Aws aws, Store store, Access access, Console console, Slack slack, Pricing pricing) {
+public record DeckhandConfig(Aws aws, Store store, Access access, Console console, Slack slack, Pricing pricing,
+                             ApprovalsConfig approvals, CostWatchConfig costwatch) {
 
     /**
      * @param defaultRegion region used when a channel has not chosen one
