@@ -1,0 +1,92 @@
+package dev.deckhand.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deckhand.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * WireMock standing in for AWS: every service's endpoint is overridden to it, with static test
+ * credentials. Query-protocol services (EC2, ELB, ELBv2) are matched on their {@code Action}
+ * form field; the region is in the request's SigV4 credential scope, so stubs can answer regions
+ * differently with {@link #inRegion}.
+ */
+public final class AwsStub implements AutoCloseable {
+
+    public final WireMockServer server;
+    public final AwsClients clients;
+
+    public AwsStub() {
+        this(3);
+    }
+
+    public AwsStub(int maxAttempts) {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+        clients = new AwsClients(new AwsClients.Settings(Optional.of(URI.create(server.baseUrl())),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")), maxAttempts));
+    }
+
+    /** A POST carrying {@code Action=<action>} (EC2, ELB and ELBv2 Query protocol). */
+    public static MappingBuilder queryAction(String action) {
+        return post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
+    }
+
+    /** Narrows a stub to one region (its SigV4 scope), e.g. {@code inRegion(queryAction("DescribeInstances"), "eu-west-1")}. */
+    public static MappingBuilder inRegion(MappingBuilder stub, String region) {
+        return stub.withHeader("Authorization", containing("/" + region + "/"));
+    }
+
+    /** A POST to a JSON 1.1 service (SSM, ACM) for {@code target}, e.g. {@code AmazonSSM.GetParameter}. */
+    public static MappingBuilder jsonTarget(String target) {
+        return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo(target));
+    }
+
+    public static RequestPatternBuilder queryActionRequested(String action) {
+        return postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
+    }
+
+    /** An EC2 Query-protocol answer: {@code <ActionResponse xmlns=...>inner</ActionResponse>}. */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ec2Xml(String action, String inner) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8")
+                .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action
+                        + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>req-1</requestId>"
+                        + inner + "</" + action + "Response>");
+    }
+
+    /** An EC2 error body as AWS sends it (HTTP 400 unless given). */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ec2Error(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8")
+                .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code
+                        + "</Code><Message>" + message + "</Message></Error></Errors><RequestID>req-err</RequestID></Response>");
+    }
+
+    /** A JSON 1.1 answer (SSM, ACM). */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    public List<LoggedRequest> requests(String action) {
+        return server.findAll(queryActionRequested(action));
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        server.stop();
+    }
+}
