@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * in it to at least that level. Limits (regions, instance types, disk) apply to commands that
  * change AWS.
  */
-public final class PermissionChecker {
+public final class PermissionChecker implements Authorizer {
 
     private final AccessPolicy policy;
     private final GrantStore grants;
@@ -23,6 +23,7 @@ public final class PermissionChecker {
         this.grants = grants;
     }
 
+    @Override
     public Decision check(String userId, String channelId, CommandSpec spec, Arguments args, String region) {
         RoleDefinition role = effectiveRole(userId, channelId);
         if (!role.mayRun(spec.name(), spec.requiredRole())) {

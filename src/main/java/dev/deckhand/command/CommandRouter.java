@@ -1,7 +1,7 @@
 package dev.deckhand.command;
 
 import dev.deckhand.access.Decision;
-import dev.deckhand.access.PermissionChecker;
+import dev.deckhand.access.Authorizer;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.chat.Reply;
@@ -25,7 +25,7 @@ public final class CommandRouter {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
 
     private final CommandParser parser;
-    private final PermissionChecker checker;
+    private final Authorizer checker;
     private final Function<String, String> channelRegion;
     private final AuditLog audit;
     private final Clock clock;
@@ -33,7 +33,7 @@ public final class CommandRouter {
     /**
      * @param channelRegion the default region of a channel (stored, else configured)
      */
-    public CommandRouter(CommandRegistry registry, PermissionChecker checker, Function<String, String> channelRegion,
+    public CommandRouter(CommandRegistry registry, Authorizer checker, Function<String, String> channelRegion,
                          AuditLog audit, Clock clock) {
         this.parser = new CommandParser(registry);
         this.checker = checker;
