@@ -1,0 +1,114 @@
+package dev.deckhand.access;
+
+import dev.deckhand.chat.Reply;
+import dev.deckhand.command.Arguments;
+import dev.deckhand.command.CommandSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PermissionCheckerTest {
+
+    private final InMemoryGrants grants = new InMemoryGrants();
+    private final PermissionChecker checker = new PermissionChecker(Policies.standard(), grants);
+
+    private static CommandSpec spec(String name, Role role, boolean mutating) {
+        CommandSpec.Builder b = CommandSpec.command(name).usage(name).description("d").example(name).role(role)
+                .flags("type", "disk", "region").args(0, 1);
+        if (mutating) {
+            b.mutating();
+        }
+        return b.handledBy(c -> Reply.ephemeral("ok"));
+    }
+
+    private Decision check(String user, String channel, CommandSpec spec, Map<String, String> flags, String region) {
+        return checker.check(user, channel, spec, new Arguments(java.util.List.of(), flags), region);
+    }
+
+    @ParameterizedTest(name = "{0} running a {1} command is allowed={2}")
+    @CsvSource({
+            "UVIEW, VIEWER, true", "UVIEW, DEPLOYER, false", "UVIEW, ADMIN, false",
+            "UDEP, VIEWER, true", "UDEP, DEPLOYER, true", "UDEP, ADMIN, false",
+            "UADMIN, VIEWER, true", "UADMIN, DEPLOYER, true", "UADMIN, ADMIN, true"})
+    void check_comparesRoleWithRequirement(String user, Role required, boolean allowed) {
+        Decision d = check(user, "C1", spec("ec2 start", required, false), Map.of(), "us-east-1");
+        assertThat(d instanceof Decision.Allowed).isEqualTo(allowed);
+    }
+
+    @Test
+    void check_whenDenied_saysWhatIsNeededAndWhomToAsk() {
+        Decision d = check("UVIEW", "C1", spec("ec2 launch", Role.DEPLOYER, true), Map.of(), "us-east-1");
+        assertThat(d).isEqualTo(new Decision.Denied("`ec2 launch` needs the deployer role; you (UVIEW) are viewer. "
+                + "Ask an admin (UADMIN, UADMIN2) to run `grant UVIEW deployer`."));
+    }
+
+    @Test
+    void check_unknownUser_getsDefaultRole() {
+        assertThat(checker.effectiveRole("USTRANGER", "C1").name()).isEqualTo("viewer");
+    }
+
+    @Test
+    void check_grantInStore_overridesConfig() {
+        grants.grant("UDEP", "admin", "UADMIN");
+        assertThat(check("UDEP", "C1", spec("grant", Role.ADMIN, false), Map.of(), "us-east-1")).isInstanceOf(Decision.Allowed.class);
+        grants.revoke("UDEP");
+        assertThat(check("UDEP", "C1", spec("grant", Role.ADMIN, false), Map.of(), "us-east-1")).isInstanceOf(Decision.Denied.class);
+    }
+
+    @Test
+    void check_channelRole_liftsEveryoneInIt() {
+        assertThat(checker.effectiveRole("UVIEW", "CDEPLOY").name()).isEqualTo("deployer");
+        assertThat(checker.effectiveRole("UADMIN", "CDEPLOY").name()).isEqualTo("admin");
+    }
+
+    @Test
+    void check_customRole_mayRunItsCommandsAndViewerOnes() {
+        assertThat(check("UOPS", "C1", spec("ec2 stop", Role.DEPLOYER, true), Map.of(), "us-east-1")).isInstanceOf(Decision.Allowed.class);
+        assertThat(check("UOPS", "C1", spec("ec2 list", Role.VIEWER, false), Map.of(), "us-east-1")).isInstanceOf(Decision.Allowed.class);
+        assertThat(check("UOPS", "C1", spec("ec2 launch", Role.DEPLOYER, true), Map.of(), "us-east-1")).isInstanceOf(Decision.Denied.class);
+    }
+
+    @Test
+    void check_whenTypeNotAllowed_isDenied() {
+        Decision d = check("UDEP", "C1", spec("ec2 launch", Role.DEPLOYER, true), Map.of("type", "x9.huge"), "us-east-1");
+        assertThat(d).isEqualTo(new Decision.Denied("Instance type 'x9.huge' is not allowed for role deployer. "
+                + "Allowed: t3.micro, t3.small. Ask an admin, or use --type t3.micro."));
+    }
+
+    @Test
+    void check_whenTypeAllowed_isAllowed() {
+        assertThat(check("UDEP", "C1", spec("ec2 launch", Role.DEPLOYER, true), Map.of("type", "t3.small"), "us-east-1"))
+                .isInstanceOf(Decision.Allowed.class);
+    }
+
+    @Test
+    void check_whenRegionNotAllowed_isDenied() {
+        Decision d = check("UDEP", "C1", spec("ec2 launch", Role.DEPLOYER, true), Map.of(), "ap-south-1");
+        assertThat(d).isEqualTo(new Decision.Denied("Region ap-south-1 is not allowed for role deployer. "
+                + "Allowed: us-east-1, eu-west-1. Use --region us-east-1, or ask an admin."));
+    }
+
+    @Test
+    void check_regionLimit_doesNotApplyToReading() {
+        assertThat(check("UDEP", "C1", spec("ec2 list", Role.VIEWER, false), Map.of(), "ap-south-1"))
+                .isInstanceOf(Decision.Allowed.class);
+    }
+
+    @Test
+    void check_whenDiskAboveLimit_isDenied_atLimitAllowed() {
+        CommandSpec launch = spec("ec2 launch", Role.DEPLOYER, true);
+        assertThat(check("UDEP", "C1", launch, Map.of("disk", "31"), "us-east-1")).isEqualTo(new Decision.Denied(
+                "A 31 GB disk is above the 30 GB limit for role deployer. Use --disk 30 or less, or ask an admin."));
+        assertThat(check("UDEP", "C1", launch, Map.of("disk", "30"), "us-east-1")).isInstanceOf(Decision.Allowed.class);
+    }
+
+    @Test
+    void check_adminHasNoLimits() {
+        assertThat(check("UADMIN", "C1", spec("ec2 launch", Role.DEPLOYER, true),
+                Map.of("type", "x9.huge", "disk", "2000"), "ap-south-1")).isInstanceOf(Decision.Allowed.class);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.deckhand.command;
+
+import dev.deckhand.access.Decision;
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.chat.CommandRequest;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+import dev.deckhand.store.AuditLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves, for every command the real app registers, that the router asks the authorizer first and
+ * that a "no" stops it before the handler.
+ */
+class EveryCommandIsCheckedTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyRegisteredCommand_whenAuthorizerDenies_neverReachesItsHandler() {
+        try (AwsStub aws = new AwsStub();
+             Deckhand deckhand = TestDeckhand.start(temp, aws.clients, Clock.systemUTC(), new RecordingChatPort(), Map.of())) {
+            AtomicInteger handled = new AtomicInteger();
+            CommandRegistry spied = new CommandRegistry();
+            List<String> checked = new ArrayList<>();
+            for (CommandSpec spec : deckhand.registry().all()) {
+                spied.register(new CommandSpec(spec.name(), spec.usage(), spec.description(), spec.example(),
+                        spec.requiredRole(), spec.valueFlags(), spec.switchFlags(), spec.minArgs(), spec.maxArgs(),
+                        spec.mutating(), c -> {
+                            handled.incrementAndGet();
+                            return Reply.ephemeral("ran");
+                        }));
+            }
+            CommandRouter router = new CommandRouter(spied, (user, channel, spec, args, region) -> {
+                checked.add(spec.name());
+                return new Decision.Denied("no");
+            }, c -> "us-east-1", new AuditLog(deckhand.database()), Clock.systemUTC());
+
+            for (CommandSpec spec : deckhand.registry().all()) {
+                String text = spec.name() + " x".repeat(spec.minArgs());
+                Reply reply = router.dispatch(new CommandRequest("U1", "C1", text, CommandRequest.Origin.SLASH_COMMAND));
+                assertThat(reply.header()).as(text).isEqualTo("Not allowed");
+            }
+            assertThat(handled).hasValue(0);
+            assertThat(checked).containsExactlyElementsOf(deckhand.registry().all().stream().map(CommandSpec::name).toList());
+        }
+    }
+}
