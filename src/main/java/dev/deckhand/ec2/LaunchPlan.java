@@ -1,0 +1,39 @@
+package dev.deckhand.ec2;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a launch will do, shown before it happens (and all that {@code --dry-run} does).
+ *
+ * @param spec        the validated request
+ * @param ami         the image resolved in the spec's region
+ * @param expiresAt   value of the {@code deckhand:expires} tag, if a TTL was given
+ * @param cost        estimated monthly cost
+ * @param warnings    lines that must be seen (SSH open to the internet)
+ * @param clientToken idempotency token: the same request retried launches one instance
+ */
+public record LaunchPlan(LaunchSpec spec, Ami ami, Optional<Instant> expiresAt, Cost cost, List<String> warnings,
+                         String clientToken) {
+
+    public LaunchPlan {
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Monthly estimate: instance + gp3 disk + public IPv4 address.
+     *
+     * @param instance empty when the price table does not know the type
+     * @param note     caveat from the price table (e.g. another region's price used), may be empty
+     * @param tableDate date of the price table
+     */
+    public record Cost(Optional<BigDecimal> instance, BigDecimal disk, BigDecimal publicIpv4, String note,
+                       String tableDate) {
+
+        public BigDecimal total() {
+            return instance.orElse(BigDecimal.ZERO).add(disk).add(publicIpv4);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.deckhand.ec2;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A launch as the user asked for it, validated: nothing resolved against AWS yet.
+ *
+ * @param name    instance name, also the stack name and the security group's suffix
+ * @param region  where to launch
+ * @param type    instance type
+ * @param ami     an alias ({@code al2023}, {@code ubuntu-24.04}, {@code ubuntu-22.04}) or an {@code ami-...} id
+ * @param keyName key pair, empty for none
+ * @param ports   inbound TCP ports, ascending
+ * @param from    CIDR the ports are opened to
+ * @param diskGb  root volume size (gp3)
+ * @param ttl     how long until the {@code deckhand:expires} tag says it may go; empty for no expiry
+ */
+public record LaunchSpec(String name, String region, String type, String ami, String keyName, List<Integer> ports,
+                         String from, int diskGb, Optional<Duration> ttl) {
+
+    public static final int SSH = 22;
+
+    public LaunchSpec {
+        ports = List.copyOf(ports);
+        keyName = keyName == null ? "" : keyName;
+    }
+
+    /** Whether this opens SSH to the whole internet: refused for non-admins for now, always flagged. */
+    public boolean opensSshToWorld() {
+        return ports.contains(SSH) && Cidrs.isWholeInternet(from);
+    }
+
+    public String securityGroupName() {
+        return "deckhand-" + name;
+    }
+
+    public List<IngressRule> ingressRules() {
+        return ports.stream().map(p -> IngressRule.tcp(p, from)).toList();
+    }
+}
