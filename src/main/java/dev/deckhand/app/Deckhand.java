@@ -10,10 +10,12 @@ import dev.deckhand.access.RoleDefinition;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.audit.AuditCommand;
 import dev.deckhand.aws.AwsClients;
+import dev.deckhand.aws.ec2.AwsEc2Service;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
 import dev.deckhand.command.HelpCommand;
+import dev.deckhand.ec2.Ec2Commands;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
@@ -64,6 +66,8 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(new AccessCommands(policy, grants, checker).commands());
         registry.register(new AuditCommand(auditLog).spec());
         // Feature commands are registered here, one line per feature.
+        registry.registerAll(new Ec2Commands(new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion()),
+                prices, clock, (user, channel) -> checker.effectiveRole(user, channel).base() == Role.ADMIN).commands());
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock);
     }
 

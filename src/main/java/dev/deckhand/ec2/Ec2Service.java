@@ -29,6 +29,9 @@ public interface Ec2Service {
     /** Creates the group, or reuses one of the same name and adds the rules it lacks. */
     SecurityGroupResult ensureSecurityGroup(SecurityGroupRequest request);
 
+    /** Removes a group Deckhand just created when the launch it was for failed, so nothing is left half-done. */
+    void deleteSecurityGroup(String region, String groupId);
+
     /** Runs one instance; the order's client token makes a repeat return the same instance. */
     Launched launch(LaunchOrder order);
 

@@ -131,6 +131,11 @@ public final class AwsEc2Service implements Ec2Service {
     }
 
     @Override
+    public void deleteSecurityGroup(String region, String groupId) {
+        Ec2Errors.call("ec2:DeleteSecurityGroup", region, () -> ec2(region).deleteSecurityGroup(r -> r.groupId(groupId)));
+    }
+
+    @Override
     public Launched launch(LaunchOrder order) {
         return launcher.launch(order);
     }

@@ -2,6 +2,7 @@ package dev.deckhand.aws.ec2;
 
 import dev.deckhand.aws.AwsErrors;
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.ec2.Ec2Messages;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.util.List;
@@ -57,7 +58,7 @@ final class Ec2Errors {
         String code = AwsErrors.errorCode(e);
         String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
         if (code.equals("InvalidKeyPair.NotFound")) {
-            return new UserFacingException(missingKeyPair(quoted(message), region, safeList(keyPairs)), e);
+            return new UserFacingException(Ec2Messages.missingKeyPair(quoted(message), region, safeList(keyPairs)), e);
         }
         if (code.startsWith("InvalidInstanceID")) {
             return new UserFacingException("Instance " + quoted(message) + " was not found in " + region
@@ -84,16 +85,6 @@ final class Ec2Errors {
                     + "Create one (VPC console: Actions > Create default VPC) or use another region.", e);
         }
         return null;
-    }
-
-    /** The message for a key pair that does not exist: what does exist there, and how to use it. */
-    static String missingKeyPair(String name, String region, List<String> existing) {
-        String what = "Key pair " + (name.isEmpty() ? "" : "'" + name + "' ") + "does not exist in " + region + ". ";
-        if (existing.isEmpty()) {
-            return what + "There are no key pairs in " + region + ": create one in the EC2 console (Key Pairs) "
-                    + "or launch without --key.";
-        }
-        return what + "Key pairs there: " + String.join(", ", existing) + ". Use --key " + existing.get(0) + ".";
     }
 
     /** EC2 messages quote the missing thing: {@code The key pair 'k' does not exist}. */

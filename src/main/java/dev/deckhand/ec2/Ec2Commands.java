@@ -1,0 +1,74 @@
+package dev.deckhand.ec2;
+
+import dev.deckhand.access.Role;
+import dev.deckhand.command.CommandSpec;
+import dev.deckhand.pricing.PriceTable;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/**
+ * The {@code ec2} commands: list, show, launch, start, stop, reboot, terminate. Reads are answered
+ * to the asker only; changes are posted to the channel naming who made them, and audited.
+ */
+public final class Ec2Commands {
+
+    private final Ec2Service ec2;
+    private final Ec2Costs costs;
+    private final Clock clock;
+    private final BiPredicate<String, String> isAdmin;
+    private final InstanceLocator locator;
+
+    /**
+     * @param isAdmin whether a user, in a channel, holds the admin role (SSH open to the internet needs it)
+     */
+    public Ec2Commands(Ec2Service ec2, PriceTable prices, Clock clock, BiPredicate<String, String> isAdmin) {
+        this.ec2 = ec2;
+        this.costs = new Ec2Costs(prices);
+        this.clock = clock;
+        this.isAdmin = isAdmin;
+        this.locator = new InstanceLocator(ec2);
+    }
+
+    public List<CommandSpec> commands() {
+        List<CommandSpec> specs = new ArrayList<>();
+        specs.add(CommandSpec.command("ec2 list")
+                .usage("ec2 list [--region r | --all-regions] [--state running|stopped|pending|stopping|shutting-down|terminated]")
+                .description("Lists instances: name, id, type, state, public IP, Elastic IP, age, owner, region")
+                .example("ec2 list --all-regions --state running")
+                .flags("region", "state").switches("all-regions").args(0, 0)
+                .handledBy(new ListCommand(ec2, clock)));
+        specs.add(CommandSpec.command("ec2 show").usage("ec2 show <name|id> [--region r]")
+                .description("Shows one instance: addresses, security-group rules, volumes, cost")
+                .example("ec2 show web-1")
+                .flags("region").args(1, 1)
+                .handledBy(new ShowCommand(ec2, locator, costs, clock)));
+        specs.add(CommandSpec.command("ec2 launch")
+                .usage("ec2 launch <name> [--type t3.micro] [--ami al2023|ubuntu-24.04|ubuntu-22.04|ami-...] [--key <key pair>] "
+                        + "[--open 80,443] [--from <cidr>] [--disk 8] [--ttl 7d] [--region r] [--dry-run]")
+                .description("Launches an instance with its own security group, after showing the plan and its monthly cost")
+                .example("ec2 launch web-1 --type t3.small --open 80,443 --ttl 7d --dry-run")
+                .role(Role.DEPLOYER).flags("type", "ami", "key", "open", "from", "disk", "ttl", "region")
+                .switches("dry-run").args(1, 1).mutating()
+                .handledBy(new LaunchCommand(ec2, costs, clock, isAdmin)));
+        specs.add(lifecycle(LifecycleCommand.Action.START, Role.DEPLOYER,
+                "Starts a stopped instance (it gets a new public IP unless it has an Elastic IP)"));
+        specs.add(lifecycle(LifecycleCommand.Action.STOP, Role.DEPLOYER,
+                "Stops an instance; its disks stay (and are billed)"));
+        specs.add(lifecycle(LifecycleCommand.Action.REBOOT, Role.DEPLOYER, "Reboots a running instance"));
+        specs.add(lifecycle(LifecycleCommand.Action.TERMINATE, Role.ADMIN,
+                "Terminates an instance for good (admins only); names the Elastic IPs left behind"));
+        return specs;
+    }
+
+    private CommandSpec lifecycle(LifecycleCommand.Action action, Role role, String description) {
+        return CommandSpec.command("ec2 " + action.verb())
+                .usage("ec2 " + action.verb() + " <name|id> [--region r] [--dry-run]")
+                .description(description)
+                .example("ec2 " + action.verb() + " web-1")
+                .role(role).flags("region").switches("dry-run").args(1, 1).mutating()
+                .handledBy(new LifecycleCommand(action, ec2, locator, costs));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.deckhand.ec2;
+
+import dev.deckhand.pricing.PriceTable;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** Monthly estimates for launches and running instances, from the dated price table. */
+public final class Ec2Costs {
+
+    private final PriceTable prices;
+
+    public Ec2Costs(PriceTable prices) {
+        this.prices = prices;
+    }
+
+    /** Instance + gp3 root disk + the auto-assigned public IPv4 address. */
+    public LaunchPlan.Cost launch(LaunchSpec spec) {
+        Optional<PriceTable.Estimate> instance = prices.instance(spec.region(), spec.type());
+        String note = instance.map(PriceTable.Estimate::note)
+                .orElse(spec.type() + " is not in the price table, so its hourly price is not included");
+        return new LaunchPlan.Cost(instance.map(PriceTable.Estimate::monthlyUsd), prices.volume("gp3", spec.diskGb()),
+                prices.publicIpv4(), note, prices.date());
+    }
+
+    /**
+     * What an existing instance costs per month as it is now: compute only while running, its volumes
+     * always, and each public IPv4 address (Elastic IPs are billed even when the instance is stopped).
+     */
+    public BigDecimal current(InstanceDetails details) {
+        InstanceSummary s = details.summary();
+        BigDecimal total = BigDecimal.ZERO;
+        if (s.state() == InstanceState.RUNNING || s.state() == InstanceState.PENDING) {
+            total = total.add(prices.instance(s.region(), s.type()).map(PriceTable.Estimate::monthlyUsd).orElse(BigDecimal.ZERO));
+        }
+        for (Volume v : details.volumes()) {
+            total = total.add(prices.volume(v.type(), v.sizeGb()));
+        }
+        long addresses = details.elasticIps().size();
+        if (!s.publicIp().isEmpty() && !s.elasticIp()) {
+            addresses++;
+        }
+        return total.add(prices.publicIpv4().multiply(BigDecimal.valueOf(addresses)));
+    }
+
+    public BigDecimal publicIpv4() {
+        return prices.publicIpv4();
+    }
+
+    public static String usd(BigDecimal amount) {
+        return PriceTable.usd(amount);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.deckhand.ec2;
+
+import dev.deckhand.command.Arguments;
+import dev.deckhand.command.UsageException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks {@code ec2 launch}'s arguments before anything reaches AWS; every problem is a
+ * {@link UsageException} saying what was wrong, the right form and an example.
+ */
+public final class LaunchOptions {
+
+    public static final String DEFAULT_TYPE = "t3.micro";
+    public static final String DEFAULT_AMI = "al2023";
+    public static final String DEFAULT_PORTS = "80,443";
+    public static final String DEFAULT_FROM = "0.0.0.0/0";
+    public static final int DEFAULT_DISK_GB = 8;
+    public static final int MAX_DISK_GB = 16384;
+    static final List<String> AMI_ALIASES = List.of("al2023", "ubuntu-24.04", "ubuntu-22.04");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8,17}");
+    private static final Pattern TTL = Pattern.compile("(\\d{1,4})([hdw])");
+    private static final Duration MAX_TTL = Duration.ofDays(365);
+
+    private LaunchOptions() {
+    }
+
+    public static LaunchSpec parse(Arguments args, String region) {
+        String name = args.positional(0);
+        if (!NAME.matcher(name).matches()) {
+            throw new UsageException("'" + name + "' is not a valid instance name: use letters, digits and dashes, "
+                    + "up to 64 characters, starting with a letter or digit.", "For example: ec2 launch web-1");
+        }
+        String type = args.flagOr("type", DEFAULT_TYPE).toLowerCase();
+        if (!TYPE.matcher(type).matches()) {
+            throw new UsageException("'" + type + "' is not an instance type.", "For example: --type t3.micro");
+        }
+        String ami = args.flagOr("ami", DEFAULT_AMI);
+        if (!AMI_ALIASES.contains(ami) && !AMI_ID.matcher(ami).matches()) {
+            throw new UsageException("--ami must be one of " + String.join(", ", AMI_ALIASES) + " or an AMI id, not '"
+                    + ami + "'.", "For example: --ami ubuntu-24.04 or --ami ami-0abcdef1234567890");
+        }
+        String key = args.flagOr("key", "").strip();
+        if (key.length() > 255) {
+            throw new UsageException("--key is longer than a key pair name can be (255).", "For example: --key my-laptop");
+        }
+        List<Integer> ports = ports(args.flagOr("open", DEFAULT_PORTS));
+        String from = args.flagOr("from", DEFAULT_FROM).strip();
+        if (!Cidrs.isValid(from)) {
+            throw new UsageException("--from must be a CIDR block, not '" + from + "'.",
+                    "For example: --from 203.0.113.7/32 (one address) or --from 0.0.0.0/0 (everyone)");
+        }
+        int disk = args.intFlag("disk", DEFAULT_DISK_GB, DEFAULT_DISK_GB, MAX_DISK_GB);
+        Optional<Duration> ttl = args.flag("ttl").map(LaunchOptions::ttl);
+        return new LaunchSpec(name, region, type, ami, key, ports, from, disk, ttl);
+    }
+
+    static List<Integer> ports(String raw) {
+        if (raw.isBlank() || raw.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        TreeSet<Integer> ports = new TreeSet<>();
+        for (String part : raw.split(",")) {
+            String p = part.strip();
+            int port;
+            try {
+                port = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new UsageException("--open takes TCP ports from 1 to 65535 separated by commas; '" + p
+                        + "' is not one.", "For example: --open 80,443 (add 22 for SSH), or --open none");
+            }
+            ports.add(port);
+        }
+        return new ArrayList<>(ports);
+    }
+
+    static Duration ttl(String raw) {
+        Matcher m = TTL.matcher(raw.strip().toLowerCase());
+        Duration ttl = null;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            ttl = switch (m.group(2)) {
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            };
+        }
+        if (ttl == null || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+            throw new UsageException("--ttl must be a number of hours, days or weeks up to a year, not '" + raw + "'.",
+                    "For example: --ttl 12h, --ttl 7d or --ttl 2w");
+        }
+        return ttl;
+    }
+
+    /** Writes a TTL back the way a user would type it. */
+    static String formatTtl(Duration ttl) {
+        long hours = ttl.toHours();
+        return hours % 24 == 0 ? hours / 24 + "d" : hours + "h";
+    }
+
+    /**
+     * The launch as one canonical command line (flags in a fixed order, region pinned): the text
+     * of the dry-run's Launch button, and the input of the idempotency token.
+     */
+    public static String canonicalCommand(LaunchSpec spec) {
+        StringBuilder s = new StringBuilder("ec2 launch ").append(spec.name())
+                .append(" --region ").append(spec.region())
+                .append(" --type ").append(spec.type())
+                .append(" --ami ").append(spec.ami());
+        if (!spec.keyName().isEmpty()) {
+            s.append(" --key ").append(quoteIfNeeded(spec.keyName()));
+        }
+        s.append(" --open ").append(spec.ports().isEmpty() ? "none"
+                : String.join(",", spec.ports().stream().map(String::valueOf).toList()));
+        s.append(" --from ").append(spec.from()).append(" --disk ").append(spec.diskGb());
+        spec.ttl().ifPresent(t -> s.append(" --ttl ").append(formatTtl(t)));
+        return s.toString();
+    }
+
+    private static String quoteIfNeeded(String value) {
+        return value.matches("[^\\s\"']+") ? value : "\"" + value.replace("\"", "") + "\"";
+    }
+}
