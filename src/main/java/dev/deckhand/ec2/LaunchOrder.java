@@ -20,6 +20,6 @@ public record LaunchOrder(String region, String type, Ami ami, String keyName, L
 
     public LaunchOrder {
         securityGroupIds = List.copyOf(securityGroupIds);
-        tags = Map.copyOf(tags);
+        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags)); // order kept: Name first
     }
 }

@@ -17,6 +17,6 @@ public record SecurityGroupRequest(String region, String name, String descriptio
 
     public SecurityGroupRequest {
         inbound = List.copyOf(inbound);
-        tags = Map.copyOf(tags);
+        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags)); // order kept: Name first
     }
 }

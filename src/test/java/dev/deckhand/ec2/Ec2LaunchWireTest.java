@@ -1,0 +1,232 @@
+package dev.deckhand.ec2;
+
+import dev.deckhand.chat.Button;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.Ec2Xml;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.deckhand.testing.AwsStub.ec2Error;
+import static dev.deckhand.testing.AwsStub.json;
+import static dev.deckhand.testing.AwsStub.jsonTarget;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ec2 launch} over EC2's and SSM's real wire formats. */
+class Ec2LaunchWireTest {
+
+    static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    static final String AMI = "ami-0fa3fe0fa7920f68e";
+
+    @TempDir
+    Path tempDir;
+    Ec2WireFixture f;
+
+    @BeforeEach
+    void start() {
+        f = new Ec2WireFixture(tempDir);
+        f.answer("DescribeInstances", Ec2Xml.reservations());
+        f.answer("DescribeKeyPairs", Ec2Xml.keyPairs("ops-laptop", "my-key"));
+        f.answer(jsonTarget("AmazonSSM.GetParameter"), json(Ec2Xml.ssmParameter(AL2023, AMI)));
+        f.answer("DescribeImages", Ec2Xml.image(AMI, "al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64", "/dev/xvda"));
+        f.answer("DescribeSecurityGroups", Ec2Xml.noSecurityGroups());
+        f.answer("CreateSecurityGroup", Ec2Xml.createdSecurityGroup("sg-0new1"));
+        f.answer("AuthorizeSecurityGroupIngress", Ec2Xml.ok());
+        f.answer("RunInstances", Ec2Xml.runInstances("i-0new1234567890abc"));
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void launch_sendsTagsTokenGp3VolumeAndIngressRules() {
+        f.deployer("U0DEV");
+
+        Reply reply = f.run("U0DEV", "ec2 launch web-1 --type t3.small --key my-key --open 443,80 --disk 20 --ttl 7d");
+
+        Map<String, String> run = f.params("RunInstances");
+        assertThat(run).containsEntry("ImageId", AMI)
+                .containsEntry("InstanceType", "t3.small")
+                .containsEntry("MinCount", "1").containsEntry("MaxCount", "1")
+                .containsEntry("KeyName", "my-key")
+                .containsEntry("SecurityGroupId.1", "sg-0new1")
+                .containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/xvda")
+                .containsEntry("BlockDeviceMapping.1.Ebs.VolumeSize", "20")
+                .containsEntry("BlockDeviceMapping.1.Ebs.VolumeType", "gp3")
+                .containsEntry("BlockDeviceMapping.1.Ebs.DeleteOnTermination", "true")
+                .containsEntry("TagSpecification.1.ResourceType", "instance")
+                .containsEntry("TagSpecification.2.ResourceType", "volume");
+        for (int spec = 1; spec <= 2; spec++) {
+            String p = "TagSpecification." + spec + ".Tag.";
+            assertThat(run).containsEntry(p + "1.Key", "Name").containsEntry(p + "1.Value", "web-1")
+                    .containsEntry(p + "2.Key", "deckhand:stack").containsEntry(p + "2.Value", "web-1")
+                    .containsEntry(p + "3.Key", "deckhand:owner").containsEntry(p + "3.Value", "U0DEV")
+                    .containsEntry(p + "4.Key", "deckhand:expires").containsEntry(p + "4.Value", "2026-12-02T12:00:00Z");
+        }
+        assertThat(run.get("ClientToken")).matches("deckhand-[0-9a-f]{40}");
+
+        assertThat(f.aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.GetParameter"))))
+                .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("\"Name\":\"" + AL2023 + "\""));
+        assertThat(f.params("CreateSecurityGroup")).containsEntry("GroupName", "deckhand-web-1")
+                .containsEntry("TagSpecification.1.ResourceType", "security-group");
+        assertThat(f.params("AuthorizeSecurityGroupIngress")).containsEntry("GroupId", "sg-0new1")
+                .containsEntry("IpPermissions.1.IpProtocol", "tcp")
+                .containsEntry("IpPermissions.1.FromPort", "80").containsEntry("IpPermissions.1.ToPort", "80")
+                .containsEntry("IpPermissions.1.IpRanges.1.CidrIp", "0.0.0.0/0")
+                .containsEntry("IpPermissions.2.FromPort", "443").containsEntry("IpPermissions.2.ToPort", "443")
+                .containsEntry("IpPermissions.2.IpRanges.1.CidrIp", "0.0.0.0/0");
+
+        assertThat(reply.isInChannel()).isTrue();
+        assertThat(reply.plainText()).isEqualTo("""
+                == Launched web-1 ==
+                U0DEV launched web-1 (i-0new1234567890abc) in us-east-1.
+                  ID:             i-0new1234567890abc
+                  State:          pending
+                  Region:         us-east-1
+                  AMI:            ami-0fa3fe0fa7920f68e (al2023)
+                  Type:           t3.small
+                  Ports:          80, 443 from 0.0.0.0/0
+                  Disk:           20 GB gp3, deleted with the instance
+                  Key pair:       my-key
+                  Expires:        2026-12-02T12:00:00Z
+                  Cost/month:     ~$18.43
+                  Security group: deckhand-web-1 (sg-0new1)
+                  > Estimate: instance $15.18 + disk $1.60 + public IPv4 $3.65 per month (price table of 2026-11-01).
+                  > It boots in a minute or two; then `ec2 show web-1` shows its public IP.
+                  [Show: ec2 show i-0new1234567890abc --region us-east-1]""");
+        assertThat(f.deckhand.auditLog().latest(1)).singleElement().satisfies(e -> {
+            assertThat(e.resources()).containsExactly("sg-0new1", "i-0new1234567890abc");
+            assertThat(e.userId()).isEqualTo("U0DEV");
+        });
+    }
+
+    @Test
+    void launch_retriedInTheSameWindow_sendsTheSameClientToken() {
+        f.admin("ec2 launch web-1");
+        f.answer("DescribeSecurityGroups", Ec2Xml.securityGroup("sg-0new1", "deckhand-web-1",
+                new String[] {"tcp", "80", "0.0.0.0/0"}, new String[] {"tcp", "443", "0.0.0.0/0"}));
+        f.admin("ec2 launch web-1");
+
+        var runs = f.aws.requests("RunInstances");
+        assertThat(runs).hasSize(2);
+        assertThat(Ec2WireFixture.params(runs.get(0)).get("ClientToken"))
+                .isEqualTo(Ec2WireFixture.params(runs.get(1)).get("ClientToken"));
+        assertThat(f.aws.requests("CreateSecurityGroup")).hasSize(1);
+        assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
+    }
+
+    @Test
+    void launch_dryRun_showsThePlanAndChangesNothing() {
+        Reply reply = f.admin("ec2 launch web-1 --dry-run");
+
+        assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+        assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(reply.isInChannel()).isFalse();
+        assertThat(reply.plainText()).isEqualTo("""
+                == Plan: launch web-1 (dry run) ==
+                Nothing was changed. `ec2 launch` would do this in us-east-1:
+                  Region:     us-east-1
+                  AMI:        ami-0fa3fe0fa7920f68e (al2023)
+                  Type:       t3.micro
+                  Ports:      80, 443 from 0.0.0.0/0
+                  Disk:       8 GB gp3, deleted with the instance
+                  Key pair:   none
+                  Expires:    never (no --ttl)
+                  Cost/month: ~$11.88
+                  > Estimate: instance $7.59 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
+                  [Launch: ec2 launch web-1 --region us-east-1 --type t3.micro --ami al2023 --open 80,443 --from 0.0.0.0/0 --disk 8]""");
+        assertThat(reply.buttons()).singleElement().extracting(Button::style).isEqualTo(Button.Style.PRIMARY);
+        assertThat(f.deckhand.auditLog().latest(5)).isEmpty();
+    }
+
+    @Test
+    void launch_sshToTheWorld_isRefusedForDeployers() {
+        f.deployer("U0DEV");
+
+        Reply reply = f.run("U0DEV", "ec2 launch web-1 --open 22,80");
+
+        assertThat(reply.plainText()).isEqualTo("""
+                == Could not ec2 launch ==
+                Opening SSH (22) to 0.0.0.0/0 lets anyone on the internet try to log in, so for now only admins may do it. \
+                Use --from <your-ip>/32 (e.g. --from 203.0.113.7/32), leave out 22, or ask an admin.""");
+        assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void launch_sshToTheWorldByAnAdmin_isFlagged() {
+        Reply reply = f.admin("ec2 launch web-1 --open 22 --dry-run");
+
+        assertThat(reply.body()).contains("Warning: SSH (22) is open to 0.0.0.0/0: anyone on the internet can try to "
+                + "log in. Prefer --from <your-ip>/32.");
+    }
+
+    @Test
+    void launch_withAnUnknownKeyPair_listsTheKeyPairsOfThatRegion() {
+        Reply reply = f.admin("ec2 launch web-1 --key laptop");
+
+        assertThat(reply.body()).isEqualTo("Key pair 'laptop' does not exist in us-east-1. Key pairs there: "
+                + "my-key, ops-laptop. Use --key my-key.");
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+    }
+
+    @Test
+    void launch_whenRunInstancesSaysKeyPairNotFound_listsKeyPairsAndRemovesTheNewGroup() {
+        f.answer(queryAction("RunInstances"), ec2Error(400, "InvalidKeyPair.NotFound", "The key pair 'my-key' does not exist"));
+        f.answer("DeleteSecurityGroup", Ec2Xml.ok());
+
+        Reply reply = f.admin("ec2 launch web-1 --key my-key");
+
+        assertThat(reply.plainText()).isEqualTo("""
+                == Could not ec2 launch ==
+                Key pair 'my-key' does not exist in us-east-1. Key pairs there: my-key, ops-laptop. Use --key my-key.""");
+        assertThat(f.params("DeleteSecurityGroup")).containsEntry("GroupId", "sg-0new1");
+        assertThat(f.deckhand.auditLog().latest(1)).singleElement()
+                .satisfies(e -> assertThat(e.outcome().name()).isEqualTo("FAILED"));
+    }
+
+    @Test
+    void launch_withoutPermission_namesTheMissingIamAction() {
+        f.answer(queryAction("RunInstances"), ec2Error(403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation."));
+        f.answer("DeleteSecurityGroup", Ec2Xml.ok());
+
+        Reply reply = f.admin("ec2 launch web-1");
+
+        assertThat(reply.body()).isEqualTo("AWS refused ec2:RunInstances in us-east-1: Deckhand's credentials lack "
+                + "permission. Add the IAM action `ec2:RunInstances` to the role or user Deckhand runs as.");
+    }
+
+    @Test
+    void launch_overTheVcpuQuota_namesTheLimit() {
+        f.answer(queryAction("RunInstances"), ec2Error(400, "VcpuLimitExceeded",
+                "You have requested more vCPU capacity than your current vCPU limit of 32 allows."));
+        f.answer("DeleteSecurityGroup", Ec2Xml.ok());
+
+        Reply reply = f.admin("ec2 launch web-1");
+
+        assertThat(reply.body()).startsWith("AWS limit reached in us-east-1: the vCPU quota for running On-Demand "
+                + "instances").contains("(VcpuLimitExceeded)").endsWith("request an increase in Service Quotas.");
+    }
+
+    @Test
+    void launch_whenTheNameIsTaken_refusesBeforeChangingAnything() {
+        f.answer("DescribeInstances", Ec2Xml.reservations(Ec2Xml.Instance.running("i-0old", "web-1")));
+        f.answer("DescribeAddresses", Ec2Xml.addresses());
+
+        Reply reply = f.admin("ec2 launch web-1");
+
+        assertThat(reply.body()).isEqualTo("An instance named web-1 already exists in us-east-1 (i-0old, running). "
+                + "Pick another name, or see it with `ec2 show web-1`.");
+        assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.deckhand.ec2;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.queryAction;
+
+/** A whole Deckhand (shipped config, three enabled regions) talking to WireMock as EC2 and SSM. */
+final class Ec2WireFixture implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    static final String REGIONS = "us-east-1,eu-west-1,ap-northeast-2";
+
+    final AwsStub aws;
+    final Deckhand deckhand;
+
+    Ec2WireFixture(Path tempDir) {
+        this(tempDir, 3);
+    }
+
+    Ec2WireFixture(Path tempDir, int maxAttempts) {
+        aws = new AwsStub(maxAttempts);
+        deckhand = TestDeckhand.start(tempDir, aws.clients, Clock.fixed(NOW, ZoneOffset.UTC), new RecordingChatPort(),
+                Map.of("DECKHAND_AWS_REGIONS", REGIONS));
+    }
+
+    Reply run(String user, String text) {
+        return TestDeckhand.run(deckhand, user, "C0DEPLOY", text);
+    }
+
+    /** Runs as the console user, an admin in the shipped config. */
+    Reply admin(String text) {
+        return run("console", text);
+    }
+
+    /** Makes {@code user} a deployer through chat, as an admin would. */
+    void deployer(String user) {
+        admin("grant " + user + " deployer");
+    }
+
+    void answer(String action, String innerXml) {
+        aws.server.stubFor(queryAction(action).willReturn(ec2Xml(action, innerXml)));
+    }
+
+    void answer(MappingBuilder request, ResponseDefinitionBuilder response) {
+        aws.server.stubFor(request.willReturn(response));
+    }
+
+    /** Form parameters of the only (or last) request for {@code action}, decoded. */
+    Map<String, String> params(String action) {
+        var requests = aws.requests(action);
+        if (requests.isEmpty()) {
+            throw new AssertionError("No " + action + " request was made");
+        }
+        return params(requests.get(requests.size() - 1));
+    }
+
+    static Map<String, String> params(LoggedRequest request) {
+        return Arrays.stream(request.getBodyAsString().split("&")).map(kv -> kv.split("=", 2))
+                .collect(Collectors.toMap(kv -> decode(kv[0]), kv -> kv.length > 1 ? decode(kv[1]) : "",
+                        (a, b) -> b, TreeMap::new));
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        deckhand.close();
+        aws.close();
+    }
+}
