@@ -98,7 +98,7 @@ class Ec2LaunchWireTest {
                   Disk:           20 GB gp3, deleted with the instance
                   Key pair:       my-key
                   Expires:        2026-12-02T12:00:00Z
-                  Cost/month:     ~$18.43
+                  Cost/month:     ~$20.43
                   Security group: deckhand-web-1 (sg-0new1)
                   > Estimate: instance $15.18 + disk $1.60 + public IPv4 $3.65 per month (price table of 2026-11-01).
                   > It boots in a minute or two; then `ec2 show web-1` shows its public IP.
