@@ -91,7 +91,8 @@ final class Ec2Errors {
     private static String quoted(String message) {
         int start = message.indexOf('\'');
         int end = start < 0 ? -1 : message.indexOf('\'', start + 1);
-        return end > start ? message.substring(start + 1, end) : "";
+        // Some quote a list: The image id '[ami-0abc]' does not exist.
+        return end > start ? message.substring(start + 1, end).replace("[", "").replace("]", "") : "";
     }
 
     private static List<String> safeList(Supplier<List<String>> keyPairs) {
