@@ -38,6 +38,13 @@ public final class ShowCommand implements Handler {
                     .button(Button.of("Make " + there + " this channel's region", "region " + there))
                     .build();
         }
+        if (location instanceof Location.Ambiguous ambiguous) {
+            Reply.Builder which = Reply.builder().header("Which " + nameOrId + "?")
+                    .body(InstanceLocator.explain(nameOrId, location));
+            ambiguous.matches().stream().limit(5)
+                    .forEach(i -> which.button(Button.of(i.id() + " (" + i.state().label() + ")", Ec2Replies.about("show", i))));
+            return which.build();
+        }
         if (!(location instanceof Location.Found found)) {
             return Reply.builder().header("Not found").body(InstanceLocator.explain(nameOrId, location)).build();
         }

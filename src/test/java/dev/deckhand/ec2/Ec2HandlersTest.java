@@ -192,6 +192,18 @@ class Ec2HandlersTest {
     }
 
     @Test
+    void show_ofANameUsedTwice_offersEachId() {
+        ec2.instances.put("us-east-1", List.of(instance("i-0aaa1111", "web-1", "us-east-1"),
+                instance("i-0bbb2222", "web-1", "us-east-1")));
+
+        Reply reply = run("dev", "ec2 show web-1");
+
+        assertThat(reply.header()).isEqualTo("Which web-1?");
+        assertThat(reply.buttons()).extracting(b -> b.command()).containsExactly(
+                "ec2 show i-0aaa1111 --region us-east-1", "ec2 show i-0bbb2222 --region us-east-1");
+    }
+
+    @Test
     void terminate_dryRun_changesNothing() {
         ec2.instances.put("us-east-1", List.of(instance("i-0aaa1111", "web-1", "us-east-1")));
 

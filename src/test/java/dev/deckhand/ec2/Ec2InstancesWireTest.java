@@ -83,6 +83,18 @@ class Ec2InstancesWireTest {
     }
 
     @Test
+    void list_whenCredentialsAreRejected_saysToCheckThem() {
+        f.answer(queryAction("DescribeAddresses"), ec2Error(401, "AuthFailure",
+                "AWS was not able to validate the provided access credentials"));
+
+        Reply reply = f.admin("ec2 list");
+
+        assertThat(reply.body()).isEqualTo("AWS did not accept Deckhand's credentials for ec2:DescribeAddresses in "
+                + "us-east-1 (HTTP 401). Check the AWS_PROFILE / AWS_ACCESS_KEY_ID Deckhand runs with, or renew an "
+                + "expired session.");
+    }
+
+    @Test
     void list_withState_filtersAndSaysWhenNothingMatches() {
         f.answer("DescribeInstances", Ec2Xml.reservations(WEB));
 
