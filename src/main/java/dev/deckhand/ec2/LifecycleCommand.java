@@ -72,7 +72,8 @@ public final class LifecycleCommand implements Handler {
         InstanceState now = perform(instance);
         context.touched(instance.id());
         InstanceSummary after = new InstanceSummary(instance.id(), instance.name(), instance.type(), now,
-                action == Action.STOP || action == Action.TERMINATE ? "" : instance.publicIp(),
+                // Only an Elastic IP survives a stop or start; an auto-assigned address is released.
+                action == Action.REBOOT || instance.elasticIp() && action != Action.TERMINATE ? instance.publicIp() : "",
                 instance.elasticIp(), instance.launchedAt(), instance.owner(), instance.region());
         Reply.Builder reply = Reply.builder().inChannel().header(action.progressive + " " + instance.displayName())
                 .body(context.user() + " " + action.past + " " + instance.label() + " in " + instance.region() + ": "
