@@ -89,4 +89,24 @@ class AwsEc2ServiceTest {
                 .satisfies(r -> assertThat(r.getBodyAsString()).contains("IpPermissions.1.FromPort=443")
                         .doesNotContain("FromPort=80"));
     }
+
+    @Test
+    void ensureSecurityGroup_new_createsTaggedGroupAndOpensIpv6Ranges() {
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", Ec2Xml.noSecurityGroups())));
+        aws.server.stubFor(queryAction("CreateSecurityGroup").willReturn(ec2Xml("CreateSecurityGroup", Ec2Xml.createdSecurityGroup("sg-0v6"))));
+        aws.server.stubFor(queryAction("AuthorizeSecurityGroupIngress").willReturn(ec2Xml("AuthorizeSecurityGroupIngress", Ec2Xml.ok())));
+
+        var result = new AwsEc2Service(aws.clients, List.of(), "us-east-1").ensureSecurityGroup(
+                new dev.deckhand.ec2.SecurityGroupRequest("us-east-1", "deckhand-web-6", "Deckhand stack web-6",
+                        List.of(dev.deckhand.ec2.IngressRule.tcp(443, "::/0")), java.util.Map.of("deckhand:stack", "web-6")));
+
+        assertThat(result.created()).isTrue();
+        assertThat(result.id()).isEqualTo("sg-0v6");
+        assertThat(aws.requests("CreateSecurityGroup")).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("GroupName=deckhand-web-6", "TagSpecification.1.ResourceType=security-group",
+                        "TagSpecification.1.Tag.1.Key=deckhand%3Astack"));
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("IpPermissions.1.Ipv6Ranges.1.CidrIpv6=%3A%3A%2F0", "IpPermissions.1.FromPort=443")
+                .doesNotContain("CidrIp="));
+    }
 }
