@@ -71,6 +71,7 @@ class Ec2InstancesWireTest {
     void list_allRegions_namesARegionThatFailedAndListsTheRest() {
         inRegionAnswer("us-east-1", "DescribeInstances", Ec2Xml.reservations(WEB));
         inRegionAnswer("eu-west-1", "DescribeInstances", Ec2Xml.reservations());
+        inRegionAnswer("ap-northeast-2", "DescribeInstances", Ec2Xml.reservations(WEB));
         f.answer(inRegion(queryAction("DescribeAddresses"), "ap-northeast-2"),
                 ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."));
 
@@ -84,12 +85,12 @@ class Ec2InstancesWireTest {
 
     @Test
     void list_whenCredentialsAreRejected_saysToCheckThem() {
-        f.answer(queryAction("DescribeAddresses"), ec2Error(401, "AuthFailure",
+        f.answer(queryAction("DescribeInstances"), ec2Error(401, "AuthFailure",
                 "AWS was not able to validate the provided access credentials"));
 
         Reply reply = f.admin("ec2 list");
 
-        assertThat(reply.body()).isEqualTo("AWS did not accept Deckhand's credentials for ec2:DescribeAddresses in "
+        assertThat(reply.body()).isEqualTo("AWS did not accept Deckhand's credentials for ec2:DescribeInstances in "
                 + "us-east-1 (HTTP 401). Check the AWS_PROFILE / AWS_ACCESS_KEY_ID Deckhand runs with, or renew an "
                 + "expired session.");
     }

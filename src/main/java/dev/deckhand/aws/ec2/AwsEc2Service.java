@@ -66,10 +66,12 @@ public final class AwsEc2Service implements Ec2Service {
 
     @Override
     public List<InstanceSummary> list(String region) {
+        List<Instance> all = Ec2Errors.call("ec2:DescribeInstances", region, () -> instances(region, List.of()));
+        if (all.isEmpty()) {
+            return List.of();
+        }
         Set<String> eips = elasticIps(region, List.of());
-        return Ec2Errors.call("ec2:DescribeInstances", region, () -> ec2(region).describeInstancesPaginator(r -> { })
-                .reservations().stream().flatMap(res -> res.instances().stream())
-                .map(i -> Ec2Mapping.summary(i, region, eips)).toList());
+        return all.stream().map(i -> Ec2Mapping.summary(i, region, eips)).toList();
     }
 
     @Override
@@ -171,7 +173,11 @@ public final class AwsEc2Service implements Ec2Service {
     }
 
     private List<Instance> instances(String region, List<Filter> filters) {
-        return ec2(region).describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
+        return ec2(region).describeInstancesPaginator(r -> {
+            if (!filters.isEmpty()) {
+                r.filters(filters);
+            }
+        }).reservations().stream()
                 .flatMap(res -> res.instances().stream()).toList();
     }
 
