@@ -38,6 +38,9 @@ public final class AwsErrors {
     }
 
     public static UserFacingException translate(String action, String region, SdkException e) {
+        if (e instanceof AwsServiceException service && errorCode(service).isEmpty()) {
+            return withoutCode(action, region, service);
+        }
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = String.valueOf(service.awsErrorDetails().errorCode());
             String message = service.awsErrorDetails().errorMessage();
@@ -71,9 +74,30 @@ public final class AwsErrors {
                 + rootMessage(e) + "), even after retries. Check the network or the endpoint, then try again.", e);
     }
 
+    /** The AWS error code, or empty when the answer carried none. */
     public static String errorCode(SdkException e) {
-        return e instanceof AwsServiceException s && s.awsErrorDetails() != null
-                ? String.valueOf(s.awsErrorDetails().errorCode()) : "";
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null && s.awsErrorDetails().errorCode() != null) {
+            return s.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+
+    /**
+     * An answer without an error code: the URL-connection HTTP client drops the body of a 401, and
+     * proxies or emulators may answer bare statuses. The status still tells what to do.
+     */
+    private static UserFacingException withoutCode(String action, String region, AwsServiceException e) {
+        if (e.statusCode() == 401) {
+            return new UserFacingException("AWS did not accept Deckhand's credentials for " + action + " in " + region
+                    + " (HTTP 401). Check the AWS_PROFILE / AWS_ACCESS_KEY_ID Deckhand runs with, or renew an "
+                    + "expired session.", e);
+        }
+        if (e.statusCode() == 403) {
+            return new UserFacingException("AWS refused " + action + " in " + region + " (HTTP 403): Deckhand's "
+                    + "credentials lack permission. Add the IAM action `" + action + "` to the role or user Deckhand runs as.", e);
+        }
+        return new UserFacingException("AWS answered HTTP " + e.statusCode() + " to " + action + " in " + region
+                + " without saying why. Try again; if it persists, check the endpoint Deckhand is configured with.", e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -82,7 +82,7 @@ public final class CommandRouter {
         } catch (UsageException e) {
             return UsageReplies.usage(spec, e);
         } catch (UserFacingException e) {
-            if (spec.mutating()) {
+            if (spec.mutating() && !parsed.args().has("dry-run")) {
                 record(request, region, context.touched().ids(), AuditEntry.Outcome.FAILED, e.getMessage());
             }
             return Reply.builder().header("Could not " + spec.name()).body(e.getMessage()).build();

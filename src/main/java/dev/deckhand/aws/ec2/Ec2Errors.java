@@ -56,19 +56,8 @@ final class Ec2Errors {
     static UserFacingException specific(String action, String region, AwsServiceException e,
                                         Supplier<List<String>> keyPairs) {
         String code = AwsErrors.errorCode(e);
-        if (code.isEmpty() || code.equals("null")) {
-            // The URL-connection HTTP client loses the body of a 401, so AuthFailure arrives without its code.
-            if (e.statusCode() == 401) {
-                return new UserFacingException("AWS did not accept Deckhand's credentials for " + action + " in " + region
-                        + " (HTTP 401). Check the AWS_PROFILE / AWS_ACCESS_KEY_ID Deckhand runs with, or renew an "
-                        + "expired session.", e);
-            }
-            if (e.statusCode() == 403) {
-                return new UserFacingException("AWS refused " + action + " in " + region + " (HTTP 403): Deckhand's "
-                        + "credentials lack permission. Add the IAM action `" + action + "` to the role or user Deckhand runs as.", e);
-            }
-            return new UserFacingException("AWS answered HTTP " + e.statusCode() + " to " + action + " in " + region
-                    + " without saying why. Try again; if it persists, check the endpoint Deckhand is configured with.", e);
+        if (code.isEmpty()) {
+            return null;
         }
         String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
         if (code.equals("InvalidKeyPair.NotFound")) {
