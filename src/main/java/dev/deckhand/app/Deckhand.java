@@ -61,6 +61,7 @@ public final class Deckhand implements AutoCloseable {
         GrantStore grants = new SqliteGrantStore(database, clock);
         this.checker = new PermissionChecker(policy, grants);
         this.registry = new CommandRegistry();
+        InfraWiring infra = new InfraWiring(aws, prices, clock, chat);
         registry.register(new HelpCommand(registry).spec());
         registry.register(new RegionCommand(channelSettings).spec());
         registry.registerAll(new AccessCommands(policy, grants, checker).commands());
@@ -68,6 +69,13 @@ public final class Deckhand implements AutoCloseable {
         // Feature commands are registered here, one line per feature.
         registry.registerAll(new Ec2Commands(new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion()),
                 prices, clock, (user, channel) -> checker.effectiveRole(user, channel).base() == Role.ADMIN).commands());
+        registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts(), this::isAdmin).commands());
+        registry.registerAll(infra.elasticIpCommands().commands());
+        registry.registerAll(infra.dnsCommands().commands());
+        registry.registerAll(infra.teardownCommands().commands());
+        registry.registerAll(infra.certCommands().commands());
+        registry.registerAll(infra.loadBalancerCommands().commands());
+        registry.registerAll(infra.deployCommands().commands());
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock);
     }
 
@@ -121,6 +129,11 @@ public final class Deckhand implements AutoCloseable {
 
     public AwsClients aws() {
         return aws;
+    }
+
+    /** Whether the user holds the admin role here; gates risky commands until approvals handle them. */
+    private boolean isAdmin(String userId, String channelId) {
+        return checker.effectiveRole(userId, channelId).base() == Role.ADMIN;
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {

@@ -1,0 +1,89 @@
+package dev.deckhand.cert;
+
+import dev.deckhand.command.UserFacingException;
+import dev.deckhand.dns.DnsRecord;
+import dev.deckhand.dns.DnsService;
+import dev.deckhand.dns.HostedZone;
+import dev.deckhand.stack.Pause;
+import dev.deckhand.stack.StackTags;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Gets a DNS-validated certificate: reuses an issued or pending one for the name, else requests one;
+ * writes ACM's validation CNAME into the hosted zone; then, on request, waits until ACM issues it.
+ * ACM makes up the validation record a few seconds after the request, so that is polled for too.
+ */
+public final class CertificateIssuer {
+
+    /** What {@link #start} did. */
+    public record Started(CertificateInfo certificate, boolean requestedNow, Optional<DnsRecord> validationRecord) { }
+
+    private final CertificateService certs;
+    private final DnsService dns;
+    private final Clock clock;
+    private final Pause pause;
+    private final Duration pollInterval;
+    private final Duration timeout;
+
+    public CertificateIssuer(CertificateService certs, DnsService dns, Clock clock, Pause pause, Duration pollInterval,
+                             Duration timeout) {
+        this.certs = certs;
+        this.dns = dns;
+        this.clock = clock;
+        this.pause = pause;
+        this.pollInterval = pollInterval;
+        this.timeout = timeout;
+    }
+
+    /** An issued certificate that serves {@code fqdn}, if the region has one. */
+    public Optional<CertificateInfo> issuedFor(String region, String fqdn) {
+        return certs.list(region).stream().filter(c -> c.isIssued() && c.covers(fqdn)).findFirst();
+    }
+
+    public Started start(String region, String domain, HostedZone zone, StackTags tags) {
+        Optional<CertificateInfo> existing = certs.list(region).stream()
+                .filter(c -> c.covers(domain) && (c.isIssued() || c.isPending())).findFirst();
+        if (existing.isPresent() && existing.get().isIssued()) {
+            return new Started(existing.get(), false, Optional.empty());
+        }
+        String arn = existing.map(CertificateInfo::arn).orElseGet(() -> certs.request(region, domain, tags));
+        CertificateInfo info = awaitValidationRecord(region, arn);
+        DnsRecord record = info.validationRecord().orElseThrow();
+        dns.upsert(zone.id(), record);
+        return new Started(info, existing.isEmpty(), Optional.of(record));
+    }
+
+    /** Polls until the certificate is issued or has failed; a timeout says where to look. */
+    public CertificateInfo awaitIssued(String region, String arn) {
+        Instant deadline = clock.instant().plus(timeout);
+        CertificateInfo info = certs.describe(region, arn);
+        while (!info.isFinal()) {
+            if (!clock.instant().isBefore(deadline)) {
+                throw new UserFacingException("ACM has not validated " + info.domain() + " after " + timeout.toMinutes()
+                        + " minutes. Check that the zone's name servers are the ones your registrar uses; ACM keeps "
+                        + "trying for 72 hours, and `cert list` shows the status.");
+            }
+            pause.pause(pollInterval);
+            info = certs.describe(region, arn);
+        }
+        return info;
+    }
+
+    private CertificateInfo awaitValidationRecord(String region, String arn) {
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(2));
+        CertificateInfo info = certs.describe(region, arn);
+        while (info.validationRecord().isEmpty()) {
+            if (!clock.instant().isBefore(deadline)) {
+                throw new UserFacingException("ACM did not give a validation record for " + info.domain()
+                        + " within 2 minutes. Run the same command again to pick it up.");
+            }
+            pause.pause(Duration.ofSeconds(2));
+            info = certs.describe(region, arn);
+        }
+        return info;
+    }
+}

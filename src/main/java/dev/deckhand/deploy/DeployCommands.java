@@ -1,0 +1,103 @@
+package dev.deckhand.deploy;
+
+import dev.deckhand.access.Role;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.command.CommandContext;
+import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.UserFacingException;
+import dev.deckhand.network.InstanceDirectory;
+import dev.deckhand.network.InstanceRef;
+import dev.deckhand.stack.Pause;
+import dev.deckhand.validate.Inputs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code deploy <instance> --artifact <url> [--app spring|express] [--port 8080]}: ships a new version to a
+ * running instance through SSM Run Command (no SSH) and reports the result with the script's last lines.
+ */
+public final class DeployCommands {
+
+    private static final int TAIL_LINES = 8;
+
+    private final RunCommandService ssm;
+    private final InstanceDirectory instances;
+    private final Clock clock;
+    private final Pause pause;
+    private final Duration pollInterval;
+    private final Duration timeout;
+
+    public DeployCommands(RunCommandService ssm, InstanceDirectory instances, Clock clock, Pause pause, Duration pollInterval,
+                          Duration timeout) {
+        this.ssm = ssm;
+        this.instances = instances;
+        this.clock = clock;
+        this.pause = pause;
+        this.pollInterval = pollInterval;
+        this.timeout = timeout;
+    }
+
+    public List<CommandSpec> commands() {
+        return List.of(CommandSpec.command("deploy").usage("deploy <instance> --artifact <url> [--app spring|express] [--port 8080]")
+                .description("Ships a new version of the app to a running instance (SSM Run Command)")
+                .example("deploy web-1 --artifact https://artifacts.example.com/shop/app-1.4.2.jar")
+                .role(Role.DEPLOYER).args(1, 1).flags("artifact", "app", "port", "region").mutating().handledBy(this::deploy));
+    }
+
+    private Reply deploy(CommandContext context) {
+        String url = context.args().flag("artifact").orElseThrow(() -> new dev.deckhand.command.UsageException(
+                "Say which build to ship with --artifact.", "For example: --artifact https://artifacts.example.com/shop/app-1.4.2.jar"));
+        Inputs.url(url);
+        AppRuntime runtime = AppRuntime.parse(context.args().flagOr("app", "spring"));
+        int port = Inputs.port(context.args().flagOr("port", "8080"));
+        InstanceRef instance = instances.require(context.region(), context.args().positional(0));
+        if (!instance.state().equals("running")) {
+            throw new UserFacingException(instance.label() + " is " + instance.state() + "; start it with `ec2 start "
+                    + (instance.name().isEmpty() ? instance.id() : instance.name()) + "` first.");
+        }
+        List<String> commands = RedeployScript.commands(runtime, url, port);
+        context.progress().report("Sending the new version to " + instance.label() + "…");
+        String commandId = ssm.run(context.region(), instance.id(), commands, "Deckhand deploy by " + context.user());
+        context.touched(instance.id());
+        Instant started = clock.instant();
+        RunCommandService.Invocation result = await(context.region(), commandId, instance.id(), context);
+        long seconds = Duration.between(started, clock.instant()).toSeconds();
+        String artifact = url.substring(url.lastIndexOf('/') + 1);
+        if (result.status().equals("Success")) {
+            return Reply.builder().inChannel().body("Deployed " + artifact + " to " + instance.label() + " in " + seconds + " s.")
+                    .context(tail(result.output())).context("SSM command " + commandId).build();
+        }
+        return Reply.builder().inChannel().header("Deploy to " + instance.label() + " failed")
+                .body("SSM says " + result.status() + (result.exitCode() >= 0 ? " (exit code " + result.exitCode() + ")" : "")
+                        + " after " + seconds + " s. The previous version is kept at /opt/deckhand-app/*.previous.")
+                .line(tail(result.error().isBlank() ? result.output() : result.error()))
+                .context("SSM command " + commandId + "; the full output is in the SSM console (Run Command history).")
+                .build();
+    }
+
+    private RunCommandService.Invocation await(String region, String commandId, String instanceId, CommandContext context) {
+        Instant deadline = clock.instant().plus(timeout);
+        Optional<RunCommandService.Invocation> state = ssm.invocation(region, commandId, instanceId);
+        while (state.isEmpty() || !state.get().isDone()) {
+            if (!clock.instant().isBefore(deadline)) {
+                throw new UserFacingException("The deploy to " + instanceId + " is still running after " + timeout.toMinutes()
+                        + " minutes (SSM command " + commandId + "). Check it in the SSM console.");
+            }
+            state.ifPresent(s -> context.progress().report("Deploy is " + s.status() + "…"));
+            pause.pause(pollInterval);
+            state = ssm.invocation(region, commandId, instanceId);
+        }
+        return state.get();
+    }
+
+    private static String tail(String text) {
+        List<String> lines = Arrays.stream(text.strip().split("\n")).filter(l -> !l.isBlank()).toList();
+        List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+        return last.isEmpty() ? "(no output)" : "```" + String.join("\n", last) + "```";
+    }
+}

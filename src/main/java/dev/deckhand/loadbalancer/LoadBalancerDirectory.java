@@ -1,0 +1,9 @@
+package dev.deckhand.loadbalancer;
+
+import java.util.Optional;
+
+/** Finds a load balancer by name. */
+public interface LoadBalancerDirectory {
+
+    Optional<LoadBalancerRef> find(String region, String name);
+}

@@ -1,0 +1,16 @@
+package dev.deckhand.network;
+
+import java.util.Optional;
+
+/** Finds an instance by id ({@code i-...}) or by its {@code Name} tag, ignoring terminated ones. */
+public interface InstanceDirectory {
+
+    Optional<InstanceRef> find(String region, String idOrName);
+
+    /** Like {@link #find}, but a miss is a message naming the region and the right form. */
+    default InstanceRef require(String region, String idOrName) {
+        return find(region, idOrName).orElseThrow(() -> new dev.deckhand.command.UserFacingException(
+                "No instance '" + idOrName + "' in " + region + ". Give its id (i-0abc123...) or its Name tag, "
+                        + "or add --region if it lives elsewhere."));
+    }
+}

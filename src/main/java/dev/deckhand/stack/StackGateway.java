@@ -1,0 +1,28 @@
+package dev.deckhand.stack;
+
+import java.util.List;
+
+/** The AWS side of teardown: find a stack's resources and remove them one by one. */
+public interface StackGateway {
+
+    /** What removing one resource came to. */
+    enum Removal {
+        REMOVED,
+        /** It was not there any more: fine, teardown is idempotent. */
+        ALREADY_GONE,
+        /** AWS still sees it in use (DependencyViolation, ResourceInUse); trying again later may succeed. */
+        IN_USE
+    }
+
+    /** Everything tagged {@code deckhand:stack=<stack>} in the region, plus DNS records leading to it. */
+    List<StackResource> inventory(String region, String stack);
+
+    /** Volumes of the stack that are detached now (left behind by terminated instances). */
+    List<StackResource> leftoverVolumes(String region, String stack);
+
+    /** Removes one resource; an instance is only asked to terminate (see {@link #stillAlive}). */
+    Removal remove(String region, StackResource resource);
+
+    /** Of these instance ids, those not yet terminated. */
+    List<String> stillAlive(String region, List<String> instanceIds);
+}

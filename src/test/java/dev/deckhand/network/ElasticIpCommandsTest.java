@@ -1,0 +1,142 @@
+package dev.deckhand.network;
+
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.InfraXml;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static dev.deckhand.testing.AwsStub.ec2Error;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ElasticIpCommandsTest {
+
+    @TempDir
+    Path temp;
+    AwsStub aws;
+    Deckhand deckhand;
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub(1);
+        deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
+                new RecordingChatPort(), Map.of());
+        TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
+        aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
+                InfraXml.address("54.1.2.3", "eipalloc-0aaa1111", "eipassoc-0aaa1111", "i-0abc12345678", "shop"),
+                InfraXml.address("54.9.9.9", "eipalloc-0bbb2222", "", "", "")))));
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-2"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance("i-0def12345678", "web-2", "running", "3.3.3.3", "sg-0123456789abcdef0", "shop")))));
+        aws.server.stubFor(queryAction("AllocateAddress").willReturn(ec2Xml("AllocateAddress",
+                "<publicIp>54.7.7.7</publicIp><domain>vpc</domain><allocationId>eipalloc-0ccc3333</allocationId>")));
+        aws.server.stubFor(queryAction("AssociateAddress").willReturn(ec2Xml("AssociateAddress",
+                "<return>true</return><associationId>eipassoc-0ccc3333</associationId>")));
+        aws.server.stubFor(queryAction("ReleaseAddress").willReturn(ec2Xml("ReleaseAddress", "<return>true</return>")));
+        aws.server.stubFor(queryAction("DisassociateAddress").willReturn(ec2Xml("DisassociateAddress", "<return>true</return>")));
+    }
+
+    @AfterEach
+    void stop() {
+        deckhand.close();
+        aws.close();
+    }
+
+    Reply run(String user, String text) {
+        return TestDeckhand.run(deckhand, user, "C1", text);
+    }
+
+    @Test
+    void list_showsAttachedAndIdleWithMonthlyCost() {
+        Reply reply = run("U2", "eip list");
+
+        assertThat(reply.body()).isEqualTo(
+                "`54.1.2.3` eipalloc-0aaa1111 → i-0abc12345678 — shop-eip [stack shop]  $3.65/month\n"
+                        + "`54.9.9.9` eipalloc-0bbb2222 *idle*  $3.65/month");
+        assertThat(reply.fields()).extracting(Reply.Field::value).containsExactly("$7.30/month", "1 ($3.65/month for nothing)");
+    }
+
+    @Test
+    void allocate_forInstance_tagsTheAddressAndAttachesIt() {
+        Reply reply = run("U2", "eip allocate --for web-2");
+
+        assertThat(reply.body()).isEqualTo("Allocated 54.7.7.7 (eipalloc-0ccc3333) and attached it to web-2 (i-0def12345678). "
+                + "It costs $3.65/month.");
+        assertThat(aws.requests("AllocateAddress").get(0).getBodyAsString()).contains("Domain=vpc",
+                "TagSpecification.1.ResourceType=elastic-ip", "TagSpecification.1.Tag.1.Key=Name",
+                "TagSpecification.1.Tag.1.Value=web-2-eip", "TagSpecification.1.Tag.2.Key=deckhand%3Astack",
+                "TagSpecification.1.Tag.2.Value=shop", "TagSpecification.1.Tag.3.Key=deckhand%3Aowner",
+                "TagSpecification.1.Tag.3.Value=U2");
+        assertThat(aws.requests("AssociateAddress").get(0).getBodyAsString())
+                .contains("AllocationId=eipalloc-0ccc3333", "InstanceId=i-0def12345678", "AllowReassociation=false");
+    }
+
+    @Test
+    void allocate_whenAttachFails_releasesTheNewAddressAgain() {
+        aws.server.stubFor(queryAction("AssociateAddress").willReturn(ec2Error(400, "InvalidInstanceID", "bad state")));
+
+        Reply reply = run("U2", "eip allocate --for web-2");
+
+        assertThat(reply.body()).endsWith("The new address was released again; nothing is left over.");
+        assertThat(aws.requests("ReleaseAddress").get(0).getBodyAsString()).contains("AllocationId=eipalloc-0ccc3333");
+    }
+
+    @Test
+    void allocate_withoutStackOrInstance_asksForAStack() {
+        assertThat(run("U2", "eip allocate").body()).startsWith("Say which stack the address belongs to");
+        assertThat(run("U2", "eip allocate --stack Bad_Name").body()).startsWith("'Bad_Name' is not a valid stack name.");
+        assertThat(aws.requests("AllocateAddress")).isEmpty();
+    }
+
+    @Test
+    void release_ofAttachedAddress_isRefused() {
+        Reply reply = run("console", "eip release 54.1.2.3");
+
+        assertThat(reply.body()).isEqualTo("54.1.2.3 is still attached to i-0abc12345678. Run `eip disassociate 54.1.2.3` "
+                + "first, or `teardown <stack>` to remove the whole stack.");
+        assertThat(aws.requests("ReleaseAddress")).isEmpty();
+    }
+
+    @Test
+    void release_ofIdleAddress_byAdmin_releasesAndSaysTheSaving() {
+        Reply reply = run("console", "eip release eipalloc-0bbb2222");
+
+        assertThat(reply.body()).isEqualTo("Released 54.9.9.9 (eipalloc-0bbb2222). That saves $3.65/month.");
+        assertThat(aws.requests("ReleaseAddress").get(0).getBodyAsString()).contains("AllocationId=eipalloc-0bbb2222");
+    }
+
+    @Test
+    void release_byDeployer_isDeniedUntilApprovalsGateIt() {
+        assertThat(run("U2", "eip release 54.9.9.9").header()).isEqualTo("Not allowed");
+        assertThat(aws.requests("ReleaseAddress")).isEmpty();
+    }
+
+    @Test
+    void release_ofUnknownAddress_isANoOp_andBadInputIsExplained() {
+        assertThat(run("console", "eip release 54.0.0.1").body())
+                .isEqualTo("No Elastic IP 54.0.0.1 in us-east-1 (already released?); nothing to do.");
+        assertThat(run("console", "eip release web").body()).startsWith("'web' is not an Elastic IP.");
+    }
+
+    @Test
+    void disassociate_detachesByAssociationId() {
+        Reply reply = run("U2", "eip disassociate 54.1.2.3");
+
+        assertThat(reply.body()).isEqualTo("Detached 54.1.2.3 from i-0abc12345678.");
+        assertThat(aws.requests("DisassociateAddress").get(0).getBodyAsString()).contains("AssociationId=eipassoc-0aaa1111");
+    }
+}

@@ -1,0 +1,192 @@
+package dev.deckhand.network;
+
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.InfraXml;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static dev.deckhand.testing.AwsStub.ec2Error;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecurityGroupCommandsTest {
+
+    static final String SG = "sg-0123456789abcdef0";
+
+    @TempDir
+    Path temp;
+    AwsStub aws;
+    Deckhand deckhand;
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub(1);
+        deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
+                new RecordingChatPort(), Map.of());
+        run("console", "grant U2 deployer");
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").atPriority(9)
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
+                .withFormParam("Filter.1.Value.1", equalTo("web")).atPriority(1)
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group(SG, "web", "shop",
+                        InfraXml.tcpRule(80, 80, "0.0.0.0/0"), InfraXml.tcpRule(22, 22, "203.0.113.7/32"))))));
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-id"))
+                .withFormParam("Filter.1.Value.1", equalTo(SG)).atPriority(1)
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group(SG, "web", "shop",
+                        InfraXml.tcpRule(22, 22, "0.0.0.0/0"))))));
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", SG, "shop")))));
+        aws.server.stubFor(queryAction("DescribeInstances").atPriority(9)
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations())));
+        aws.server.stubFor(queryAction("AuthorizeSecurityGroupIngress")
+                .willReturn(ec2Xml("AuthorizeSecurityGroupIngress", "<return>true</return>")));
+        aws.server.stubFor(queryAction("RevokeSecurityGroupIngress")
+                .willReturn(ec2Xml("RevokeSecurityGroupIngress", "<return>true</return>")));
+    }
+
+    @AfterEach
+    void stop() {
+        deckhand.close();
+        aws.close();
+    }
+
+    Reply run(String user, String text) {
+        return TestDeckhand.run(deckhand, user, "C1", text);
+    }
+
+    @Test
+    void show_ofInstance_listsItsGroupsRulesAndFlagsWorldOpenSsh() {
+        Reply reply = run("U2", "sg show web-1");
+
+        assertThat(reply.header()).isEqualTo("Security groups of web-1 (i-0abc12345678)");
+        assertThat(reply.body()).isEqualTo("*web* `" + SG + "` in vpc-0abc1234, stack shop\n"
+                + "  • tcp 22 from 0.0.0.0/0  :warning: open to the internet");
+    }
+
+    @Test
+    void show_whenNothingMatches_saysWhatToGive() {
+        Reply reply = run("U2", "sg show nothing");
+
+        assertThat(reply.body()).isEqualTo("No security group or instance 'nothing' in us-east-1. Give a group id "
+                + "(sg-0abc...), a group name, or an instance's id or Name tag; add --region if it lives elsewhere.");
+    }
+
+    @Test
+    void open_sendsTheIngressRuleToTheNamedGroup() {
+        Reply reply = run("U2", "sg open web 443");
+
+        assertThat(reply.body()).isEqualTo("Opened tcp 443 from 0.0.0.0/0 on web (" + SG + ") in us-east-1.");
+        assertThat(reply.isInChannel()).isTrue();
+        String body = aws.requests("AuthorizeSecurityGroupIngress").get(0).getBodyAsString();
+        assertThat(body).contains("GroupId=" + SG, "IpPermissions.1.IpProtocol=tcp", "IpPermissions.1.FromPort=443",
+                "IpPermissions.1.ToPort=443", "IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0%2F0",
+                "IpPermissions.1.IpRanges.1.Description=deckhand%3A+U2");
+        assertThat(deckhand.auditLog().latest(1).get(0).resources()).containsExactly(SG);
+    }
+
+    @Test
+    void open_throughInstance_withIpv6RangeAndPortRange_usesIpv6Ranges() {
+        run("U2", "sg open web-1 8000-8010 --from 2001:db8::/32");
+
+        String body = aws.requests("AuthorizeSecurityGroupIngress").get(0).getBodyAsString();
+        assertThat(body).contains("GroupId=" + SG, "IpPermissions.1.FromPort=8000", "IpPermissions.1.ToPort=8010",
+                "IpPermissions.1.Ipv6Ranges.1.CidrIpv6=2001%3Adb8%3A%3A%2F32");
+    }
+
+    @Test
+    void open_whenRuleExists_saysSoWithoutError() {
+        aws.server.stubFor(queryAction("AuthorizeSecurityGroupIngress").willReturn(ec2Error(400,
+                "InvalidPermission.Duplicate", "the specified rule already exists")));
+
+        Reply reply = run("U2", "sg open web 443");
+
+        assertThat(reply.body()).isEqualTo("Tcp 443 from 0.0.0.0/0 on web (" + SG + ") in us-east-1 was already open; nothing changed.");
+    }
+
+    @Test
+    void open_sshWithoutFrom_asksForASource() {
+        Reply reply = run("U2", "sg open web 22");
+
+        assertThat(reply.body()).isEqualTo("Opening port 22 needs an explicit --from: say who may connect.\n"
+                + "Use your own address, e.g. `sg open web 22 --from 203.0.113.7/32`; --from 0.0.0.0/0 opens it to "
+                + "everyone and needs approval.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void open_sshToTheWorld_asDeployer_isRefusedWithoutChange() {
+        Reply reply = run("U2", "sg open web 22 --from ::/0");
+
+        assertThat(reply.body()).isEqualTo("Opening port 22 to the whole internet (::/0) needs an admin's approval. "
+                + "Open it to your own address instead (--from 203.0.113.7/32), or ask an admin to run it.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void open_sshToTheWorld_asAdmin_runs() {
+        Reply reply = run("console", "sg open web 22 --from 0.0.0.0/0");
+
+        assertThat(reply.body()).startsWith("Opened tcp 22 from 0.0.0.0/0 on web");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
+    }
+
+    @Test
+    void open_withBadPortOrCidr_explainsTheRightForm() {
+        assertThat(run("U2", "sg open web 70000").body()).isEqualTo("'70000' is not a port.\n"
+                + "A port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
+        assertThat(run("U2", "sg open web 90-80").body()).startsWith("The port range '90-80' runs backwards.");
+        assertThat(run("U2", "sg open web 443 --from 10.0.0.1/33").body())
+                .startsWith("'10.0.0.1/33' has a bad prefix length: it must be 0-32.");
+        assertThat(run("U2", "sg open web 443 --from 10.0.0.1/16").body())
+                .startsWith("'10.0.0.1/16' has host bits set after /16.");
+        assertThat(run("U2", "sg open web 443 --from 300.1.1.1").body()).startsWith("'300.1.1.1' is not a CIDR block.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void open_dryRun_changesNothing() {
+        Reply reply = run("U2", "sg open web 443 --dry-run");
+
+        assertThat(reply.body()).isEqualTo("Dry run: would open tcp 443 from 0.0.0.0/0 on web (" + SG
+                + ") in us-east-1. Nothing was changed.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void close_revokesTheExactRule() {
+        Reply reply = run("U2", "sg close web 22 --from 203.0.113.7/32");
+
+        assertThat(reply.body()).isEqualTo("Closed tcp 22 from 203.0.113.7/32 on web (" + SG + ") in us-east-1.");
+        assertThat(aws.requests("RevokeSecurityGroupIngress").get(0).getBodyAsString())
+                .contains("GroupId=" + SG, "IpPermissions.1.FromPort=22", "IpPermissions.1.IpRanges.1.CidrIp=203.0.113.7%2F32");
+    }
+
+    @Test
+    void close_whenNoSuchRule_namesTheRulesThatCoverThePort() {
+        Reply reply = run("U2", "sg close web 22");
+
+        assertThat(reply.body()).isEqualTo("There is no rule tcp 22 from 0.0.0.0/0 on web (" + SG
+                + ") in us-east-1; nothing changed.\nRules that cover port 22: tcp 22 from 203.0.113.7/32. Name the source with --from.");
+        assertThat(aws.requests("RevokeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void open_asViewer_isDenied() {
+        assertThat(run("U9", "sg open web 443").header()).isEqualTo("Not allowed");
+    }
+}

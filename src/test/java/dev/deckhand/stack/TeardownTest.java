@@ -1,0 +1,354 @@
+package dev.deckhand.stack;
+
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.aws.dns.AwsDns;
+import dev.deckhand.aws.stack.AwsStackGateway;
+import dev.deckhand.chat.CommandRequest;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.command.Arguments;
+import dev.deckhand.command.CommandContext;
+import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.Touched;
+import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.CallOrder;
+import dev.deckhand.testing.InfraXml;
+import dev.deckhand.testing.ElbXml;
+import dev.deckhand.testing.MutableClock;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.Route53Xml;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.deckhand.testing.AwsStub.ec2Error;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.json;
+import static dev.deckhand.testing.AwsStub.jsonTarget;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TeardownTest {
+
+    static final String REGION_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:";
+    static final String LB_ARN = REGION_ARN + "loadbalancer/app/shop-alb/50dc6c495c0c9188";
+    static final String OTHER_LB_ARN = REGION_ARN + "loadbalancer/app/other-alb/11116c495c0c9111";
+    static final String TG_ARN = REGION_ARN + "targetgroup/shop-tg/73e2d6bc24d8a067";
+    static final String LB_DNS = "shop-alb-1234567890.us-east-1.elb.amazonaws.com";
+    static final String CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
+    static final String INSTANCE = "i-0abc12345678";
+
+    @TempDir
+    Path temp;
+    AwsStub aws;
+    MutableClock clock;
+    Teardown teardown;
+    List<String> progress = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub(1);
+        clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+        teardown = new Teardown(new AwsStackGateway(aws.clients, new AwsDns(aws.clients)),
+                new StackCosts(PriceTable.load(Path.of("config/prices.yml"))), clock, clock::advance,
+                Duration.ofSeconds(5), Duration.ofSeconds(60));
+        stubWholeStack();
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    /** A stack "shop": an instance with an Elastic IP, an ALB with two listeners, a target group, a certificate,
+     * two security groups, a detached volume, and two DNS records leading to it. */
+    void stubWholeStack() {
+        String tagFilter = "tag:deckhand:stack";
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Name", equalTo(tagFilter))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance(INSTANCE, "web-1", "running", "54.1.2.3", "sg-0web00000001", "shop")))));
+        aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
+                InfraXml.address("54.1.2.3", "eipalloc-0aaa1111", "eipassoc-0aaa1111", INSTANCE, "shop")))));
+        aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet>"
+                + volume("vol-0root0001", 8, "in-use", INSTANCE) + volume("vol-0data0001", 20, "available", "")
+                + "</volumeSet>")));
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(
+                InfraXml.group("sg-0web00000001", "web", "shop"), InfraXml.group("sg-0alb00000001", "shop-alb-sg", "shop")))));
+        aws.server.stubFor(queryAction("DescribeLoadBalancers").willReturn(ElbXml.ok("DescribeLoadBalancers",
+                ElbXml.loadBalancers(ElbXml.loadBalancer("shop-alb", LB_ARN, LB_DNS),
+                        ElbXml.loadBalancer("other-alb", OTHER_LB_ARN, "other.elb.amazonaws.com")))));
+        aws.server.stubFor(queryAction("DescribeTags").willReturn(ElbXml.ok("DescribeTags", "<TagDescriptions>"
+                + tagged(LB_ARN, "shop") + tagged(OTHER_LB_ARN, "blog") + tagged(TG_ARN, "shop") + "</TagDescriptions>")));
+        aws.server.stubFor(queryAction("DescribeListeners").willReturn(ElbXml.ok("DescribeListeners", "<Listeners>"
+                + listener("f2f7dc8efc522ab2", 443, "HTTPS") + listener("a1b2c3d4e5f60718", 80, "HTTP") + "</Listeners>")));
+        aws.server.stubFor(queryAction("DescribeTargetGroups").willReturn(ElbXml.ok("DescribeTargetGroups",
+                "<TargetGroups><member><TargetGroupArn>" + TG_ARN + "</TargetGroupArn><TargetGroupName>shop-tg"
+                        + "</TargetGroupName><Protocol>HTTP</Protocol><Port>8080</Port><VpcId>vpc-0abc1234</VpcId>"
+                        + "</member></TargetGroups>")));
+        aws.server.stubFor(jsonTarget("CertificateManager.ListCertificates").willReturn(json("{\"CertificateSummaryList\":"
+                + "[{\"CertificateArn\":\"" + CERT_ARN + "\",\"DomainName\":\"shop.example.com\"}]}")));
+        aws.server.stubFor(jsonTarget("CertificateManager.ListTagsForCertificate").willReturn(json(
+                "{\"Tags\":[{\"Key\":\"deckhand:stack\",\"Value\":\"shop\"},{\"Key\":\"Name\",\"Value\":\"shop.example.com\"}]}")));
+        aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
+                Route53Xml.zone("Z1EXAMPLE", "example.com", false))));
+        aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
+                Route53Xml.other("example.com", "NS", "ns-1.awsdns-00.com."),
+                Route53Xml.a("api.example.com", "54.1.2.3"),
+                Route53Xml.alias("shop.example.com", LB_DNS),
+                Route53Xml.a("blog.example.com", "9.9.9.9"))));
+        // Changes.
+        aws.server.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?")).willReturn(Route53Xml.changed()));
+        for (String action : List.of("DeleteListener", "DeleteLoadBalancer", "DeleteTargetGroup")) {
+            aws.server.stubFor(queryAction(action).willReturn(ElbXml.ok(action, "")));
+        }
+        aws.server.stubFor(jsonTarget("CertificateManager.DeleteCertificate").willReturn(json("{}")));
+        aws.server.stubFor(queryAction("TerminateInstances").willReturn(ec2Xml("TerminateInstances",
+                "<instancesSet><item><instanceId>" + INSTANCE + "</instanceId><currentState><code>32</code><name>shutting-down"
+                        + "</name></currentState><previousState><code>16</code><name>running</name></previousState></item></instancesSet>")));
+        // Polling by id: shutting-down once, then terminated.
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("InstanceId.1", equalTo(INSTANCE))
+                .inScenario("terminate").whenScenarioStateIs(STARTED).willSetStateTo("terminated")
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance(INSTANCE, "web-1", "shutting-down", "", "sg-0web00000001", "shop")))));
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("InstanceId.1", equalTo(INSTANCE))
+                .inScenario("terminate").whenScenarioStateIs("terminated")
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance(INSTANCE, "web-1", "terminated", "", "sg-0web00000001", "shop")))));
+        aws.server.stubFor(queryAction("DisassociateAddress").willReturn(ec2Xml("DisassociateAddress", "<return>true</return>")));
+        aws.server.stubFor(queryAction("ReleaseAddress").willReturn(ec2Xml("ReleaseAddress", "<return>true</return>")));
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").willReturn(ec2Xml("DeleteSecurityGroup", "<return>true</return>")));
+        // The ALB's network interfaces linger a moment: its group is "in use" once.
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").withFormParam("GroupId", equalTo("sg-0alb00000001"))
+                .inScenario("eni").whenScenarioStateIs(STARTED).willSetStateTo("gone")
+                .willReturn(ec2Error(400, "DependencyViolation", "resource sg-0alb00000001 has a dependent object")));
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").withFormParam("GroupId", equalTo("sg-0alb00000001"))
+                .inScenario("eni").whenScenarioStateIs("gone")
+                .willReturn(ec2Xml("DeleteSecurityGroup", "<return>true</return>")));
+        aws.server.stubFor(queryAction("DeleteVolume").willReturn(ec2Xml("DeleteVolume", "<return>true</return>")));
+    }
+
+    static String volume(String id, int gb, String state, String instance) {
+        return "<item><volumeId>" + id + "</volumeId><size>" + gb + "</size><availabilityZone>us-east-1a</availabilityZone>"
+                + "<status>" + state + "</status><createTime>2026-11-01T00:00:00.000Z</createTime><attachmentSet>"
+                + (instance.isEmpty() ? "" : "<item><volumeId>" + id + "</volumeId><instanceId>" + instance + "</instanceId>"
+                + "<device>/dev/xvda</device><status>attached</status><deleteOnTermination>true</deleteOnTermination></item>")
+                + "</attachmentSet><volumeType>gp3</volumeType>" + InfraXml.tags(Map.of("deckhand:stack", "shop")) + "</item>";
+    }
+
+    static String tagged(String arn, String stack) {
+        return "<member><ResourceArn>" + arn + "</ResourceArn><Tags><member><Key>deckhand:stack</Key><Value>" + stack
+                + "</Value></member></Tags></member>";
+    }
+
+    static String listener(String id, int port, String protocol) {
+        return "<member><ListenerArn>" + REGION_ARN + "listener/app/shop-alb/50dc6c495c0c9188/" + id + "</ListenerArn>"
+                + "<LoadBalancerArn>" + LB_ARN + "</LoadBalancerArn><Port>" + port + "</Port><Protocol>" + protocol
+                + "</Protocol></member>";
+    }
+
+    Reply run(String... flags) {
+        CommandSpec spec = new TeardownCommands(teardown).commands().get(0);
+        Map<String, String> flagMap = new java.util.HashMap<>();
+        for (String f : flags) {
+            flagMap.put(f, "true");
+        }
+        CommandContext context = new CommandContext(new CommandRequest("console", "C1", "teardown shop",
+                CommandRequest.Origin.CONSOLE), spec, new Arguments(List.of("shop"), flagMap), "us-east-1",
+                progress::add, new Touched());
+        return spec.handler().handle(context);
+    }
+
+    @Test
+    void teardown_removesEverythingInDependencyOrder_andSaysTheSaving() {
+        Reply reply = run();
+
+        assertThat(CallOrder.changes(aws)).containsExactly(
+                "POST /2013-04-01/hostedzone/Z1EXAMPLE/rrset/",
+                "POST /2013-04-01/hostedzone/Z1EXAMPLE/rrset/",
+                "DeleteListener f2f7dc8efc522ab2",
+                "DeleteListener a1b2c3d4e5f60718",
+                "DeleteLoadBalancer 50dc6c495c0c9188",
+                "DeleteTargetGroup 73e2d6bc24d8a067",
+                "DeleteCertificate",
+                "TerminateInstances " + INSTANCE,
+                "DisassociateAddress eipassoc-0aaa1111",
+                "ReleaseAddress eipalloc-0aaa1111",
+                "DeleteSecurityGroup sg-0web00000001",
+                "DeleteSecurityGroup sg-0alb00000001",
+                "DeleteSecurityGroup sg-0alb00000001",
+                "DeleteVolume vol-0data0001");
+        // The load balancer of another stack is left alone, and so is the record pointing elsewhere.
+        assertThat(CallOrder.calls(aws)).noneMatch(c -> c.contains("11116c495c0c9111"));
+        assertThat(aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathMatching("/2013-04-01/.*"))).stream().map(r -> r.getBodyAsString()))
+                .noneMatch(b -> b.contains("blog.example.com"));
+        assertThat(reply.header()).isEqualTo("Tore down shop in us-east-1");
+        assertThat(reply.body()).isEqualTo("Removed 12 resource(s):\n"
+                + "1. DNS record api.example.com A 300 54.1.2.3\n"
+                + "2. DNS record shop.example.com A alias → dualstack." + LB_DNS + "\n"
+                + "3. listener HTTPS:443 of shop-alb\n"
+                + "4. listener HTTP:80 of shop-alb\n"
+                + "5. load balancer shop-alb\n"
+                + "6. target group shop-tg\n"
+                + "7. certificate shop.example.com (requested by Deckhand)\n"
+                + "8. instance web-1 (" + INSTANCE + ", t3.micro, running)\n"
+                + "9. Elastic IP 54.1.2.3 (eipalloc-0aaa1111)\n"
+                + "10. security group web (sg-0web00000001)\n"
+                + "11. security group shop-alb-sg (sg-0alb00000001)\n"
+                + "12. volume vol-0data0001 (20 GB gp3, detached)\n"
+                // t3.micro 7.59 + 8 GB root 0.64 + EIP 3.65 + ALB 16.43 + 20 GB 1.60
+                + "That saves about $29.91/month.");
+        assertThat(progress).contains("Removing instance web-1 (" + INSTANCE + ", t3.micro, running)…",
+                "Waiting for 1 instance(s) to terminate…");
+        // One poll saw shutting-down (a 5 s pause); the lingering group was retried at once, since the round
+        // had removed the other group.
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-25T12:00:05Z"));
+    }
+
+    @Test
+    void teardown_failingHalfWay_reportsWhatIsLeft_andARerunFinishes() {
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").withFormParam("GroupId", equalTo("sg-0web00000001"))
+                .willReturn(ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
+
+        Reply first = run();
+
+        assertThat(first.header()).isEqualTo("Teardown of shop stopped");
+        assertThat(first.body()).isEqualTo("Failed while removing security group web (sg-0web00000001): AWS refused "
+                + "ec2:DeleteSecurityGroup in us-east-1: Deckhand's credentials lack permission. Add the IAM action "
+                + "`ec2:DeleteSecurityGroup` to the role or user Deckhand runs as.\n"
+                + "Removed: DNS record api.example.com A 300 54.1.2.3; DNS record shop.example.com A alias → dualstack."
+                + LB_DNS + "; listener HTTPS:443 of shop-alb; listener HTTP:80 of shop-alb; load balancer shop-alb; "
+                + "target group shop-tg; certificate shop.example.com (requested by Deckhand); instance web-1 ("
+                + INSTANCE + ", t3.micro, running); Elastic IP 54.1.2.3 (eipalloc-0aaa1111) (saves $28.31/month).\n"
+                + "Still there:\n"
+                + "1. security group web (sg-0web00000001)\n"
+                + "2. security group shop-alb-sg (sg-0alb00000001)\n"
+                + "3. volume vol-0data0001 (20 GB gp3, detached)\n"
+                + "Run `teardown shop` again to finish; what is already gone is skipped.");
+        assertThat(CallOrder.changes(aws)).last().isEqualTo("DeleteSecurityGroup sg-0web00000001");
+
+        // AWS now holds only what was left; the permission was fixed.
+        aws.server.resetRequests();
+        leaveOnlyGroupsAndVolume();
+        Reply second = run();
+
+        assertThat(CallOrder.changes(aws)).containsExactly("DeleteSecurityGroup sg-0web00000001",
+                "DeleteSecurityGroup sg-0alb00000001", "DeleteSecurityGroup sg-0alb00000001", "DeleteVolume vol-0data0001");
+        assertThat(second.body()).isEqualTo("Removed 3 resource(s):\n1. security group web (sg-0web00000001)\n"
+                + "2. security group shop-alb-sg (sg-0alb00000001)\n3. volume vol-0data0001 (20 GB gp3, detached)\n"
+                + "That saves about $1.60/month.");
+
+        // A third run finds nothing and changes nothing.
+        aws.server.resetRequests();
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
+        aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
+        assertThat(run().body()).isEqualTo("Nothing is tagged deckhand:stack=shop in us-east-1; nothing to remove. "
+                + "(Another region? Add --region.)");
+        assertThat(CallOrder.changes(aws)).isEmpty();
+    }
+
+    void leaveOnlyGroupsAndVolume() {
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").withFormParam("GroupId", equalTo("sg-0web00000001"))
+                .willReturn(ec2Xml("DeleteSecurityGroup", "<return>true</return>")));
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Name", equalTo("tag:deckhand:stack"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations())));
+        aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses())));
+        aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet>"
+                + volume("vol-0data0001", 20, "available", "") + "</volumeSet>")));
+        aws.server.stubFor(queryAction("DescribeLoadBalancers").willReturn(ElbXml.ok("DescribeLoadBalancers",
+                ElbXml.loadBalancers(ElbXml.loadBalancer("other-alb", OTHER_LB_ARN, "other.elb.amazonaws.com")))));
+        aws.server.stubFor(queryAction("DescribeTargetGroups").willReturn(ElbXml.ok("DescribeTargetGroups", "<TargetGroups/>")));
+        aws.server.stubFor(jsonTarget("CertificateManager.ListCertificates").willReturn(json("{\"CertificateSummaryList\":[]}")));
+    }
+
+    @Test
+    void teardown_whenAnInstanceNeverTerminates_stopsAtTheTimeoutAndKeepsItInTheList() {
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("InstanceId.1", equalTo(INSTANCE))
+                .inScenario("terminate").whenScenarioStateIs("terminated")
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance(INSTANCE, "web-1", "shutting-down", "", "sg-0web00000001", "shop")))));
+
+        Reply reply = run();
+
+        assertThat(reply.body()).startsWith("Failed while waiting for instances to terminate: " + INSTANCE
+                + " did not reach 'terminated' within 1 minute.");
+        assertThat(reply.body()).contains("Still there:\n1. instance web-1 (" + INSTANCE + ", t3.micro, running)\n"
+                + "2. Elastic IP 54.1.2.3");
+        assertThat(CallOrder.changes(aws)).doesNotContain("ReleaseAddress eipalloc-0aaa1111");
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-25T12:01:00Z"));
+    }
+
+    @Test
+    void teardown_whenAGroupStaysInUse_retriesUntilTheTimeoutThenSaysWhatIsLeft() {
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").withFormParam("GroupId", equalTo("sg-0alb00000001"))
+                .inScenario("eni").whenScenarioStateIs("gone")
+                .willReturn(ec2Error(400, "DependencyViolation", "resource sg-0alb00000001 has a dependent object")));
+
+        Reply reply = run();
+
+        assertThat(reply.body()).startsWith("Failed while removing security group shop-alb-sg (sg-0alb00000001): AWS still "
+                + "sees security group shop-alb-sg (sg-0alb00000001) in use after 1 minute.");
+        assertThat(reply.body()).contains("Still there:\n1. security group shop-alb-sg (sg-0alb00000001)\n"
+                + "2. volume vol-0data0001 (20 GB gp3, detached)\n");
+        assertThat(CallOrder.changes(aws)).doesNotContain("DeleteVolume vol-0data0001");
+    }
+
+    @Test
+    void teardown_revokesRulesOfOtherGroupsThatNameTheGroup_thenDeletesIt() {
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("ip-permission.group-id"))
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group("sg-0default0001", "default", "",
+                        "<item><ipProtocol>tcp</ipProtocol><fromPort>8080</fromPort><toPort>8080</toPort><groups><item>"
+                                + "<userId>123456789012</userId><groupId>sg-0alb00000001</groupId></item></groups><ipRanges/>"
+                                + "<ipv6Ranges/><prefixListIds/></item>")))));
+        aws.server.stubFor(queryAction("RevokeSecurityGroupIngress").willReturn(ec2Xml("RevokeSecurityGroupIngress",
+                "<return>true</return>")));
+
+        run();
+
+        assertThat(CallOrder.changes(aws)).containsSubsequence("DeleteSecurityGroup sg-0alb00000001",
+                "RevokeSecurityGroupIngress sg-0default0001", "DeleteSecurityGroup sg-0alb00000001", "DeleteVolume vol-0data0001");
+        assertThat(aws.requests("RevokeSecurityGroupIngress").get(0).getBodyAsString())
+                .contains("IpPermissions.1.FromPort=8080", "IpPermissions.1.Groups.1.GroupId=sg-0alb00000001");
+    }
+
+    @Test
+    void dryRun_listsThePlanWithoutChangingAnything() {
+        Reply reply = run("dry-run");
+
+        assertThat(reply.header()).isEqualTo("Dry run: teardown of shop in us-east-1");
+        assertThat(reply.body()).startsWith("Would remove, in this order:\n1. DNS record api.example.com A 300 54.1.2.3\n")
+                .contains("8. instance web-1 (" + INSTANCE + ", t3.micro, running)\n")
+                .endsWith("12. volume vol-0data0001 (20 GB gp3, detached)\nThat saves about $29.91/month. Nothing was changed.");
+        assertThat(CallOrder.changes(aws)).isEmpty();
+    }
+
+    @Test
+    void teardown_throughTheRouter_needsAnAdmin_andValidatesTheStackName() {
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, new RecordingChatPort(), Map.of())) {
+            TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
+
+            assertThat(TestDeckhand.run(deckhand, "U2", "C1", "teardown shop").header()).isEqualTo("Not allowed");
+            assertThat(TestDeckhand.run(deckhand, "console", "C1", "teardown Shop!").body())
+                    .startsWith("'Shop!' is not a valid stack name.");
+            assertThat(TestDeckhand.run(deckhand, "console", "C1", "teardown shop --dry-run").header())
+                    .isEqualTo("Dry run: teardown of shop in us-east-1");
+            assertThat(CallOrder.changes(aws)).isEmpty();
+        }
+    }
+}
