@@ -48,7 +48,9 @@ public final class CertCommands {
 
     private Reply request(CommandContext context) {
         String domain = Inputs.domain(context.args().positional(0));
-        String stack = Inputs.stack(context.args().flagOr("stack", domain.substring(0, domain.indexOf('.'))));
+        // Without --stack the certificate joins the stack named after the first label (api.example.com -> api).
+        String firstLabel = domain.substring(0, domain.indexOf('.'));
+        String stack = Inputs.stack(context.args().flagOr("stack", firstLabel.length() <= 40 ? firstLabel : "certs"));
         HostedZone zone = context.args().flag("zone").map(z -> zones.named(z, domain)).orElseGet(() -> zones.zoneFor(domain));
         String region = context.region();
         CertificateIssuer.Started started = issuer.start(region, domain, zone, new StackTags(domain, stack, context.user()));

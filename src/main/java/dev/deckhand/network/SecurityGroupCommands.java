@@ -36,7 +36,8 @@ public final class SecurityGroupCommands {
                                  BiPredicate<String, String> isAdmin) {
         this.groups = groups;
         this.instances = instances;
-        this.worldOpenPorts = List.copyOf(worldOpenPorts);
+        // Without the setting, SSH is still treated as risky.
+        this.worldOpenPorts = worldOpenPorts == null ? List.of(22) : List.copyOf(worldOpenPorts);
         this.isAdmin = isAdmin;
     }
 

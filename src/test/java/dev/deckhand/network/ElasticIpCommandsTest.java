@@ -133,6 +133,18 @@ class ElasticIpCommandsTest {
     }
 
     @Test
+    void list_whenAwsThrottlesOrDropsTheConnection_saysWhatToDo() {
+        aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
+        assertThat(run("U2", "eip list").body()).isEqualTo("AWS is throttling ec2:DescribeAddresses in us-east-1 "
+                + "(RequestLimitExceeded) even after retries. Wait a minute and try again.");
+
+        aws.server.stubFor(queryAction("DescribeAddresses").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(run("U2", "eip list").body()).startsWith("Could not reach AWS for ec2:DescribeAddresses in us-east-1 (")
+                .endsWith("), even after retries. Check the network or the endpoint, then try again.");
+    }
+
+    @Test
     void disassociate_detachesByAssociationId() {
         Reply reply = run("U2", "eip disassociate 54.1.2.3");
 
