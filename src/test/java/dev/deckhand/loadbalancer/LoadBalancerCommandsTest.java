@@ -173,6 +173,43 @@ class LoadBalancerCommandsTest {
     }
 
     @Test
+    void create_withoutDomain_forwardsPlainHttpAndWritesNoRecord() {
+        Reply reply = run("elb create", List.of("shop"), Map.of("instance", "web-1"));
+
+        assertThat(reply.fields()).extracting(Reply.Field::value).contains("HTTP:80 → target group");
+        assertThat(aws.requests("CreateListener")).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("Protocol=HTTP", "Port=80", "DefaultActions.member.1.Type=forward").doesNotContain("Certificates"));
+        assertThat(body("CreateTargetGroup", 0)).contains("HealthCheckPath=%2F&", "Port=8080");
+        assertThat(aws.server.findAll(postRequestedFor(urlPathMatching("/2013-04-01/.*")))).isEmpty();
+    }
+
+    @Test
+    void show_listsListenersAndTargetHealthWithReasons() {
+        aws.server.stubFor(queryAction("DescribeLoadBalancers").withFormParam("Names.member.1", equalTo("shop"))
+                .willReturn(ElbXml.ok("DescribeLoadBalancers", ElbXml.loadBalancers(ElbXml.loadBalancer("shop", LB_ARN, LB_DNS)))));
+        aws.server.stubFor(queryAction("DescribeListeners").willReturn(ElbXml.ok("DescribeListeners", "<Listeners><member>"
+                + "<ListenerArn>" + ARN + "listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2</ListenerArn><Port>443</Port>"
+                + "<Protocol>HTTPS</Protocol><DefaultActions><member><Type>forward</Type><TargetGroupArn>" + TG_ARN
+                + "</TargetGroupArn></member></DefaultActions></member><member><ListenerArn>" + ARN
+                + "listener/app/shop/50dc6c495c0c9188/a1b2c3d4e5f60718</ListenerArn><Port>80</Port><Protocol>HTTP</Protocol>"
+                + "<DefaultActions><member><Type>redirect</Type><RedirectConfig><Protocol>HTTPS</Protocol><Port>443</Port>"
+                + "<StatusCode>HTTP_301</StatusCode></RedirectConfig></member></DefaultActions></member></Listeners>")));
+        aws.server.stubFor(queryAction("DescribeTargetGroups").willReturn(ElbXml.ok("DescribeTargetGroups",
+                "<TargetGroups><member><TargetGroupArn>" + TG_ARN + "</TargetGroupArn><TargetGroupName>shop-tg</TargetGroupName>"
+                        + "<Port>8080</Port><HealthCheckPath>/health</HealthCheckPath></member></TargetGroups>")));
+        aws.server.stubFor(queryAction("DescribeTargetHealth").willReturn(ElbXml.ok("DescribeTargetHealth",
+                "<TargetHealthDescriptions><member><Target><Id>i-0abc12345678</Id><Port>8080</Port></Target><TargetHealth>"
+                        + "<State>unhealthy</State><Reason>Target.ResponseCodeMismatch</Reason><Description>Health checks "
+                        + "failed with these codes: [502]</Description></TargetHealth></member></TargetHealthDescriptions>")));
+
+        Reply reply = run("elb show", List.of("shop"), Map.of());
+
+        assertThat(reply.body()).isEqualTo("HTTPS:443 → forward to shop-tg\nHTTP:80 → redirect to HTTPS:443 (301)\n"
+                + "Target group *shop-tg* (port 8080, health check /health):\n"
+                + "  • i-0abc12345678:8080 unhealthy — Target.ResponseCodeMismatch: Health checks failed with these codes: [502]");
+    }
+
+    @Test
     void create_whenAStepFails_removesWhatItMadeInTeardownOrder() {
         aws.server.stubFor(queryAction("CreateListener").willReturn(ElbXml.error(400, "CertificateNotFound",
                 "Certificate not found")));
