@@ -328,6 +328,20 @@ class TeardownTest {
     }
 
     @Test
+    void dryRun_listsAVolumeTheInstanceWillLeaveBehind() {
+        aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet>"
+                + volume("vol-0root0001", 8, "in-use", INSTANCE)
+                + volume("vol-0keep0001", 50, "in-use", INSTANCE).replace("<deleteOnTermination>true", "<deleteOnTermination>false")
+                + "</volumeSet>")));
+
+        Reply reply = run("dry-run");
+
+        assertThat(reply.body()).contains("12. volume vol-0keep0001 (50 GB gp3, kept when its instance terminates)\n")
+                // t3.micro 7.59 + 8 GB root 0.64 + EIP 3.65 + ALB 16.43 + 50 GB kept 4.00, each volume counted once
+                .endsWith("That saves about $32.31/month. Nothing was changed.");
+    }
+
+    @Test
     void dryRun_listsThePlanWithoutChangingAnything() {
         Reply reply = run("dry-run");
 

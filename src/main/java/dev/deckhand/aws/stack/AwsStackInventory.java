@@ -58,7 +58,8 @@ final class AwsStackInventory {
         Set<String> pointTargets = new LinkedHashSet<>(elasticIps);
         for (Instance i : instances) {
             Map<String, Integer> gb = new HashMap<>();
-            volumes.stream().filter(v -> v.attachments().stream().anyMatch(a -> i.instanceId().equals(a.instanceId())))
+            volumes.stream().filter(v -> !keptAfterTermination(v))
+                    .filter(v -> v.attachments().stream().anyMatch(a -> i.instanceId().equals(a.instanceId())))
                     .forEach(v -> gb.merge(v.volumeTypeAsString(), v.size(), Integer::sum));
             boolean billed = List.of("pending", "running").contains(i.state().nameAsString());
             boolean autoIp = i.publicIpAddress() != null && !elasticIps.contains(i.publicIpAddress());
@@ -78,6 +79,10 @@ final class AwsStackInventory {
         for (Volume v : volumes) {
             if ("available".equals(v.stateAsString())) {
                 found.add(volume(v));
+            } else if (keptAfterTermination(v)) {
+                // Attached with DeleteOnTermination=false: it stays behind when the instance goes, so list it now.
+                found.add(new StackResource(ResourceKind.VOLUME, v.volumeId(), v.volumeId() + " (" + v.size() + " GB "
+                        + v.volumeTypeAsString() + ", kept when its instance terminates)", Billing.volume(v.volumeTypeAsString(), v.size())));
             }
         }
         AwsErrors.call("ec2:DescribeSecurityGroups", region, () -> aws.ec2(region).describeSecurityGroups(r -> r.filters(tag)))
@@ -161,6 +166,10 @@ final class AwsStackInventory {
                 }
             }
         }
+    }
+
+    private static boolean keptAfterTermination(Volume v) {
+        return v.attachments().stream().anyMatch(a -> Boolean.FALSE.equals(a.deleteOnTermination()));
     }
 
     private static StackResource volume(Volume v) {
