@@ -50,7 +50,7 @@ public final class CertCommands {
         String domain = Inputs.domain(context.args().positional(0));
         // Without --stack the certificate joins the stack named after the first label (api.example.com -> api).
         String firstLabel = domain.substring(0, domain.indexOf('.'));
-        String stack = Inputs.stack(context.args().flagOr("stack", firstLabel.length() <= 40 ? firstLabel : "certs"));
+        String stack = Inputs.stack(context.args().flagOr("stack", firstLabel));
         HostedZone zone = context.args().flag("zone").map(z -> zones.named(z, domain)).orElseGet(() -> zones.zoneFor(domain));
         String region = context.region();
         CertificateIssuer.Started started = issuer.start(region, domain, zone, new StackTags(domain, stack, context.user()));

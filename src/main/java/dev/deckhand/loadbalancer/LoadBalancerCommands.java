@@ -88,7 +88,7 @@ public final class LoadBalancerCommands {
             throw new UserFacingException("A load balancer named " + name + " already exists in " + region
                     + ". `elb show " + name + "` shows it; pick another name to make a new one.");
         }
-        String stack = stackFlag.orElse(instance.stack().isEmpty() ? name.toLowerCase() : instance.stack());
+        String stack = stackFlag.orElse(instance.stack().isEmpty() ? name : instance.stack());
         LoadBalancerPlan plan = new LoadBalancerPlan(name, stack, context.user(), instance, port, health, domain, zone);
         String cost = PriceTable.usd(prices.applicationLoadBalancer()) + "/month plus capacity units";
         if (context.args().has("dry-run")) {

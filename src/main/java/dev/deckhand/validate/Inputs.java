@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public final class Inputs {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
-    private static final Pattern STACK = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
+    /** As ec2 launch names instances (their name is their stack): tags are compared exactly, case included. */
+    private static final Pattern STACK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -36,11 +37,11 @@ public final class Inputs {
         return raw;
     }
 
-    /** A stack name as tagged {@code deckhand:stack}: lower-case letters, digits and hyphens, 1-40. */
+    /** A stack name as tagged {@code deckhand:stack}: letters, digits and hyphens, 1-64, starting with a letter or digit. */
     public static String stack(String raw) {
         if (raw == null || !STACK.matcher(raw).matches()) {
             throw new UsageException("'" + raw + "' is not a valid stack name.",
-                    "Use 1-40 lower-case letters, digits or hyphens, not starting or ending with a hyphen, e.g. `shop`.");
+                    "Use 1-64 letters, digits or hyphens, starting with a letter or digit, e.g. `shop`.");
         }
         return raw;
     }

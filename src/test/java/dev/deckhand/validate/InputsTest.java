@@ -55,7 +55,9 @@ class InputsTest {
         assertThat(Inputs.name("load balancer", "shop-web2")).isEqualTo("shop-web2");
         assertThatThrownBy(() -> Inputs.name("load balancer", "-shop")).hasMessage("'-shop' is not a valid load balancer name.");
         assertThatThrownBy(() -> Inputs.name("load balancer", "a".repeat(33))).isInstanceOf(UsageException.class);
-        assertThatThrownBy(() -> Inputs.stack("Shop")).hasMessage("'Shop' is not a valid stack name.");
+        assertThat(Inputs.stack("Web-1")).isEqualTo("Web-1");
+        assertThatThrownBy(() -> Inputs.stack("shop_1")).hasMessage("'shop_1' is not a valid stack name.");
+        assertThatThrownBy(() -> Inputs.stack("-shop")).hasMessage("'-shop' is not a valid stack name.");
     }
 
     @Test
