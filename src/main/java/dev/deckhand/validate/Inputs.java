@@ -137,6 +137,10 @@ public final class Inputs {
             throw new UsageException("'" + raw + "' is not a fully qualified domain name.", hint);
         }
         for (String label : labels) {
+            if (label.isEmpty()) {
+                throw new UsageException("'" + raw + "' is not a valid domain name: it has an empty label "
+                        + "(two dots in a row, or a dot at the start).", hint);
+            }
             if (!LABEL.matcher(label).matches()) {
                 throw new UsageException("'" + raw + "' is not a valid domain name: the label '" + label
                         + "' must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen.", hint);

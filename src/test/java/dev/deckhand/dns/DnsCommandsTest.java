@@ -131,7 +131,7 @@ class DnsCommandsTest {
     @Test
     void point_withBadDomain_explainsTheRightForm() {
         assertThat(run("U2", "dns point api..example.com web-1").body()).isEqualTo("'api..example.com' is not a valid "
-                + "domain name: the label '' must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen.\n"
+                + "domain name: it has an empty label (two dots in a row, or a dot at the start).\n"
                 + "Use a name like api.example.com: labels of letters, digits and hyphens, separated by dots.");
         assertThat(run("U2", "dns point -api.example.com web-1").body()).startsWith("'-api.example.com' is not a valid domain name");
         assertThat(run("U2", "dns point api_1.example.com web-1").body()).startsWith("'api_1.example.com' is not a valid domain name");
