@@ -7,6 +7,8 @@ import dev.deckhand.app.config.Secrets;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.console.Console;
 import dev.deckhand.console.ConsoleChatPort;
+import dev.deckhand.slack.SlackAdapter;
+import dev.deckhand.slack.SlackSettings;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,10 +17,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** The command line: picks a mode, loads and checks config, starts Deckhand. */
 public final class Main {
@@ -82,21 +88,55 @@ public final class Main {
         Secrets secrets = Secrets.fromEnvironment(env);
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        try (AwsClients aws = new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
-             Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
-            if (mode.equals("slack") || mode.equals("auto") && secrets.hasSlack()) {
-                if (!secrets.hasSlack()) {
-                    System.err.println("Slack mode needs SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET (HTTP) or "
-                            + "SLACK_APP_TOKEN (Socket Mode). Got: " + secrets);
-                    return 2;
-                }
-                System.err.println("The Slack adapter is not built yet; use the console mode.");
-                return 2;
-            }
-            new Console(deckhand.router(), deckhand::regionOf, config.console().user(), config.console().channel(),
-                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                    out).run();
-            return 0;
+        boolean slackMode = mode.equals("slack") || mode.equals("auto") && secrets.hasSlack();
+        if (slackMode && !secrets.hasSlack()) {
+            System.err.println("Slack mode needs SLACK_BOT_TOKEN plus SLACK_SIGNING_SECRET (HTTP) or "
+                    + "SLACK_APP_TOKEN (Socket Mode). Got: " + secrets);
+            return 2;
         }
+        try (AwsClients aws = new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()))) {
+            if (slackMode) {
+                return runSlack(config, secrets, aws);
+            }
+            try (Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+                new Console(deckhand.router(), deckhand::regionOf, config.console().user(), config.console().channel(),
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        out).run();
+                return 0;
+            }
+        }
+    }
+
+    /** Builds the Slack chat port first (Deckhand posts through it), then connects the router and serves until stopped. */
+    private static int runSlack(DeckhandConfig config, Secrets secrets, AwsClients aws) throws Exception {
+        Clock clock = Clock.systemUTC();
+        SlackSettings settings = slackSettings(config.slack(), secrets);
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // On Ctrl-C / SIGTERM: let main close the server, the workers and the database before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "deckhand-shutdown"));
+        try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.defaultSlack(), clock);
+             Deckhand deckhand = Deckhand.create(config, aws, clock, slack.chatPort())) {
+            slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+            System.err.println(settings.socketMode() ? "Deckhand is connected to Slack (Socket Mode). Ctrl-C stops it."
+                    : "Deckhand is serving Slack on port " + slack.port() + " (POST /slack/events). Ctrl-C stops it.");
+            stopped.await();
+            return 0;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    static SlackSettings slackSettings(DeckhandConfig.Slack slack, Secrets secrets) {
+        return new SlackSettings(slack.port(), slack.command(), Set.copyOf(slack.instantCommands()), slack.workers(),
+                Duration.ofMillis(slack.progressIntervalMillis()), Duration.ofSeconds(slack.duplicateWindowSeconds()),
+                secrets.slackBotToken().orElseThrow(), secrets.slackSigningSecret(), secrets.slackAppToken());
     }
 }

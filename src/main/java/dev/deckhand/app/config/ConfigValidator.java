@@ -50,7 +50,17 @@ final class ConfigValidator {
         require(c.slack().port() >= 0 && c.slack().port() <= 65535, "slack.port", c.slack().port() + " is not a port; allowed 0 to 65535");
         require(c.slack().command() != null && c.slack().command().matches("/[a-z0-9_-]{1,31}"), "slack.command",
                 "'" + c.slack().command() + "' is not a slash command; e.g. /deckhand");
+        validateSlack(c.slack());
         require(notBlank(c.pricing().table()), "pricing.table", "must name the price table, e.g. config/prices.yml");
+    }
+
+    private void validateSlack(DeckhandConfig.Slack s) {
+        require(s.instantCommands() != null, "slack.instantCommands", "must be a list, e.g. [help, whoami]; [] for none");
+        require(s.workers() >= 1 && s.workers() <= 64, "slack.workers", s.workers() + " is out of range; allowed 1 to 64");
+        require(s.progressIntervalMillis() >= 0 && s.progressIntervalMillis() <= 60_000, "slack.progressIntervalMillis",
+                s.progressIntervalMillis() + " is out of range; allowed 0 to 60000 (Slack allows about one update per second)");
+        require(s.duplicateWindowSeconds() >= 1 && s.duplicateWindowSeconds() <= 3600, "slack.duplicateWindowSeconds",
+                s.duplicateWindowSeconds() + " is out of range; allowed 1 to 3600");
     }
 
     private void validateAccess(DeckhandConfig.Access a) {

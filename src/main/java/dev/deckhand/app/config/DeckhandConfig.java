@@ -38,8 +38,17 @@ public record DeckhandConfig(Aws aws, Store store, Access access, Console consol
     /** @param user identity at the console prompt; @param channel the console's channel id */
     public record Console(String user, String channel) { }
 
-    /** @param port HTTP port for Slack's requests; @param command the slash command */
-    public record Slack(int port, String command) { }
+    /**
+     * @param port                   HTTP port for Slack's requests (0: a free port)
+     * @param command                the slash command
+     * @param instantCommands        commands answered inside the acknowledgement (they only read Deckhand's
+     *                               own store); every other command runs after the ack
+     * @param workers                threads running commands after the ack
+     * @param progressIntervalMillis least time between two updates of a progress message
+     * @param duplicateWindowSeconds how long a delivery (trigger id, click) is remembered so a retry runs once
+     */
+    public record Slack(int port, String command, List<String> instantCommands, int workers,
+                        int progressIntervalMillis, int duplicateWindowSeconds) { }
 
     /** @param table the dated price table */
     public record Pricing(String table) { }

@@ -1,0 +1,151 @@
+package dev.deckhand.slack;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.ContextBlockElement;
+import com.slack.api.model.block.HeaderBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+import dev.deckhand.chat.Button;
+import dev.deckhand.chat.Reply;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a platform-neutral {@link Reply} as Block Kit: a header block, the body as section text,
+ * fields as section fields (Slack allows ten per section), context lines, and an actions block whose
+ * buttons carry their command text as {@code value} (action id {@code deckhand:<n>}). Danger buttons
+ * get a confirm dialog. Text from replies is escaped ({@code & < >}) so that it cannot ping
+ * {@code <!channel>} or forge links; only the adapter's own mentions are written raw.
+ */
+final class BlockKitRenderer {
+
+    static final String ACTION_PREFIX = "deckhand:";
+
+    // Block Kit limits (https://api.slack.com/reference/block-kit/blocks).
+    private static final int HEADER_MAX = 150;
+    private static final int SECTION_TEXT_MAX = 3000;
+    private static final int FIELDS_PER_SECTION = 10;
+    private static final int FIELD_MAX = 2000;
+    private static final int CONTEXT_ELEMENTS_MAX = 10;
+    private static final int BUTTONS_MAX = 25;
+    private static final int BUTTON_TEXT_MAX = 75;
+    private static final int BUTTON_VALUE_MAX = 2000;
+    private static final int BLOCKS_MAX = 50;
+
+    private BlockKitRenderer() {
+    }
+
+    static List<LayoutBlock> render(Reply reply) {
+        return render(reply, List.of());
+    }
+
+    /** @param rawContext extra context lines written as given (already valid mrkdwn, e.g. a mention) */
+    static List<LayoutBlock> render(Reply reply, List<String> rawContext) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        if (!reply.header().isBlank()) {
+            blocks.add(HeaderBlock.builder().text(plain(reply.header(), HEADER_MAX)).build());
+        }
+        for (String chunk : chunks(escape(reply.body()), SECTION_TEXT_MAX)) {
+            blocks.add(SectionBlock.builder().text(mrkdwn(chunk)).build());
+        }
+        List<Reply.Field> fields = reply.fields();
+        for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
+            List<TextObject> texts = new ArrayList<>();
+            for (Reply.Field f : fields.subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION))) {
+                texts.add(mrkdwn(truncate("*" + escape(f.label()) + "*\n" + escape(f.value()), FIELD_MAX)));
+            }
+            blocks.add(SectionBlock.builder().fields(texts).build());
+        }
+        List<ContextBlockElement> context = new ArrayList<>();
+        reply.context().forEach(line -> context.add(mrkdwn(truncate(escape(line), SECTION_TEXT_MAX))));
+        rawContext.forEach(line -> context.add(mrkdwn(line)));
+        for (int i = 0; i < context.size(); i += CONTEXT_ELEMENTS_MAX) {
+            blocks.add(ContextBlock.builder()
+                    .elements(List.copyOf(context.subList(i, Math.min(context.size(), i + CONTEXT_ELEMENTS_MAX))))
+                    .build());
+        }
+        List<BlockElement> buttons = new ArrayList<>();
+        for (Button b : reply.buttons()) {
+            if (buttons.size() == BUTTONS_MAX || b.command().length() > BUTTON_VALUE_MAX) {
+                continue; // a button Slack would reject must not cost the whole message
+            }
+            buttons.add(button(b, ACTION_PREFIX + buttons.size()));
+        }
+        if (!buttons.isEmpty()) {
+            blocks.add(ActionsBlock.builder().blockId("deckhand-actions").elements(buttons).build());
+        }
+        if (blocks.isEmpty()) {
+            blocks.add(SectionBlock.builder().text(mrkdwn("(no output)")).build());
+        }
+        return blocks.size() > BLOCKS_MAX ? List.copyOf(blocks.subList(0, BLOCKS_MAX)) : blocks;
+    }
+
+    /** The notification / screen-reader text that goes with the blocks. */
+    static String fallbackText(Reply reply) {
+        String text = reply.header().isBlank() ? reply.body() : reply.header();
+        int nl = text.indexOf('\n');
+        return truncate(escape(nl < 0 ? text : text.substring(0, nl)), SECTION_TEXT_MAX);
+    }
+
+    private static ButtonElement button(Button b, String actionId) {
+        ButtonElement.ButtonElementBuilder button = ButtonElement.builder()
+                .actionId(actionId)
+                .text(plain(b.label(), BUTTON_TEXT_MAX))
+                .value(b.command());
+        switch (b.style()) {
+            case PRIMARY -> button.style("primary");
+            case DANGER -> button.style("danger").confirm(ConfirmationDialogObject.builder()
+                    .title(plain("Are you sure?", 100))
+                    .text(mrkdwn(truncate("This runs `" + escape(b.command()) + "` as you.", 300)))
+                    .confirm(plain(b.label(), 30))
+                    .deny(plain("Cancel", 30))
+                    .style("danger")
+                    .build());
+            case DEFAULT -> { }
+        }
+        return button.build();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static PlainTextObject plain(String text, int max) {
+        return PlainTextObject.builder().text(truncate(text, max)).emoji(true).build();
+    }
+
+    private static MarkdownTextObject mrkdwn(String text) {
+        return MarkdownTextObject.builder().text(text).build();
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /** Splits long text at line breaks where possible, so no section exceeds Slack's limit. */
+    private static List<String> chunks(String text, int max) {
+        List<String> out = new ArrayList<>();
+        String rest = text.strip();
+        while (!rest.isEmpty()) {
+            if (rest.length() <= max) {
+                out.add(rest);
+                break;
+            }
+            int cut = rest.lastIndexOf('\n', max);
+            if (cut <= 0) {
+                cut = max;
+            }
+            out.add(rest.substring(0, cut));
+            rest = rest.substring(cut).strip();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.deckhand.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.deckhand.chat.CommandRequest;
+import dev.deckhand.chat.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A click on a Deckhand button ({@code action_id deckhand:...}). The button's value is only the
+ * command text: it runs as the <em>clicking</em> user in the channel where the click happened, with
+ * {@link CommandRequest.Origin#BUTTON}, through the same triage, router and permission check as typed
+ * text. Slack only accepts an empty acknowledgement for clicks, so every answer goes to the click's
+ * response_url. The same user clicking the same button of the same message again within the
+ * duplicate window (a double click, a replay) runs it once.
+ */
+final class ButtonClickListener implements BlockActionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ButtonClickListener.class);
+
+    private final Triage triage;
+    private final CommandRunner runner;
+    private final DeliveryLog deliveries;
+    private final Slack slack;
+    private final String slashCommand;
+
+    ButtonClickListener(Triage triage, CommandRunner runner, DeliveryLog deliveries, Slack slack, String slashCommand) {
+        this.triage = triage;
+        this.runner = runner;
+        this.deliveries = deliveries;
+        this.slack = slack;
+        this.slashCommand = slashCommand;
+    }
+
+    @Override
+    public Response apply(BlockActionRequest req, ActionContext ctx) {
+        BlockActionPayload p = req.getPayload();
+        BlockActionPayload.Action action = p.getActions() == null ? null : p.getActions().stream()
+                .filter(a -> a.getActionId() != null && a.getActionId().startsWith(BlockKitRenderer.ACTION_PREFIX))
+                .findFirst().orElse(null);
+        String channel = p.getChannel() != null ? p.getChannel().getId()
+                : p.getContainer() != null ? p.getContainer().getChannelId() : null;
+        if (action == null || action.getValue() == null || p.getUser() == null || channel == null) {
+            log.warn("Ignoring a click without a Deckhand action, user or channel");
+            return ctx.ack();
+        }
+        String messageTs = p.getContainer() != null ? p.getContainer().getMessageTs() : action.getActionTs();
+        String key = "click:" + p.getUser().getId() + ":" + channel + ":" + messageTs + ":" + action.getActionId();
+        if (!deliveries.firstDelivery(key)) {
+            log.info("Duplicate click on '{}' by {}; not run again", action.getValue(), p.getUser().getId());
+            return ctx.ack();
+        }
+        CommandRequest request = new CommandRequest(p.getUser().getId(), channel, action.getValue(),
+                CommandRequest.Origin.BUTTON);
+        log.info("Button from {} in {}: {}", request.userId(), channel, request.text());
+        ResponseUrl target = new ResponseUrl(slack, p.getResponseUrl());
+        boolean queued = runner.submit(() -> {
+            Triage.Plan plan = triage.plan(request);
+            if (plan instanceof Triage.Plan.Answer answer) {
+                runner.deliver(answer.reply(), request, target);
+            } else {
+                target.send(Reply.ephemeral(((Triage.Plan.Defer) plan).ack()), request, slashCommand);
+                runner.runAndDeliver(request, target);
+            }
+        });
+        if (!queued) {
+            target.send(Reply.ephemeral("Deckhand is busy with other commands right now; nothing was run. "
+                    + "Try again in a minute."), request, slashCommand);
+        }
+        return ctx.ack();
+    }
+}

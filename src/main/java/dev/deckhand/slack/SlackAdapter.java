@@ -1,0 +1,131 @@
+package dev.deckhand.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import dev.deckhand.access.Authorizer;
+import dev.deckhand.chat.ChatPort;
+import dev.deckhand.command.CommandRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Deckhand in Slack, built in two steps because the two sides need each other: {@link #create} gives
+ * the {@link ChatPort} that Deckhand's services post through, then {@link #start} connects the
+ * command router, over HTTP ({@code POST /slack/events}, signature checked) or, when an app token is
+ * set, over Socket Mode (no public URL needed).
+ */
+public final class SlackAdapter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
+    private static final int HTTP_THREADS = 16;
+
+    private final SlackSettings settings;
+    private final Slack slack;
+    private final Clock clock;
+    private final SlackChatPort chat;
+    private CommandRunner runner;
+    private SlackHttpServer http;
+    private SocketModeApp socketMode;
+    private App app;
+
+    private SlackAdapter(SlackSettings settings, Slack slack, Clock clock) {
+        this.settings = settings;
+        this.slack = slack;
+        this.clock = clock;
+        this.chat = new SlackChatPort(slack.methods(settings.botToken()));
+    }
+
+    /**
+     * @param slack Slack's client: {@code Slack.getInstance()} in production; tests pass one whose
+     *              {@code SlackConfig} points the Web API at a fake
+     */
+    public static SlackAdapter create(SlackSettings settings, Slack slack, Clock clock) {
+        return new SlackAdapter(settings, slack, clock);
+    }
+
+    /** Slack's own client, talking to slack.com. */
+    public static Slack defaultSlack() {
+        return Slack.getInstance();
+    }
+
+    public ChatPort chatPort() {
+        return chat;
+    }
+
+    /**
+     * Connects the router and starts listening.
+     *
+     * @param authorizer asked once more inside the acknowledgement to answer denials at once
+     * @param regionOf   a channel's region, named in "Working on ..." acknowledgements
+     */
+    public synchronized void start(CommandRouter router, Authorizer authorizer, Function<String, String> regionOf)
+            throws IOException {
+        if (app != null) {
+            throw new IllegalStateException("Slack adapter already started");
+        }
+        AppConfig config = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret().orElse(null))
+                // HTTP requests are verified by SignatureGate before Bolt sees them (both sides of the
+                // time window, injected clock); Socket Mode messages carry no signature at all.
+                .requestVerificationEnabled(false)
+                .build();
+        app = new App(config);
+        DeliveryLog deliveries = new DeliveryLog(settings.duplicateWindow(), clock);
+        runner = new CommandRunner(router, chat, clock, settings.progressInterval(), settings.command(), settings.workers());
+        Triage triage = new Triage(router, authorizer, regionOf, settings.instantCommands());
+        app.command(settings.command(), new SlashCommandListener(triage, runner, deliveries, slack, settings.command()));
+        app.blockAction(Pattern.compile(Pattern.quote(BlockKitRenderer.ACTION_PREFIX) + ".*"),
+                new ButtonClickListener(triage, runner, deliveries, slack, settings.command()));
+        log.info("Starting Slack adapter: {}", settings);
+        try {
+            if (settings.socketMode()) {
+                socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app);
+                socketMode.startAsync();
+                log.info("Connected to Slack in Socket Mode");
+            } else {
+                app.start();
+                http = new SlackHttpServer(app, new SignatureGate(settings.signingSecret().orElseThrow(), clock),
+                        settings.port(), HTTP_THREADS);
+                http.start();
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Slack adapter could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The HTTP port actually bound (useful when configured as 0), or -1 in Socket Mode / before start. */
+    public synchronized int port() {
+        return http == null ? -1 : http.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+        }
+        if (socketMode != null) {
+            try {
+                socketMode.close();
+            } catch (Exception e) {
+                log.warn("Socket Mode did not close cleanly: {}", e.getMessage());
+            }
+        }
+        if (runner != null) {
+            runner.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+}

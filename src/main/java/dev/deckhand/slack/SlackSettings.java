@@ -1,0 +1,56 @@
+package dev.deckhand.slack;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the Slack adapter needs from config/deckhand.yml ({@code slack:} section) and the environment.
+ * {@code toString} masks the tokens so a logged settings object never leaks one.
+ *
+ * @param port              HTTP port (0: a free port); unused in Socket Mode
+ * @param command           the slash command, e.g. {@code /deckhand}
+ * @param instantCommands   commands answered inside the acknowledgement (they must not call AWS)
+ * @param workers           threads running commands after the acknowledgement
+ * @param progressInterval  least time between two updates of a progress message
+ * @param duplicateWindow   how long deliveries are remembered to run a retried command once
+ * @param botToken          {@code xoxb-...}
+ * @param signingSecret     verifies HTTP requests; required in HTTP mode
+ * @param appToken          {@code xapp-...}; when present Deckhand connects in Socket Mode
+ */
+public record SlackSettings(int port, String command, Set<String> instantCommands, int workers,
+                            Duration progressInterval, Duration duplicateWindow, String botToken,
+                            Optional<String> signingSecret, Optional<String> appToken) {
+
+    public SlackSettings {
+        instantCommands = Set.copyOf(instantCommands);
+        if (botToken == null || botToken.isBlank()) {
+            throw new IllegalArgumentException("Slack needs SLACK_BOT_TOKEN");
+        }
+        if (signingSecret.isEmpty() && appToken.isEmpty()) {
+            throw new IllegalArgumentException("Slack needs SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)");
+        }
+    }
+
+    public boolean socketMode() {
+        return appToken.isPresent();
+    }
+
+    /** Shows only a token's kind ({@code xoxb-****}), never its value. */
+    static String mask(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return "(not set)";
+        }
+        int dash = secret.indexOf('-');
+        return (dash > 0 && dash <= 5 ? secret.substring(0, dash + 1) : "") + "****";
+    }
+
+    @Override
+    public String toString() {
+        return "SlackSettings[port=" + port + ", command=" + command + ", instantCommands=" + instantCommands
+                + ", workers=" + workers + ", progressInterval=" + progressInterval + ", duplicateWindow="
+                + duplicateWindow + ", botToken=" + mask(botToken) + ", signingSecret="
+                + signingSecret.map(SlackSettings::mask).orElse("(not set)") + ", appToken="
+                + appToken.map(SlackSettings::mask).orElse("(not set)") + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.deckhand.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.deckhand.chat.CommandRequest;
+import dev.deckhand.chat.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /deckhand <text>}: answers within the request when {@link Triage} says it is cheap, otherwise
+ * acknowledges at once ("Working on ...") and hands the command to the {@link CommandRunner}. A
+ * delivery already seen (same {@code trigger_id}: a retry or a replay) is acknowledged and not run.
+ */
+final class SlashCommandListener implements SlashCommandHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SlashCommandListener.class);
+
+    private final Triage triage;
+    private final CommandRunner runner;
+    private final DeliveryLog deliveries;
+    private final Slack slack;
+    private final String slashCommand;
+
+    SlashCommandListener(Triage triage, CommandRunner runner, DeliveryLog deliveries, Slack slack, String slashCommand) {
+        this.triage = triage;
+        this.runner = runner;
+        this.deliveries = deliveries;
+        this.slack = slack;
+        this.slashCommand = slashCommand;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        String key = "command:" + p.getTeamId() + ":" + (p.getTriggerId() != null ? p.getTriggerId()
+                : p.getUserId() + ":" + p.getChannelId() + ":" + p.getText() + ":" + retryless(req));
+        if (!deliveries.firstDelivery(key)) {
+            log.info("Duplicate delivery of '{}' from {} (retry {}); not run again", p.getText(), p.getUserId(),
+                    req.getHeaders().getFirstValue("X-Slack-Retry-Num"));
+            return ctx.ack();
+        }
+        CommandRequest request = new CommandRequest(p.getUserId(), p.getChannelId(), p.getText(),
+                CommandRequest.Origin.SLASH_COMMAND);
+        log.info("{} from {} in {}: {}", slashCommand, request.userId(), request.channelId(), request.text());
+        Triage.Plan plan = triage.plan(request);
+        if (plan instanceof Triage.Plan.Answer answer) {
+            return ctx.ack(ack(answer.reply(), request));
+        }
+        ResponseUrl target = new ResponseUrl(slack, p.getResponseUrl());
+        if (!runner.submit(() -> runner.runAndDeliver(request, target))) {
+            return ctx.ack(ack(Reply.ephemeral("Deckhand is busy with other commands right now; nothing was run. "
+                    + "Try again in a minute."), request));
+        }
+        return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral")
+                .text(BlockKitRenderer.escape(((Triage.Plan.Defer) plan).ack())).build());
+    }
+
+    private SlashCommandResponse ack(Reply reply, CommandRequest request) {
+        return SlashCommandResponse.builder()
+                .responseType(reply.isInChannel() ? "in_channel" : "ephemeral")
+                .text(BlockKitRenderer.fallbackText(reply))
+                .blocks(BlockKitRenderer.render(reply, ResponseUrl.askerLine(reply, request, slashCommand)))
+                .build();
+    }
+
+    /** Without a trigger id, the request timestamp tells a Slack retry (same) from a new command. */
+    private static String retryless(SlashCommandRequest req) {
+        return String.valueOf(req.getHeaders().getFirstValue("X-Slack-Request-Timestamp"));
+    }
+}
