@@ -46,10 +46,21 @@ public final class SlackStub implements AutoCloseable {
     private final SlackSignature.Generator signer = new SlackSignature.Generator(SIGNING_SECRET);
     private final Object arrivals = new Object();
 
+    private final java.util.concurrent.atomic.AtomicInteger responseUrlPosts = new java.util.concurrent.atomic.AtomicInteger();
+
     public SlackStub() {
-        server = new WireMockServer(options().dynamicPort().containerThreads(20));
+        this(true);
+    }
+
+    /** @param journal false for load tests: WireMock then keeps no request log ({@link #await} cannot be used) */
+    public SlackStub(boolean journal) {
+        var options = options().dynamicPort().containerThreads(journal ? 20 : 100);
+        server = new WireMockServer(journal ? options : options.disableRequestJournal());
         server.start();
         server.addMockServiceRequestListener((request, response) -> {
+            if (request.getUrl().startsWith("/respond/")) {
+                responseUrlPosts.incrementAndGet();
+            }
             synchronized (arrivals) {
                 arrivals.notifyAll();
             }
@@ -69,6 +80,11 @@ public final class SlackStub implements AutoCloseable {
         config.setMethodsEndpointUrlPrefix(server.baseUrl() + "/api/");
         config.setStatsEnabled(false);
         slack = Slack.getInstance(config);
+    }
+
+    /** How many posts reached any response_url so far (counted even without a journal). */
+    public int responseUrlPosts() {
+        return responseUrlPosts.get();
     }
 
     public String responseUrl(String id) {
