@@ -69,8 +69,14 @@ public final class SlackAckBench {
                         adapter.port(), rate, seconds, warmupSeconds, awsDelayMs, Runtime.getRuntime().availableProcessors());
                 Result warm = run(slack, adapter.port(), rate, warmupSeconds, "warm");
                 int before = awaitFollowUps(slack, warm.sent);
+                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long cpuBefore = os.getProcessCpuTime();
                 Result result = run(slack, adapter.port(), rate, seconds, "run");
-                result.print(awaitFollowUps(slack, before + result.sent) - before);
+                int followUps = awaitFollowUps(slack, before + result.sent) - before;
+                result.print(followUps);
+                System.out.printf("CPU of the whole JVM (Deckhand + both WireMocks + load generator): %.2f ms per command; "
+                                + "system load average at the end %.1f%n",
+                        (os.getProcessCpuTime() - cpuBefore) / 1e6 / result.sent, os.getSystemLoadAverage());
             }
         }
         System.exit(0); // exec:java waits for every non-daemon thread (HTTP client pools) otherwise
