@@ -71,15 +71,40 @@ public final class SlackAckBench {
                 int before = awaitFollowUps(slack, warm.sent);
                 var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 long cpuBefore = os.getProcessCpuTime();
+                Map<String, Long> threadsBefore = cpuByThreadGroup();
                 Result result = run(slack, adapter.port(), rate, seconds, "run");
                 int followUps = awaitFollowUps(slack, before + result.sent) - before;
                 result.print(followUps);
                 System.out.printf("CPU of the whole JVM (Deckhand + both WireMocks + load generator): %.2f ms per command; "
                                 + "system load average at the end %.1f%n",
                         (os.getProcessCpuTime() - cpuBefore) / 1e6 / result.sent, os.getSystemLoadAverage());
+                Map<String, Long> threadsAfter = cpuByThreadGroup();
+                threadsAfter.forEach((group, nanos) -> System.out.printf("  CPU %-40s %.2f ms per command%n", group,
+                        (nanos - threadsBefore.getOrDefault(group, 0L)) / 1e6 / result.sent));
             }
         }
         System.exit(0); // exec:java waits for every non-daemon thread (HTTP client pools) otherwise
+    }
+
+    /** CPU time so far of the live threads, grouped by what they do (from their names). */
+    private static Map<String, Long> cpuByThreadGroup() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            var info = mx.getThreadInfo(id);
+            long cpu = mx.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            String name = info.getThreadName();
+            String group = name.startsWith("deckhand-slack-http") ? "Deckhand ack path (HTTP threads)"
+                    : name.startsWith("deckhand-slack-worker") ? "Deckhand after-ack work (workers)"
+                    : name.startsWith("qtp") ? "WireMock (AWS + Slack fakes)"
+                    : name.startsWith("bench-client") || name.startsWith("HttpClient") || name.startsWith("pool-")
+                    ? "load generator" : "other (GC, JIT, OkHttp, ...)";
+            groups.merge(group, cpu, Long::sum);
+        }
+        return groups;
     }
 
     /** Waits for the after-ack work to drain (not part of the measurement); returns the response_url posts seen. */
@@ -122,6 +147,7 @@ public final class SlackAckBench {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger busy = new AtomicInteger();
+        java.util.Set<String> errorKinds = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<?>[] calls = new CompletableFuture<?>[total];
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -145,6 +171,11 @@ public final class SlackAckBench {
                     latencies.add((System.nanoTime() - scheduled) / 1000);
                     if (e != null || r.statusCode() != 200 || !r.body().contains("Working on")) {
                         errors.incrementAndGet();
+                        String kind = e != null ? e.getClass().getSimpleName() + ": " + e.getMessage()
+                                : "HTTP " + r.statusCode() + " " + r.body();
+                        if (errorKinds.size() < 5) {
+                            errorKinds.add(kind);
+                        }
                         if (r != null && r.body().contains("busy")) {
                             busy.incrementAndGet();
                         }
@@ -157,6 +188,7 @@ public final class SlackAckBench {
         }
         ticker.shutdown();
         CompletableFuture.allOf(calls).exceptionally(e -> null).join();
+        errorKinds.forEach(k -> System.out.println("  error: " + k));
         return new Result(total, latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), busy.get());
     }
 }
