@@ -11,6 +11,7 @@ import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -124,7 +125,12 @@ public final class Main {
         }, "deckhand-shutdown"));
         try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.defaultSlack(), clock);
              Deckhand deckhand = Deckhand.create(config, aws, clock, slack.chatPort())) {
-            slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+            try {
+                slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+            } catch (IOException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
             System.err.println(settings.socketMode() ? "Deckhand is connected to Slack (Socket Mode). Ctrl-C stops it."
                     : "Deckhand is serving Slack on port " + slack.port() + " (POST /slack/events). Ctrl-C stops it.");
             stopped.await();

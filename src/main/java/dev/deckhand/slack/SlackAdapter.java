@@ -64,6 +64,8 @@ public final class SlackAdapter implements AutoCloseable {
      *
      * @param authorizer asked once more inside the acknowledgement to answer denials at once
      * @param regionOf   a channel's region, named in "Working on ..." acknowledgements
+     * @throws IOException when the port is taken, Slack is unreachable or the token is refused; the message
+     *                     says which and never contains a token
      */
     public synchronized void start(CommandRouter router, Authorizer authorizer, Function<String, String> regionOf)
             throws IOException {
@@ -98,9 +100,11 @@ public final class SlackAdapter implements AutoCloseable {
                 http.start();
             }
         } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
             throw new IOException("Slack adapter could not start: " + e.getMessage(), e);
+        } catch (Exception e) {
+            // Bolt checks the bot token with auth.test at start; its message never contains the token.
+            throw new IOException("Slack adapter could not start: Slack did not confirm SLACK_BOT_TOKEN with auth.test ("
+                    + e.getMessage() + "). Check the token (xoxb-...) and that this machine can reach slack.com.", e);
         }
     }
 
