@@ -69,6 +69,7 @@ final class ButtonClickListener implements BlockActionHandler {
             }
         });
         if (!queued) {
+            deliveries.forget(key);
             target.send(Reply.ephemeral("Deckhand is busy with other commands right now; nothing was run. "
                     + "Try again in a minute."), request, slashCommand);
         }

@@ -80,8 +80,7 @@ final class CommandRunner implements AutoCloseable {
         }
         if (reply.isInChannel()) {
             try {
-                Reply named = reply.toBuilder().context(ResponseUrl.askerLine(reply, request, slashCommand).get(0)
-                        .replaceAll("<@([A-Z0-9]+)>", "$1")).build();
+                Reply named = reply.toBuilder().context(ResponseUrl.askerPlain(request, slashCommand)).build();
                 chat.post(request.channelId(), named);
                 return;
             } catch (RuntimeException e) {

@@ -25,4 +25,9 @@ final class DeliveryLog {
     boolean firstDelivery(String key) {
         return seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
     }
+
+    /** Forgets a delivery that was refused without running (Deckhand busy), so Slack's retry may run it. */
+    void forget(String key) {
+        seen.invalidate(key);
+    }
 }

@@ -43,8 +43,16 @@ final class ResponseUrl {
         if (!reply.isInChannel()) {
             return List.of();
         }
-        String how = asker.origin() == CommandRequest.Origin.BUTTON ? "Clicked by" : "Asked by";
-        return List.of(how + " <@" + asker.userId() + ">: `" + slashCommand + " "
-                + BlockKitRenderer.escape(asker.text()) + "`");
+        return List.of(askerText(asker, "<@" + asker.userId() + ">", slashCommand, BlockKitRenderer.escape(asker.text())));
+    }
+
+    /** The same line as plain text (it is escaped when rendered), for messages posted without response_url. */
+    static String askerPlain(CommandRequest asker, String slashCommand) {
+        return askerText(asker, asker.userId(), slashCommand, asker.text());
+    }
+
+    private static String askerText(CommandRequest asker, String who, String slashCommand, String text) {
+        String how = asker.origin() == CommandRequest.Origin.BUTTON ? "Clicked by " : "Asked by ";
+        return how + who + ": `" + slashCommand + " " + text + "`";
     }
 }

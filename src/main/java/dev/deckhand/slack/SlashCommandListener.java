@@ -54,6 +54,7 @@ final class SlashCommandListener implements SlashCommandHandler {
         }
         ResponseUrl target = new ResponseUrl(slack, p.getResponseUrl());
         if (!runner.submit(() -> runner.runAndDeliver(request, target))) {
+            deliveries.forget(key);
             return ctx.ack(ack(Reply.ephemeral("Deckhand is busy with other commands right now; nothing was run. "
                     + "Try again in a minute."), request));
         }

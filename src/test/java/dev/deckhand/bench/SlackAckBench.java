@@ -54,7 +54,7 @@ public final class SlackAckBench {
             aws.server.stubFor(AwsStub.queryAction("DescribeInstances")
                     .willReturn(AwsStub.ec2Xml("DescribeInstances", "<reservationSet/>").withFixedDelay(awsDelayMs)));
             Clock clock = Clock.systemUTC();
-            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 32, Duration.ofSeconds(1),
+            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 16, Duration.ofSeconds(1),
                     Duration.ofMinutes(5), SlackStub.BOT_TOKEN, Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, clock);
                  Deckhand deckhand = TestDeckhand.start(dir, aws.clients, clock, adapter.chatPort(), Map.of())) {

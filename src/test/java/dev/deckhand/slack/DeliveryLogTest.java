@@ -28,4 +28,14 @@ class DeliveryLogTest {
         now.set(now.get().plusSeconds(61));
         assertThat(log.firstDelivery("command:T1:trigger-1")).isTrue();
     }
+
+    @Test
+    void forgottenDelivery_mayRunWhenRetried() {
+        DeliveryLog log = new DeliveryLog(Duration.ofSeconds(60), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+        assertThat(log.firstDelivery("command:T1:busy")).isTrue();
+        log.forget("command:T1:busy");
+
+        assertThat(log.firstDelivery("command:T1:busy")).isTrue();
+    }
 }

@@ -195,6 +195,21 @@ class SlackAdapterTest {
     }
 
     @Test
+    void channelResult_whenResponseUrlIsGone_isPostedWithChatPostMessage_namingTheAsker() throws Exception {
+        slack.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/respond/t-gone"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404).withBody("expired_url")));
+
+        slack.send(port, slack.slashBody("UDEP", "C1", "probe gone", "t-gone"), NOW);
+
+        List<LoggedRequest> posted = slack.await(apiRequested("chat.postMessage").withRequestBody(containing("Probe%20done")), 1);
+        assertThat(posted).hasSize(1);
+        JsonNode blocks = json(form(posted.get(0)).get("blocks"));
+        assertThat(blocks.get(1).path("text").path("text").asText()).isEqualTo("ran *gone*");
+        assertThat(blocks.get(3).path("elements").get(1).path("text").asText()).isEqualTo("Asked by UDEP: `/deckhand probe gone`");
+    }
+
+    @Test
     void ephemeralResult_ofDeferredCommand_goesToResponseUrl_asEphemeral() throws Exception {
         HttpResponse<String> ack = slack.send(port, slack.slashBody("UVIEW", "C1", "roles", "t-roles"), NOW);
 
