@@ -88,24 +88,34 @@ public final class SlackAdapter implements AutoCloseable {
         app.blockAction(Pattern.compile(Pattern.quote(BlockKitRenderer.ACTION_PREFIX) + ".*"),
                 new ButtonClickListener(triage, runner, deliveries, slack, settings.command()));
         log.info("Starting Slack adapter: {}", settings);
-        try {
-            if (settings.socketMode()) {
+        if (settings.socketMode()) {
+            try {
                 socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app);
                 socketMode.startAsync();
-                log.info("Connected to Slack in Socket Mode");
-            } else {
-                app.start();
-                http = new SlackHttpServer(app, new SignatureGate(settings.signingSecret().orElseThrow(), clock),
-                        settings.port(), HTTP_THREADS);
-                http.start();
+            } catch (Exception e) {
+                // Slack's messages name the error code (invalid_auth, not_allowed_token_type), never the token.
+                throw new IOException("Slack adapter could not start: Slack did not open a Socket Mode connection with "
+                        + "SLACK_APP_TOKEN (" + e.getMessage() + "). Check that it is an app-level token (xapp-...) "
+                        + "with the connections:write scope and that this machine can reach slack.com.", e);
             }
-        } catch (IOException e) {
-            throw new IOException("Slack adapter could not start: " + e.getMessage(), e);
+            log.info("Connected to Slack in Socket Mode");
+            return;
+        }
+        try {
+            app.start();
         } catch (Exception e) {
             // Bolt checks the bot token with auth.test at start; its message never contains the token.
             throw new IOException("Slack adapter could not start: Slack did not confirm SLACK_BOT_TOKEN with auth.test ("
                     + e.getMessage() + "). Check the token (xoxb-...) and that this machine can reach slack.com.", e);
         }
+        try {
+            http = new SlackHttpServer(app, new SignatureGate(settings.signingSecret().orElseThrow(), clock),
+                    settings.port(), HTTP_THREADS);
+        } catch (IOException e) {
+            throw new IOException("Slack adapter could not start: port " + settings.port() + " cannot be opened ("
+                    + e.getMessage() + "). Choose another with slack.port or DECKHAND_SLACK_PORT.", e);
+        }
+        http.start();
     }
 
     /** The HTTP port actually bound (useful when configured as 0), or -1 in Socket Mode / before start. */

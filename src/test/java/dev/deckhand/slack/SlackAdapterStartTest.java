@@ -38,4 +38,24 @@ class SlackAdapterStartTest {
             }
         }
     }
+
+    @Test
+    void socketMode_whenSlackRefusesTheAppToken_saysSo_withoutTheToken(@TempDir Path dir) throws Exception {
+        try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub()) {
+            slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                    .willReturn(okJson("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 1, Duration.ofSeconds(1),
+                    Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-revoked"));
+            try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
+                 Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
+
+                assertThatThrownBy(() -> adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf))
+                        .isInstanceOf(IOException.class)
+                        .hasMessageStartingWith("Slack adapter could not start: Slack did not open a Socket Mode "
+                                + "connection with SLACK_APP_TOKEN (")
+                        .hasMessageContaining("invalid_auth")
+                        .hasMessageNotContaining("xapp-1-revoked");
+            }
+        }
+    }
 }
