@@ -7,13 +7,18 @@ import dev.deckhand.access.Limits;
 import dev.deckhand.access.PermissionChecker;
 import dev.deckhand.access.Role;
 import dev.deckhand.access.RoleDefinition;
+import dev.deckhand.app.config.ApprovalsConfig;
 import dev.deckhand.app.config.DeckhandConfig;
+import dev.deckhand.approval.ApprovalSettings;
+import dev.deckhand.approval.Approvals;
+import dev.deckhand.approval.CostEstimate;
 import dev.deckhand.audit.AuditCommand;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.ec2.AwsEc2Service;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
+import dev.deckhand.command.CommandSpec;
 import dev.deckhand.command.HelpCommand;
 import dev.deckhand.ec2.Ec2Commands;
 import dev.deckhand.pricing.PriceTable;
@@ -23,11 +28,15 @@ import dev.deckhand.store.ChannelSettings;
 import dev.deckhand.store.Database;
 import dev.deckhand.store.SqliteGrantStore;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +56,7 @@ public final class Deckhand implements AutoCloseable {
     private final CommandRouter router;
     private final PriceTable prices;
     private final ChatPort chat;
+    private final Approvals approvals;
 
     private Deckhand(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         this.config = config;
@@ -59,7 +69,8 @@ public final class Deckhand implements AutoCloseable {
         this.prices = PriceTable.load(Path.of(config.pricing().table()));
         AccessPolicy policy = accessPolicy(config.access());
         GrantStore grants = new SqliteGrantStore(database, clock);
-        this.checker = new PermissionChecker(policy, grants);
+        // A mutating command beyond the role's instance-type or disk limit goes to approval instead of a flat no.
+        this.checker = new PermissionChecker(policy, grants, CommandSpec::mutating);
         this.registry = new CommandRegistry();
         InfraWiring infra = new InfraWiring(aws, prices, clock, chat);
         registry.register(new HelpCommand(registry).spec());
@@ -76,7 +87,14 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.certCommands().commands());
         registry.registerAll(infra.loadBalancerCommands().commands());
         registry.registerAll(infra.deployCommands().commands());
-        this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock);
+        // Approvals: CostEstimate.NONE until the EC2 feature provides an estimate (then launches above
+        // approvals.monthlyCostLimit need approval, and cards show the cost change).
+        this.approvals = new Approvals(approvalSettings(config.approvals()), CostEstimate.NONE, database, checker,
+                auditLog, chat, clock);
+        registry.registerAll(approvals.commands());
+        this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
+        approvals.attach(router);
+        approvals.recoverAfterRestart();
     }
 
     /**
@@ -93,6 +111,10 @@ public final class Deckhand implements AutoCloseable {
     /** The channel's stored region, else the configured default. */
     public String regionOf(String channelId) {
         return channelSettings.region(channelId).orElse(config.aws().defaultRegion());
+    }
+
+    public Approvals approvals() {
+        return approvals;
     }
 
     public CommandRouter router() {
@@ -146,12 +168,23 @@ public final class Deckhand implements AutoCloseable {
                 access.channels() == null ? Map.of() : access.channels(), access.defaultRole());
     }
 
+    static ApprovalSettings approvalSettings(ApprovalsConfig c) {
+        if (c == null) {
+            return ApprovalSettings.defaults();
+        }
+        return new ApprovalSettings(new HashSet<>(orEmpty(c.actions())), Role.byLabel(c.approverRole()).orElseThrow(),
+                c.required(), Duration.ofMinutes(c.ttlMinutes()), Optional.ofNullable(c.channel()).filter(ch -> !ch.isBlank()),
+                BigDecimal.valueOf(c.monthlyCostLimit()),
+                c.worldOpenPorts() == null ? Set.of() : Set.copyOf(c.worldOpenPorts()));
+    }
+
     private static List<String> orEmpty(List<String> list) {
         return list == null ? List.of() : list;
     }
 
     @Override
     public void close() {
+        approvals.close();
         database.close();
     }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  */
 public record CommandRequest(String userId, String channelId, String text, Origin origin) {
 
-    public enum Origin { CONSOLE, SLASH_COMMAND, BUTTON, SCHEDULER }
+    /** APPROVAL: Deckhand running a request someone approved, as the requester who asked for it. */
+    public enum Origin { CONSOLE, SLASH_COMMAND, BUTTON, SCHEDULER, APPROVAL }
 
     public CommandRequest {
         Objects.requireNonNull(userId, "userId");

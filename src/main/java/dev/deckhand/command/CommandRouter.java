@@ -12,13 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * The one path every command takes, whoever sent it: parse, pick the region, ask the permission
- * checker, run the handler, audit what changed, and turn every failure into a reply a person can act
- * on. Nothing reaches a handler any other way.
+ * checker, ask the approval gate, run the handler, audit what changed, and turn every failure into a
+ * reply a person can act on. Nothing reaches a handler any other way: an approved request runs through
+ * {@link #dispatchApproved}, which skips only the approval gate.
  */
 public final class CommandRouter {
 
@@ -29,17 +31,30 @@ public final class CommandRouter {
     private final Function<String, String> channelRegion;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApprovalGate gate;
+
+    /** What came of running a command: the reply, and whether the handler finished without an error. */
+    public record Execution(Reply reply, boolean succeeded) { }
 
     /**
      * @param channelRegion the default region of a channel (stored, else configured)
      */
     public CommandRouter(CommandRegistry registry, Authorizer checker, Function<String, String> channelRegion,
                          AuditLog audit, Clock clock) {
+        this(registry, checker, channelRegion, audit, clock, ApprovalGate.NONE);
+    }
+
+    /**
+     * @param gate decides, after the permission check, whether a command is held for approval
+     */
+    public CommandRouter(CommandRegistry registry, PermissionChecker checker, Function<String, String> channelRegion,
+                         AuditLog audit, Clock clock, ApprovalGate gate) {
         this.parser = new CommandParser(registry);
         this.checker = checker;
         this.channelRegion = channelRegion;
         this.audit = audit;
         this.clock = clock;
+        this.gate = gate;
     }
 
     /** Parses without running: adapters use it to answer usage errors at once and to word the ack. */
@@ -52,9 +67,25 @@ public final class CommandRouter {
     }
 
     public Reply dispatch(CommandRequest request, Progress progress) {
+        return run(request, progress, null).reply();
+    }
+
+    /**
+     * Runs a command that was held for approval and has now been approved: parsed, region-checked and
+     * permission-checked again as the requester (a role taken away meanwhile still stops it), audited,
+     * but not sent to the approval gate again. Only the approval feature calls this, with the pinned
+     * command it stored; chat input never reaches it.
+     *
+     * @param approvalId the approved request, named in the audit entry
+     */
+    public Execution dispatchApproved(CommandRequest request, String approvalId, Progress progress) {
+        return run(request, progress, approvalId);
+    }
+
+    private Execution run(CommandRequest request, Progress progress, String approvalId) {
         ParseResult result = parser.parse(request.text());
         if (result instanceof ParseResult.Invalid invalid) {
-            return UsageReplies.invalid(invalid);
+            return new Execution(UsageReplies.invalid(invalid), false);
         }
         ParseResult.Parsed parsed = (ParseResult.Parsed) result;
         CommandSpec spec = parsed.spec();
@@ -63,39 +94,47 @@ public final class CommandRouter {
             region = parsed.args().flag("region").map(Regions::requireValid)
                     .orElseGet(() -> channelRegion.apply(request.channelId()));
         } catch (UsageException e) {
-            return UsageReplies.usage(spec, e);
+            return new Execution(UsageReplies.usage(spec, e), false);
         }
         Decision decision = checker.check(request.userId(), request.channelId(), spec, parsed.args(), region);
         if (decision instanceof Decision.Denied denied) {
             if (spec.mutating()) {
                 record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason());
             }
-            return Reply.builder().header("Not allowed").body(denied.reason()).build();
+            return new Execution(Reply.builder().header("Not allowed").body(denied.reason()).build(), false);
         }
+        if (approvalId == null) {
+            Optional<Reply> held = gate.hold(request, spec, parsed.args(), region, decision);
+            if (held.isPresent()) {
+                return new Execution(held.get(), false);
+            }
+        }
+        String prefix = approvalId == null ? "" : "approved request " + approvalId + ": ";
         CommandContext context = new CommandContext(request, spec, parsed.args(), region, progress, new Touched());
         try {
             Reply reply = spec.handler().handle(context);
-            if (spec.mutating() && !context.touched().ids().isEmpty()) {
-                record(request, region, context.touched().ids(), AuditEntry.Outcome.SUCCEEDED, firstLine(reply));
+            if (spec.mutating() && (approvalId != null || !context.touched().ids().isEmpty())) {
+                record(request, region, context.touched().ids(), AuditEntry.Outcome.SUCCEEDED, prefix + firstLine(reply));
             }
-            return reply;
+            return new Execution(reply, true);
         } catch (UsageException e) {
-            return UsageReplies.usage(spec, e);
+            return new Execution(UsageReplies.usage(spec, e), false);
         } catch (UserFacingException e) {
             if (spec.mutating() && !parsed.args().has("dry-run")) {
-                record(request, region, context.touched().ids(), AuditEntry.Outcome.FAILED, e.getMessage());
+                record(request, region, context.touched().ids(), AuditEntry.Outcome.FAILED, prefix + e.getMessage());
             }
-            return Reply.builder().header("Could not " + spec.name()).body(e.getMessage()).build();
+            return new Execution(Reply.builder().header("Could not " + spec.name()).body(e.getMessage()).build(), false);
         } catch (RuntimeException e) {
             String ref = UUID.randomUUID().toString().substring(0, 8);
             log.error("Command '{}' from {} failed (ref {})", spec.name(), request.userId(), ref, e);
             if (spec.mutating()) {
-                record(request, region, context.touched().ids(), AuditEntry.Outcome.FAILED, "internal error, ref " + ref);
+                record(request, region, context.touched().ids(), AuditEntry.Outcome.FAILED,
+                        prefix + "internal error, ref " + ref);
             }
-            return Reply.builder().header("Something went wrong")
+            return new Execution(Reply.builder().header("Something went wrong")
                     .body("`" + spec.name() + "` failed unexpectedly (ref " + ref + "). The details are in Deckhand's log; "
                             + "nothing else was changed after the failure.")
-                    .build();
+                    .build(), false);
         }
     }
 

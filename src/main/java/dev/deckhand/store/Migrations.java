@@ -40,6 +40,32 @@ public final class Migrations {
                         channel_id TEXT PRIMARY KEY,
                         region TEXT
                     )
+                    """),
+            new Migration(2, "approval requests and their approvals", """
+                    CREATE TABLE approval_requests (
+                        id TEXT PRIMARY KEY,
+                        requester TEXT NOT NULL,
+                        channel_id TEXT NOT NULL,
+                        command TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        monthly_change TEXT,
+                        state TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,
+                        card_channel TEXT,
+                        card_message TEXT,
+                        decided_by TEXT,
+                        decided_at TEXT,
+                        note TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE INDEX approval_requests_state ON approval_requests(state, expires_at);
+                    CREATE TABLE approval_votes (
+                        request_id TEXT NOT NULL REFERENCES approval_requests(id),
+                        approver TEXT NOT NULL,
+                        at TEXT NOT NULL,
+                        PRIMARY KEY (request_id, approver)
+                    )
                     """));
 
     private Migrations() {

@@ -3,6 +3,8 @@ package dev.deckhand.app.config;
 import dev.deckhand.access.Role;
 
 import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,7 @@ final class ConfigValidator {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d{1,2}");
     private static final Pattern ROLE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)?");
 
     private final String source;
 
@@ -52,6 +55,33 @@ final class ConfigValidator {
                 "'" + c.slack().command() + "' is not a slash command; e.g. /deckhand");
         validateSlack(c.slack());
         require(notBlank(c.pricing().table()), "pricing.table", "must name the price table, e.g. config/prices.yml");
+        if (c.approvals() != null) {
+            validateApprovals(c.approvals());
+        }
+    }
+
+    private void validateApprovals(ApprovalsConfig a) {
+        List<String> actions = a.actions() == null ? List.of() : a.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            String action = actions.get(i);
+            require(action != null && COMMAND_NAME.matcher(action).matches(), "approvals.actions[" + i + "]",
+                    "'" + action + "' is not a command name; one or two lower-case words, e.g. ec2 terminate");
+        }
+        require(Role.byLabel(String.valueOf(a.approverRole())).isPresent(), "approvals.approverRole",
+                "'" + a.approverRole() + "' is not a role level; allowed: viewer, deployer, admin");
+        require(a.required() >= 1 && a.required() <= 10, "approvals.required",
+                a.required() + " is out of range; allowed 1 to 10 distinct approvers");
+        require(a.ttlMinutes() >= 1 && a.ttlMinutes() <= 7 * 24 * 60, "approvals.ttlMinutes",
+                a.ttlMinutes() + " is out of range; allowed 1 to 10080 (a week)");
+        require(a.monthlyCostLimit() >= 0 && !Double.isNaN(a.monthlyCostLimit()) && !Double.isInfinite(a.monthlyCostLimit()),
+                "approvals.monthlyCostLimit", a.monthlyCostLimit() + " is not a USD amount; e.g. 100, or 0 to hold every launch with a cost");
+        List<Integer> ports = a.worldOpenPorts() == null ? List.of() : a.worldOpenPorts();
+        for (int i = 0; i < ports.size(); i++) {
+            Integer port = ports.get(i);
+            require(port != null && port >= 1 && port <= 65535, "approvals.worldOpenPorts[" + i + "]",
+                    port + " is not a port; allowed 1 to 65535, e.g. 22");
+        }
+        require(new HashSet<>(ports).size() == ports.size(), "approvals.worldOpenPorts", "lists a port twice: " + ports);
     }
 
     private void validateSlack(DeckhandConfig.Slack s) {

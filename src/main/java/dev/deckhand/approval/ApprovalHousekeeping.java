@@ -1,0 +1,85 @@
+package dev.deckhand.approval;
+
+import dev.deckhand.chat.Reply;
+import dev.deckhand.store.AuditEntry;
+import dev.deckhand.store.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Work on requests nobody is clicking: expiring pending ones whose time is up, and, at start,
+ * reporting the ones a stopped process left approved or running. Those are marked interrupted and
+ * never re-run: whether a half-run terminate finished is a question for AWS and a person, not for
+ * a retry.
+ */
+final class ApprovalHousekeeping {
+
+    private static final Logger log = LoggerFactory.getLogger(ApprovalHousekeeping.class);
+
+    private final ApprovalSettings settings;
+    private final ApprovalStore store;
+    private final ApprovalDecider decider;
+    private final ApprovalNotices notices;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ApprovalHousekeeping(ApprovalSettings settings, ApprovalStore store, ApprovalDecider decider,
+                         ApprovalNotices notices, AuditLog audit, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.decider = decider;
+        this.notices = notices;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @return how many pending requests this call expired */
+    int expireDue() {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (ApprovalRequest r : store.pendingDue(now)) {
+            if (decider.expireIfDue(r, now) && store.find(r.id()).map(ApprovalRequest::state).orElse(null) == ApprovalState.EXPIRED) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /** @return the requests marked interrupted */
+    List<ApprovalRequest> recoverAfterRestart() {
+        Instant now = clock.instant();
+        List<ApprovalRequest> interrupted = new java.util.ArrayList<>();
+        for (ApprovalState state : List.of(ApprovalState.APPROVED, ApprovalState.RUNNING)) {
+            for (ApprovalRequest r : store.inState(state)) {
+                String known = state == ApprovalState.APPROVED
+                        ? "Deckhand stopped after the approval and before `" + r.command() + "` started: nothing was run. "
+                        + "Ask again to run it."
+                        : "Deckhand stopped while `" + r.command() + "` was running (started after approval by "
+                        + r.decidedBy() + "): it may or may not have finished. Check " + r.region()
+                        + " (and `audit`) before asking again; it is not re-run.";
+                if (!store.transition(r.id(), state, ApprovalState.INTERRUPTED, null, now, known)) {
+                    continue;
+                }
+                ApprovalRequest marked = store.find(r.id()).orElseThrow();
+                interrupted.add(marked);
+                log.warn("Approval request {} was {} when Deckhand stopped; marked interrupted: {}", r.id(),
+                        state.label(), r.command());
+                audit.record(new AuditEntry(now, r.requester(), r.channelId(), r.command(), r.region(),
+                        List.of("approval:" + r.id()), AuditEntry.Outcome.FAILED, "interrupted by a restart while "
+                        + state.label() + "; not re-run"));
+                notices.close(marked, "Interrupted", "Approved by " + r.decidedBy() + " at "
+                        + r.decidedAt().map(ApprovalCards::time).orElse("?") + ". Interrupted: " + known);
+                notices.inThread(marked, Reply.inChannel(r.requester() + ": request " + r.id() + " was interrupted. " + known));
+            }
+        }
+        return interrupted;
+    }
+
+    ApprovalSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.deckhand.approval;
+
+import dev.deckhand.access.Role;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The approval policy as configured ({@code approvals} in config/deckhand.yml), in the approval
+ * feature's own types.
+ *
+ * @param actions          commands that always need approval, e.g. {@code ec2 terminate}
+ * @param approverRole     least built-in role that may approve
+ * @param required         distinct approvers needed
+ * @param ttl              how long a request waits before it expires
+ * @param channel          where cards go; empty: the asker's channel
+ * @param monthlyCostLimit a command estimated to add more than this (USD per month) needs approval
+ * @param worldOpenPorts   ports that need approval when opened to 0.0.0.0/0 or ::/0
+ */
+public record ApprovalSettings(Set<String> actions, Role approverRole, int required, Duration ttl,
+                               Optional<String> channel, BigDecimal monthlyCostLimit, Set<Integer> worldOpenPorts) {
+
+    public ApprovalSettings {
+        actions = Set.copyOf(actions);
+        worldOpenPorts = Set.copyOf(worldOpenPorts);
+        if (required < 1) {
+            throw new IllegalArgumentException("required must be at least 1");
+        }
+    }
+
+    /** The shipped defaults, for a config without an {@code approvals} section. */
+    public static ApprovalSettings defaults() {
+        return new ApprovalSettings(Set.of("ec2 terminate", "eip release", "elb delete", "dns delete", "teardown"),
+                Role.ADMIN, 1, Duration.ofMinutes(30), Optional.empty(), BigDecimal.valueOf(100), Set.of(22));
+    }
+
+    /** The channel cards go to for a request made in {@code askerChannel}. */
+    public String cardChannel(String askerChannel) {
+        return channel.filter(c -> !c.isBlank()).orElse(askerChannel);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.deckhand.approval;
+
+import dev.deckhand.command.Arguments;
+import dev.deckhand.command.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a parsed command back as text in one canonical form, with its region explicit: positionals
+ * in order, flags sorted, {@code --region} last. This text is what the card shows and what runs on
+ * approval, so a later change of the channel's default region cannot change what was approved.
+ */
+final class PinnedCommand {
+
+    private PinnedCommand() {
+    }
+
+    static String of(CommandSpec spec, Arguments args, String region) {
+        List<String> words = new ArrayList<>();
+        words.add(spec.name());
+        args.positionals().forEach(p -> words.add(quote(p)));
+        Map<String, String> flags = new TreeMap<>(args.flags());
+        flags.remove("region");
+        flags.forEach((name, value) -> {
+            if (spec.switchFlags().contains(name)) {
+                words.add("--" + name);
+            } else if (value.startsWith("--")) {
+                words.add(quote("--" + name + "=" + value));
+            } else {
+                words.add("--" + name);
+                words.add(quote(value));
+            }
+        });
+        if (spec.takesFlag("region")) {
+            words.add("--region");
+            words.add(quote(region));
+        }
+        return String.join(" ", words);
+    }
+
+    /** Quotes a word the tokenizer would otherwise split or unescape. */
+    static String quote(String word) {
+        if (!word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\''
+                || c == '\\' || c == '\u201C' || c == '\u201D' || c == '\u2018' || c == '\u2019')) {
+            return word;
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : word.toCharArray()) {
+            if (c == '"' || c == '\\' || c == '\u201C' || c == '\u201D') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"').toString();
+    }
+}
