@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,16 +21,14 @@ final class ApprovalHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalHousekeeping.class);
 
-    private final ApprovalSettings settings;
     private final ApprovalStore store;
     private final ApprovalDecider decider;
     private final ApprovalNotices notices;
     private final AuditLog audit;
     private final Clock clock;
 
-    ApprovalHousekeeping(ApprovalSettings settings, ApprovalStore store, ApprovalDecider decider,
+    ApprovalHousekeeping(ApprovalStore store, ApprovalDecider decider,
                          ApprovalNotices notices, AuditLog audit, Clock clock) {
-        this.settings = settings;
         this.store = store;
         this.decider = decider;
         this.notices = notices;
@@ -52,7 +51,7 @@ final class ApprovalHousekeeping {
     /** @return the requests marked interrupted */
     List<ApprovalRequest> recoverAfterRestart() {
         Instant now = clock.instant();
-        List<ApprovalRequest> interrupted = new java.util.ArrayList<>();
+        List<ApprovalRequest> interrupted = new ArrayList<>();
         for (ApprovalState state : List.of(ApprovalState.APPROVED, ApprovalState.RUNNING)) {
             for (ApprovalRequest r : store.inState(state)) {
                 String known = state == ApprovalState.APPROVED
@@ -77,9 +76,5 @@ final class ApprovalHousekeeping {
             }
         }
         return interrupted;
-    }
-
-    ApprovalSettings settings() {
-        return settings;
     }
 }

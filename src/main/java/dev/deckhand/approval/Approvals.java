@@ -40,7 +40,7 @@ public final class Approvals implements AutoCloseable {
         this.executor = new ApprovalExecutor(store, notices, clock);
         ApprovalDecider decider = new ApprovalDecider(settings, store, executor, notices, checker, audit, clock);
         this.commands = new ApprovalCommands(store, decider, settings);
-        this.housekeeping = new ApprovalHousekeeping(settings, store, decider, notices, audit, clock);
+        this.housekeeping = new ApprovalHousekeeping(store, decider, notices, audit, clock);
     }
 
     public ApprovalGate gate() {

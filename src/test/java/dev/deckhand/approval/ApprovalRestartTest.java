@@ -1,0 +1,104 @@
+package dev.deckhand.approval;
+
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.store.AuditEntry;
+import dev.deckhand.store.SqliteGrantStore;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.MutableClock;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole Deckhand on the shipped config, closed and reopened on the same SQLite file. {@code grant}
+ * is made an approval action here so the test needs no other feature's commands.
+ */
+class ApprovalRestartTest {
+
+    private static final Map<String, String> GRANT_NEEDS_APPROVAL = Map.of("DECKHAND_APPROVALS_ACTIONS", "grant");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void restart_keepsPendingRequests_andMarksRunningOnesInterrupted_withoutRerunning() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T13:00:00Z"));
+        RecordingChatPort chatBefore = new RecordingChatPort();
+        String pending;
+        String running;
+        try (AwsStub aws = new AwsStub()) {
+            try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chatBefore, GRANT_NEEDS_APPROVAL)) {
+                new SqliteGrantStore(deckhand.database(), clock).grant("U_BOSS", "admin", "setup");
+                pending = ApprovalRig.requestId(TestDeckhand.run(deckhand, "console", "console", "grant U_NEW deployer"));
+                running = ApprovalRig.requestId(TestDeckhand.run(deckhand, "console", "console", "grant U_OTHER deployer"));
+                // What a process killed in the middle of running an approved request leaves behind.
+                ApprovalStore store = deckhand.approvals().store();
+                assertThat(store.vote(running, "U_BOSS", clock.instant(), 1)).isInstanceOf(ApprovalStore.Vote.Reached.class);
+                assertThat(store.transition(running, ApprovalState.APPROVED, ApprovalState.RUNNING, null, clock.instant(), null)).isTrue();
+            }
+            clock.advance(Duration.ofMinutes(5));
+            RecordingChatPort chatAfter = new RecordingChatPort();
+            try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chatAfter, GRANT_NEEDS_APPROVAL)) {
+                ApprovalStore store = deckhand.approvals().store();
+                ApprovalRequest kept = store.find(pending).orElseThrow();
+                assertThat(kept.state()).isEqualTo(ApprovalState.PENDING);
+                assertThat(kept.expiresAt()).isEqualTo(Instant.parse("2026-11-25T13:30:00Z"));
+                assertThat(kept.command()).isEqualTo("grant U_NEW deployer");
+                ApprovalRequest interrupted = store.find(running).orElseThrow();
+                assertThat(interrupted.state()).isEqualTo(ApprovalState.INTERRUPTED);
+                assertThat(interrupted.note()).isEqualTo("Deckhand stopped while `grant U_OTHER deployer` was running "
+                        + "(started after approval by U_BOSS): it may or may not have finished. Check us-east-1 (and `audit`) "
+                        + "before asking again; it is not re-run.");
+                Reply card = chatAfter.ofKind("update").get(0).reply();
+                assertThat(card.header()).isEqualTo("Interrupted");
+                assertThat(card.buttons()).isEmpty();
+                assertThat(chatAfter.ofKind("thread").get(0).reply().body()).startsWith("console: request " + running
+                        + " was interrupted. Deckhand stopped while");
+                assertThat(deckhand.auditLog().latest(1).get(0).outcome()).isEqualTo(AuditEntry.Outcome.FAILED);
+
+                Reply list = TestDeckhand.run(deckhand, "U_BOSS", "console", "approvals");
+                assertThat(list.header()).isEqualTo("Waiting for approval (1)");
+                assertThat(list.body()).startsWith("`" + pending + "` console: `grant U_NEW deployer`");
+                assertThat(TestDeckhand.run(deckhand, "U_BOSS", "console", "approve " + running).body())
+                        .isEqualTo("Request " + running + " was already approved by U_BOSS at 2026-11-25 13:00 UTC "
+                                + "(interrupted); it runs only once.");
+
+                Reply approved = TestDeckhand.run(deckhand, "U_BOSS", "console", "approve " + pending);
+
+                assertThat(approved.header()).isEqualTo("Approved request " + pending);
+                SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
+                assertThat(grants.roleOf("U_NEW")).contains("deployer");
+                assertThat(grants.roleOf("U_OTHER")).isEmpty();
+            }
+            try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, new RecordingChatPort(), GRANT_NEEDS_APPROVAL)) {
+                assertThat(deckhand.approvals().store().find(pending).orElseThrow().state()).isEqualTo(ApprovalState.DONE);
+            }
+        }
+    }
+
+    @Test
+    void shippedConfig_sendsConsoleCardsToTheAskersChannel_andApprovesFromTheConsole() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T13:00:00Z"));
+        RecordingChatPort chat = new RecordingChatPort();
+        try (AwsStub aws = new AwsStub();
+             Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, GRANT_NEEDS_APPROVAL)) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U_BOSS", "admin", "setup");
+            Reply asked = TestDeckhand.run(deckhand, "console", "console", "grant U_NEW deployer");
+            String id = ApprovalRig.requestId(asked);
+
+            assertThat(chat.ofKind("post").get(0).target()).isEqualTo("console");
+            assertThat(TestDeckhand.run(deckhand, "console", "console", "approve " + id).header()).isEqualTo("Cannot approve");
+            TestDeckhand.run(deckhand, "U_BOSS", "console", "approve " + id);
+            assertThat(TestDeckhand.run(deckhand, "U_NEW", "console", "whoami").fields().get(0).value()).isEqualTo("deployer");
+        }
+    }
+}
