@@ -47,7 +47,7 @@ public final class CommandRouter {
     /**
      * @param gate decides, after the permission check, whether a command is held for approval
      */
-    public CommandRouter(CommandRegistry registry, PermissionChecker checker, Function<String, String> channelRegion,
+    public CommandRouter(CommandRegistry registry, Authorizer checker, Function<String, String> channelRegion,
                          AuditLog audit, Clock clock, ApprovalGate gate) {
         this.parser = new CommandParser(registry);
         this.checker = checker;

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,22 +22,7 @@ class PermissionCheckerLimitsTest {
                     new Limits(List.of("us-east-1"), List.of("t3.micro"), 30))),
             Map.of("U_DEP", "deployer"), Map.of(), "viewer");
 
-    private static final GrantStore NO_GRANTS = new GrantStore() {
-        public Optional<String> roleOf(String userId) {
-            return Optional.empty();
-        }
-
-        public void grant(String userId, String role, String grantedBy) {
-        }
-
-        public boolean revoke(String userId) {
-            return false;
-        }
-
-        public Map<String, String> all() {
-            return Map.of();
-        }
-    };
+    private static final GrantStore NO_GRANTS = new InMemoryGrants();
 
     private static Arguments flags(Map<String, String> flags) {
         return new Arguments(List.of("web"), flags);
