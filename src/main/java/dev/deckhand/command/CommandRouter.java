@@ -104,7 +104,16 @@ public final class CommandRouter {
             return new Execution(Reply.builder().header("Not allowed").body(denied.reason()).build(), false);
         }
         if (approvalId == null) {
-            Optional<Reply> held = gate.hold(request, spec, parsed.args(), region, decision);
+            Optional<Reply> held;
+            try {
+                held = gate.hold(request, spec, parsed.args(), region, decision);
+            } catch (RuntimeException e) {
+                String ref = UUID.randomUUID().toString().substring(0, 8);
+                log.error("Approval gate failed for '{}' from {} (ref {})", spec.name(), request.userId(), ref, e);
+                return new Execution(Reply.builder().header("Something went wrong")
+                        .body("`" + spec.name() + "` could not be sent for approval (ref " + ref + "); nothing was run. "
+                                + "The details are in Deckhand's log.").build(), false);
+            }
             if (held.isPresent()) {
                 return new Execution(held.get(), false);
             }
