@@ -14,11 +14,14 @@ final class ApprovalCommands {
 
     private final ApprovalStore store;
     private final ApprovalDecider decider;
+    private final ApprovalHousekeeping housekeeping;
     private final ApprovalSettings settings;
 
-    ApprovalCommands(ApprovalStore store, ApprovalDecider decider, ApprovalSettings settings) {
+    ApprovalCommands(ApprovalStore store, ApprovalDecider decider, ApprovalHousekeeping housekeeping,
+                     ApprovalSettings settings) {
         this.store = store;
         this.decider = decider;
+        this.housekeeping = housekeeping;
         this.settings = settings;
     }
 
@@ -36,6 +39,7 @@ final class ApprovalCommands {
     }
 
     private Reply pending() {
+        housekeeping.expireDue(); // so the list never shows a request that can no longer be approved
         List<ApprovalRequest> pending = store.inState(ApprovalState.PENDING);
         if (pending.isEmpty()) {
             return Reply.ephemeral("No approval requests are waiting.");

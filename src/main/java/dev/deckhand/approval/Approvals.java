@@ -39,8 +39,8 @@ public final class Approvals implements AutoCloseable {
         this.requester = new ApprovalRequester(new ApprovalPolicy(settings, costs), settings, store, chat, audit, clock);
         this.executor = new ApprovalExecutor(store, notices, clock);
         ApprovalDecider decider = new ApprovalDecider(settings, store, executor, notices, checker, audit, clock);
-        this.commands = new ApprovalCommands(store, decider, settings);
         this.housekeeping = new ApprovalHousekeeping(store, decider, notices, audit, clock);
+        this.commands = new ApprovalCommands(store, decider, housekeeping, settings);
     }
 
     public ApprovalGate gate() {

@@ -342,6 +342,9 @@ class ApprovalFlowTest {
         assertThat(list.header()).isEqualTo("Waiting for approval (1)");
         assertThat(list.body()).isEqualTo("`" + id + "` U_DEP: `ec2 terminate i-0abc123 --region us-east-1`, 0 of 1 approvals, "
                 + "expires 2026-11-25 13:30 UTC. `ec2 terminate` always needs approval.");
+        rig.clock.advance(Duration.ofMinutes(30));
+        assertThat(rig.run("U_VIEW", "approvals").body()).isEqualTo("No approval requests are waiting.");
+        assertThat(rig.request(id).state()).isEqualTo(ApprovalState.EXPIRED);
     }
 
     @Test
