@@ -95,6 +95,7 @@ public final class Deckhand implements AutoCloseable {
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
         approvals.attach(router);
         approvals.recoverAfterRestart();
+        approvals.startExpirySweep(30);
     }
 
     /**
