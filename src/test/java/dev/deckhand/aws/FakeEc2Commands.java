@@ -25,19 +25,7 @@ public final class FakeEc2Commands {
 
     public List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.command("ec2 terminate").usage("ec2 terminate <id> [--region r]").description("Terminates an instance")
-                        .example("ec2 terminate i-0abc").role(Role.DEPLOYER).flags("region").switches("dry-run")
-                        .args(1, 1).mutating().handledBy(context -> {
-                            String id = context.args().positional(0);
-                            if (context.args().has("dry-run")) {
-                                return Reply.ephemeral("Would terminate " + id + " in " + context.region() + ".");
-                            }
-                            TerminateInstancesResponse response = AwsErrors.call("ec2:TerminateInstances", context.region(),
-                                    () -> aws.ec2(context.region()).terminateInstances(b -> b.instanceIds(id)));
-                            context.touched(id);
-                            return Reply.inChannel("Terminated " + id + " in " + context.region() + " (now "
-                                    + response.terminatingInstances().get(0).currentState().nameAsString() + ").");
-                        }),
+                terminate("ec2 terminate"),
                 CommandSpec.command("ec2 launch").usage("ec2 launch <name> [--type t] [--disk gb] [--open ports] [--from cidr]")
                         .description("Launches an instance").example("ec2 launch web --type t3.micro").role(Role.DEPLOYER)
                         .flags("type", "disk", "open", "from", "region").switches("dry-run").args(1, 1).mutating()
@@ -53,6 +41,26 @@ public final class FakeEc2Commands {
                             context.touched(context.args().positional(0));
                             return Reply.inChannel("Opened " + context.args().positional(1) + ".");
                         }));
+    }
+
+    /**
+     * A terminate under {@code name}: tests on the whole Deckhand use a name of their own, so they keep
+     * working when the real {@code ec2 terminate} is registered there.
+     */
+    public CommandSpec terminate(String name) {
+        return CommandSpec.command(name).usage(name + " <id> [--region r]").description("Terminates an instance")
+                .example(name + " i-0abc").role(Role.DEPLOYER).flags("region").switches("dry-run")
+                .args(1, 1).mutating().handledBy(context -> {
+                    String id = context.args().positional(0);
+                    if (context.args().has("dry-run")) {
+                        return Reply.ephemeral("Would terminate " + id + " in " + context.region() + ".");
+                    }
+                    TerminateInstancesResponse response = AwsErrors.call("ec2:TerminateInstances", context.region(),
+                            () -> aws.ec2(context.region()).terminateInstances(b -> b.instanceIds(id)));
+                    context.touched(id);
+                    return Reply.inChannel("Terminated " + id + " in " + context.region() + " (now "
+                            + response.terminatingInstances().get(0).currentState().nameAsString() + ").");
+                });
     }
 
     /** TerminateInstances' documented answer: the instance going from running to shutting-down. */

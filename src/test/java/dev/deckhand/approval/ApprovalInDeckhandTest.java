@@ -1,6 +1,7 @@
 package dev.deckhand.approval;
 
 import dev.deckhand.app.Deckhand;
+import dev.deckhand.aws.FakeEc2Commands;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.store.AuditEntry;
 import dev.deckhand.store.SqliteGrantStore;
@@ -16,13 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole Deckhand on the shipped config, closed and reopened on the same SQLite file. {@code grant}
- * is made an approval action here so the test needs no other feature's commands.
+ * The whole Deckhand on the shipped config (closed and reopened on the same SQLite file for restarts).
+ * The actions held for approval are set per test ({@code grant}, or a test-only terminate under its own
+ * name) so these tests need no other feature's commands and keep working when those are registered.
  */
-class ApprovalRestartTest {
+class ApprovalInDeckhandTest {
 
     private static final Map<String, String> GRANT_NEEDS_APPROVAL = Map.of("DECKHAND_APPROVALS_ACTIONS", "grant");
 
@@ -99,6 +103,45 @@ class ApprovalRestartTest {
             assertThat(TestDeckhand.run(deckhand, "console", "console", "approve " + id).header()).isEqualTo("Cannot approve");
             TestDeckhand.run(deckhand, "U_BOSS", "console", "approve " + id);
             assertThat(TestDeckhand.run(deckhand, "U_NEW", "console", "whoami").fields().get(0).value()).isEqualTo("deployer");
+        }
+    }
+
+    @Test
+    void deployerAsksToTerminate_adminApproves_terminateRunsOnce_andCardAndThreadShowTheOutcome() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T13:00:00Z"));
+        RecordingChatPort chat = new RecordingChatPort();
+        try (AwsStub aws = new AwsStub();
+             Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat,
+                     Map.of("DECKHAND_APPROVALS_ACTIONS", "fake-ec2 terminate", "DECKHAND_APPROVALS_CHANNEL", "C0APPROVALS"))) {
+            aws.server.stubFor(queryAction("TerminateInstances").willReturn(
+                    ec2Xml("TerminateInstances", FakeEc2Commands.terminateResponseInner("i-0abc123"))));
+            deckhand.registry().register(new FakeEc2Commands(aws.clients).terminate("fake-ec2 terminate"));
+            SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
+            grants.grant("U_DEP", "deployer", "setup");
+            grants.grant("U_BOSS", "admin", "setup");
+
+            String id = ApprovalRig.requestId(TestDeckhand.run(deckhand, "U_DEP", "C0DEV", "fake-ec2 terminate i-0abc123"));
+            assertThat(chat.ofKind("post").get(0).target()).isEqualTo("C0APPROVALS");
+            assertThat(aws.requests("TerminateInstances")).isEmpty();
+
+            TestDeckhand.run(deckhand, "U_BOSS", "C0APPROVALS", "approve " + id);
+            TestDeckhand.run(deckhand, "U_BOSS", "C0APPROVALS", "approve " + id);
+
+            assertThat(aws.requests("TerminateInstances")).hasSize(1);
+            RecordingChatPort.Sent thread = chat.ofKind("thread").get(0);
+            assertThat(thread.target()).isEqualTo("C0APPROVALS");
+            assertThat(thread.reply().body()).isEqualTo("Terminated i-0abc123 in us-east-1 (now shutting-down).");
+            Reply card = chat.ofKind("update").get(chat.ofKind("update").size() - 1).reply();
+            assertThat(card.header()).isEqualTo("Approved: done");
+            assertThat(card.buttons()).isEmpty();
+            assertThat(card.body()).endsWith("Approved by U_BOSS at 2026-11-25 13:00 UTC. Done: Terminated i-0abc123 in "
+                    + "us-east-1 (now shutting-down).");
+            assertThat(deckhand.auditLog().latest(10)).anySatisfy(e -> {
+                assertThat(e.userId()).isEqualTo("U_DEP");
+                assertThat(e.channelId()).isEqualTo("C0DEV");
+                assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.SUCCEEDED);
+                assertThat(e.resources()).containsExactly("i-0abc123");
+            });
         }
     }
 }
