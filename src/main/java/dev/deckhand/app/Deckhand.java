@@ -7,7 +7,6 @@ import dev.deckhand.access.Limits;
 import dev.deckhand.access.PermissionChecker;
 import dev.deckhand.access.Role;
 import dev.deckhand.access.RoleDefinition;
-import dev.deckhand.app.config.ApprovalsConfig;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.approval.ApprovalSettings;
 import dev.deckhand.approval.Approvals;
@@ -28,15 +27,11 @@ import dev.deckhand.store.ChannelSettings;
 import dev.deckhand.store.Database;
 import dev.deckhand.store.SqliteGrantStore;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,7 +84,7 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.deployCommands().commands());
         // Approvals: CostEstimate.NONE until the EC2 feature provides an estimate (then launches above
         // approvals.monthlyCostLimit need approval, and cards show the cost change).
-        this.approvals = new Approvals(approvalSettings(config.approvals()), CostEstimate.NONE, database, checker,
+        this.approvals = new Approvals(ApprovalSettings.from(config.approvals()), CostEstimate.NONE, database, checker,
                 auditLog, chat, clock);
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
@@ -167,16 +162,6 @@ public final class Deckhand implements AutoCloseable {
                 new Limits(orEmpty(rc.regions()), orEmpty(rc.instanceTypes()), rc.maxDiskGb()))));
         return new AccessPolicy(roles, access.users() == null ? Map.of() : access.users(),
                 access.channels() == null ? Map.of() : access.channels(), access.defaultRole());
-    }
-
-    static ApprovalSettings approvalSettings(ApprovalsConfig c) {
-        if (c == null) {
-            return ApprovalSettings.defaults();
-        }
-        return new ApprovalSettings(new HashSet<>(orEmpty(c.actions())), Role.byLabel(c.approverRole()).orElseThrow(),
-                c.required(), Duration.ofMinutes(c.ttlMinutes()), Optional.ofNullable(c.channel()).filter(ch -> !ch.isBlank()),
-                BigDecimal.valueOf(c.monthlyCostLimit()),
-                c.worldOpenPorts() == null ? Set.of() : Set.copyOf(c.worldOpenPorts()));
     }
 
     private static List<String> orEmpty(List<String> list) {

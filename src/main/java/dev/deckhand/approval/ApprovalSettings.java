@@ -1,6 +1,7 @@
 package dev.deckhand.approval;
 
 import dev.deckhand.access.Role;
+import dev.deckhand.app.config.ApprovalsConfig;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,6 +35,17 @@ public record ApprovalSettings(Set<String> actions, Role approverRole, int requi
     public static ApprovalSettings defaults() {
         return new ApprovalSettings(Set.of("ec2 terminate", "eip release", "elb delete", "dns delete", "teardown"),
                 Role.ADMIN, 1, Duration.ofMinutes(30), Optional.empty(), BigDecimal.valueOf(100), Set.of(22));
+    }
+
+    /** From the checked {@code approvals} section; the shipped defaults when the section is missing. */
+    public static ApprovalSettings from(ApprovalsConfig c) {
+        if (c == null) {
+            return defaults();
+        }
+        return new ApprovalSettings(c.actions() == null ? Set.of() : Set.copyOf(c.actions()),
+                Role.byLabel(c.approverRole()).orElseThrow(), c.required(), Duration.ofMinutes(c.ttlMinutes()),
+                Optional.ofNullable(c.channel()).filter(ch -> !ch.isBlank()), BigDecimal.valueOf(c.monthlyCostLimit()),
+                c.worldOpenPorts() == null ? Set.of() : Set.copyOf(c.worldOpenPorts()));
     }
 
     /** The channel cards go to for a request made in {@code askerChannel}. */
