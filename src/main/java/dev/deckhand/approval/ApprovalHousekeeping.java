@@ -20,6 +20,8 @@ import java.util.List;
 final class ApprovalHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalHousekeeping.class);
+    /** Audit entries searched for the outcome of a run cut short; a restart follows soon after. */
+    private static final int AUDIT_LOOKBACK = 500;
 
     private final ApprovalStore store;
     private final ApprovalDecider decider;
@@ -34,6 +36,23 @@ final class ApprovalHousekeeping {
         this.notices = notices;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * What is known of a request that was running: the router audits an approved run as soon as its
+     * handler returns, so an audit entry naming the request means it finished before the state was saved.
+     */
+    private String runningWhenStopped(ApprovalRequest r) {
+        String marker = "approved request " + r.id() + ": ";
+        return audit.latest(AUDIT_LOOKBACK).stream()
+                .filter(e -> e.detail().startsWith(marker))
+                .findFirst()
+                .map(e -> "Deckhand stopped just after `" + r.command() + "` finished; the audit log has its outcome: "
+                        + e.outcome().name().toLowerCase() + ", " + e.detail().substring(marker.length())
+                        + (e.resources().isEmpty() ? "" : " (" + String.join(", ", e.resources()) + ")") + ". It is not re-run.")
+                .orElse("Deckhand stopped while `" + r.command() + "` was running (started after approval by "
+                        + r.decidedBy() + "): it may or may not have finished. Check " + r.region()
+                        + " (and `audit`) before asking again; it is not re-run.");
     }
 
     /** @return how many pending requests this call expired */
@@ -57,9 +76,7 @@ final class ApprovalHousekeeping {
                 String known = state == ApprovalState.APPROVED
                         ? "Deckhand stopped after the approval and before `" + r.command() + "` started: nothing was run. "
                         + "Ask again to run it."
-                        : "Deckhand stopped while `" + r.command() + "` was running (started after approval by "
-                        + r.decidedBy() + "): it may or may not have finished. Check " + r.region()
-                        + " (and `audit`) before asking again; it is not re-run.";
+                        : runningWhenStopped(r);
                 if (!store.transition(r.id(), state, ApprovalState.INTERRUPTED, null, now, known)) {
                     continue;
                 }

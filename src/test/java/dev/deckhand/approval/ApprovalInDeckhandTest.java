@@ -39,6 +39,8 @@ class ApprovalInDeckhandTest {
         RecordingChatPort chatBefore = new RecordingChatPort();
         String pending;
         String running;
+        String finished;
+        String approvedOnly;
         try (AwsStub aws = new AwsStub()) {
             try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chatBefore, GRANT_NEEDS_APPROVAL)) {
                 new SqliteGrantStore(deckhand.database(), clock).grant("U_BOSS", "admin", "setup");
@@ -48,6 +50,16 @@ class ApprovalInDeckhandTest {
                 ApprovalStore store = deckhand.approvals().store();
                 assertThat(store.vote(running, "U_BOSS", clock.instant(), 1)).isInstanceOf(ApprovalStore.Vote.Reached.class);
                 assertThat(store.transition(running, ApprovalState.APPROVED, ApprovalState.RUNNING, null, clock.instant(), null)).isTrue();
+                // ... one whose action finished (the router audited it) just before its state was saved ...
+                finished = ApprovalRig.requestId(TestDeckhand.run(deckhand, "console", "console", "grant U_THIRD deployer"));
+                store.vote(finished, "U_BOSS", clock.instant(), 1);
+                store.transition(finished, ApprovalState.APPROVED, ApprovalState.RUNNING, null, clock.instant(), null);
+                deckhand.auditLog().record(new AuditEntry(clock.instant(), "console", "console", "grant U_THIRD deployer",
+                        "us-east-1", java.util.List.of("user:U_THIRD"), AuditEntry.Outcome.SUCCEEDED,
+                        "approved request " + finished + ": console gave U_THIRD the role deployer."));
+                // ... and one approved but not yet started.
+                approvedOnly = ApprovalRig.requestId(TestDeckhand.run(deckhand, "console", "console", "grant U_FOURTH deployer"));
+                store.vote(approvedOnly, "U_BOSS", clock.instant(), 1);
             }
             clock.advance(Duration.ofMinutes(5));
             RecordingChatPort chatAfter = new RecordingChatPort();
@@ -62,12 +74,20 @@ class ApprovalInDeckhandTest {
                 assertThat(interrupted.note()).isEqualTo("Deckhand stopped while `grant U_OTHER deployer` was running "
                         + "(started after approval by U_BOSS): it may or may not have finished. Check us-east-1 (and `audit`) "
                         + "before asking again; it is not re-run.");
-                Reply card = chatAfter.ofKind("update").get(0).reply();
+                assertThat(store.find(finished).orElseThrow().note()).isEqualTo("Deckhand stopped just after "
+                        + "`grant U_THIRD deployer` finished; the audit log has its outcome: succeeded, console gave U_THIRD "
+                        + "the role deployer. (user:U_THIRD). It is not re-run.");
+                assertThat(store.find(approvedOnly).orElseThrow().state()).isEqualTo(ApprovalState.INTERRUPTED);
+                assertThat(store.find(approvedOnly).orElseThrow().note()).isEqualTo("Deckhand stopped after the approval "
+                        + "and before `grant U_FOURTH deployer` started: nothing was run. Ask again to run it.");
+                assertThat(chatAfter.ofKind("update")).hasSize(3);
+                Reply card = chatAfter.ofKind("update").stream().filter(u -> u.messageId().equals(
+                        store.find(running).orElseThrow().card().orElseThrow().messageId())).findFirst().orElseThrow().reply();
                 assertThat(card.header()).isEqualTo("Interrupted");
                 assertThat(card.buttons()).isEmpty();
-                assertThat(chatAfter.ofKind("thread").get(0).reply().body()).startsWith("console: request " + running
-                        + " was interrupted. Deckhand stopped while");
-                assertThat(deckhand.auditLog().latest(1).get(0).outcome()).isEqualTo(AuditEntry.Outcome.FAILED);
+                assertThat(chatAfter.ofKind("thread")).anySatisfy(t -> assertThat(t.reply().body())
+                        .startsWith("console: request " + running + " was interrupted. Deckhand stopped while"));
+                assertThat(deckhand.auditLog().latest(3)).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.FAILED));
 
                 Reply list = TestDeckhand.run(deckhand, "U_BOSS", "console", "approvals");
                 assertThat(list.header()).isEqualTo("Waiting for approval (1)");
@@ -82,6 +102,7 @@ class ApprovalInDeckhandTest {
                 SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
                 assertThat(grants.roleOf("U_NEW")).contains("deployer");
                 assertThat(grants.roleOf("U_OTHER")).isEmpty();
+                assertThat(grants.roleOf("U_FOURTH")).isEmpty();
             }
             try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, new RecordingChatPort(), GRANT_NEEDS_APPROVAL)) {
                 assertThat(deckhand.approvals().store().find(pending).orElseThrow().state()).isEqualTo(ApprovalState.DONE);
