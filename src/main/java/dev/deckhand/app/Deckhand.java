@@ -10,7 +10,6 @@ import dev.deckhand.access.RoleDefinition;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.approval.ApprovalSettings;
 import dev.deckhand.approval.Approvals;
-import dev.deckhand.approval.CostEstimate;
 import dev.deckhand.audit.AuditCommand;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.ec2.AwsEc2Service;
@@ -20,6 +19,8 @@ import dev.deckhand.command.CommandRouter;
 import dev.deckhand.command.CommandSpec;
 import dev.deckhand.command.HelpCommand;
 import dev.deckhand.ec2.Ec2Commands;
+import dev.deckhand.ec2.Ec2CostEstimate;
+import dev.deckhand.ec2.Ec2Costs;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
@@ -82,10 +83,9 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.certCommands().commands());
         registry.registerAll(infra.loadBalancerCommands().commands());
         registry.registerAll(infra.deployCommands().commands());
-        // Approvals: CostEstimate.NONE until the EC2 feature provides an estimate (then launches above
-        // approvals.monthlyCostLimit need approval, and cards show the cost change).
-        this.approvals = new Approvals(ApprovalSettings.from(config.approvals()), CostEstimate.NONE, database, checker,
-                auditLog, chat, clock);
+        // Approvals: launches estimated above approvals.monthlyCostLimit need approval; cards show the cost change.
+        this.approvals = new Approvals(ApprovalSettings.from(config.approvals()), new Ec2CostEstimate(new Ec2Costs(prices)),
+                database, checker, auditLog, chat, clock);
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
         approvals.attach(router);

@@ -58,8 +58,9 @@ public final class Ec2Commands {
         specs.add(lifecycle(LifecycleCommand.Action.STOP, Role.DEPLOYER,
                 "Stops an instance; its disks stay (and are billed)"));
         specs.add(lifecycle(LifecycleCommand.Action.REBOOT, Role.DEPLOYER, "Reboots a running instance"));
-        specs.add(lifecycle(LifecycleCommand.Action.TERMINATE, Role.ADMIN,
-                "Terminates an instance for good (admins only); names the Elastic IPs left behind"));
+        // Deployers may ask; approvals.actions holds every terminate until someone else approves it.
+        specs.add(lifecycle(LifecycleCommand.Action.TERMINATE, Role.DEPLOYER,
+                "Terminates an instance for good (after approval); names the Elastic IPs left behind"));
         return specs;
     }
 

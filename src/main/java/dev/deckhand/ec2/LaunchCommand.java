@@ -1,6 +1,7 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.chat.Button;
+import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.Handler;
@@ -44,7 +45,9 @@ public final class LaunchCommand implements Handler {
     @Override
     public Reply handle(CommandContext context) {
         LaunchSpec spec = LaunchOptions.parse(context.args(), context.region());
-        if (spec.opensSshToWorld() && !isAdmin.test(context.user(), context.channel())) {
+        // Approved requests pass: the approval policy holds world-open SSH until an approver accepts it.
+        if (spec.opensSshToWorld() && context.request().origin() != CommandRequest.Origin.APPROVAL
+                && !isAdmin.test(context.user(), context.channel())) {
             throw new UserFacingException("Opening SSH (22) to " + spec.from() + " lets anyone on the internet try to "
                     + "log in, so for now only admins may do it. Use --from <your-ip>/32 (e.g. --from 203.0.113.7/32), "
                     + "leave out 22, or ask an admin.");

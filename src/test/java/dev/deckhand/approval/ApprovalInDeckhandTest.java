@@ -165,4 +165,20 @@ class ApprovalInDeckhandTest {
             });
         }
     }
+
+    @Test
+    void launch_aboveTheMonthlyCostLimit_needsApproval_evenForAnAdmin_andTheCardShowsTheCost() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T13:00:00Z"));
+        RecordingChatPort chat = new RecordingChatPort();
+        try (AwsStub aws = new AwsStub();
+             Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+            Reply reply = TestDeckhand.run(deckhand, "console", "console", "ec2 launch big-1 --type m5.xlarge");
+
+            assertThat(reply.header()).isEqualTo("Needs approval");
+            assertThat(reply.body()).endsWith("\nEstimated at $144.45/month, above the $100.00 limit.");
+            assertThat(chat.ofKind("post").get(0).reply().fields())
+                    .contains(new Reply.Field("Cost change", "+$144.45/month"));
+            assertThat(aws.server.getAllServeEvents()).isEmpty();
+        }
+    }
 }

@@ -53,7 +53,7 @@ class Ec2ConsoleTest {
                       `ec2 start` Starts a stopped instance (it gets a new public IP unless it has an Elastic IP)
                       `ec2 stop` Stops an instance; its disks stay (and are billed)
                       `ec2 reboot` Reboots a running instance
-                      `ec2 terminate` Terminates an instance for good (admins only); names the Elastic IPs left behind
+                      `ec2 terminate` Terminates an instance for good (after approval); names the Elastic IPs left behind
                     """);
             assertThat(out.substring(out.indexOf("deckhand console@console> ... Checking web-1"))).isEqualTo("""
                     deckhand console@console> ... Checking web-1 in us-east-1...

@@ -276,28 +276,31 @@ class Ec2InstancesWireTest {
     }
 
     @Test
-    void terminate_namesTheElasticIpsLeftBehind() {
+    void terminate_approvedByASecondAdmin_namesTheElasticIpsLeftBehind() {
         f.answer("DescribeInstances", Ec2Xml.reservations(WEB.ip("3.3.3.3")));
         f.answer("DescribeAddresses", Ec2Xml.addresses(new String[] {"3.3.3.3", "eipalloc-0web", "i-0abc1234"}));
         f.answer("TerminateInstances", Ec2Xml.stateChange("i-0abc1234", 16, 32));
+        f.admin("grant U0BOSS admin");
 
-        Reply reply = f.admin("ec2 terminate web-1");
+        String id = Ec2WireFixture.requestId(f.admin("ec2 terminate web-1"));
+        assertThat(f.aws.requests("TerminateInstances")).isEmpty();
+        f.run("U0BOSS", "approve " + id);
 
         assertThat(f.params("TerminateInstances")).containsEntry("InstanceId.1", "i-0abc1234");
-        assertThat(reply.body()).isEqualTo("""
+        assertThat(f.chat.ofKind("thread")).singleElement().extracting(t -> t.reply().body()).isEqualTo("""
                 console terminated web-1 (i-0abc1234) in us-east-1: running -> shutting-down.
                 Warning: Elastic IP 3.3.3.3 (eipalloc-0web) will be left behind, still allocated and billed \
                 ($3.65/month each) until it is released.""");
     }
 
     @Test
-    void terminate_byADeployer_isDeniedBeforeAws() {
+    void terminate_byADeployer_needsApprovalBeforeAws() {
         f.deployer("U0DEV");
 
         Reply reply = f.run("U0DEV", "ec2 terminate web-1");
 
-        assertThat(reply.header()).isEqualTo("Not allowed");
-        assertThat(reply.body()).startsWith("`ec2 terminate` needs the admin role; you (U0DEV) are deployer.");
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).startsWith("`ec2 terminate web-1 --region us-east-1` needs approval (request ");
         assertThat(f.aws.server.getAllServeEvents()).isEmpty();
     }
 

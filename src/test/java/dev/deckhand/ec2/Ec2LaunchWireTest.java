@@ -150,16 +150,19 @@ class Ec2LaunchWireTest {
     }
 
     @Test
-    void launch_sshToTheWorld_isRefusedForDeployers() {
+    void launch_sshToTheWorldByADeployer_waitsForApproval_thenLaunchesOnce() {
         f.deployer("U0DEV");
 
         Reply reply = f.run("U0DEV", "ec2 launch web-1 --open 22,80");
 
-        assertThat(reply.plainText()).isEqualTo("""
-                == Could not ec2 launch ==
-                Opening SSH (22) to 0.0.0.0/0 lets anyone on the internet try to log in, so for now only admins may do it. \
-                Use --from <your-ip>/32 (e.g. --from 203.0.113.7/32), leave out 22, or ask an admin.""");
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).endsWith("\nOpens port 22 to 0.0.0.0/0 (the whole internet).");
         assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+
+        f.admin("approve " + Ec2WireFixture.requestId(reply));
+
+        assertThat(f.aws.requests("RunInstances")).hasSize(1);
+        assertThat(f.params("AuthorizeSecurityGroupIngress")).containsValue("22");
     }
 
     @Test

@@ -31,6 +31,8 @@ final class Ec2WireFixture implements AutoCloseable {
 
     final AwsStub aws;
     final Deckhand deckhand;
+    /** What Deckhand posted on its own: approval cards, and results in their threads. */
+    final RecordingChatPort chat = new RecordingChatPort();
 
     Ec2WireFixture(Path tempDir) {
         this(tempDir, 3);
@@ -38,8 +40,17 @@ final class Ec2WireFixture implements AutoCloseable {
 
     Ec2WireFixture(Path tempDir, int maxAttempts) {
         aws = new AwsStub(maxAttempts);
-        deckhand = TestDeckhand.start(tempDir, aws.clients, Clock.fixed(NOW, ZoneOffset.UTC), new RecordingChatPort(),
+        deckhand = TestDeckhand.start(tempDir, aws.clients, Clock.fixed(NOW, ZoneOffset.UTC), chat,
                 Map.of("DECKHAND_AWS_REGIONS", REGIONS));
+    }
+
+    /** The request id a "needs approval" answer names. */
+    static String requestId(Reply reply) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(request ([a-z0-9]{8})\\)").matcher(reply.body());
+        if (!m.find()) {
+            throw new AssertionError("Not a needs-approval answer: " + reply.plainText());
+        }
+        return m.group(1);
     }
 
     Reply run(String user, String text) {
