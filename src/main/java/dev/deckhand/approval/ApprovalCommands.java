@@ -33,7 +33,7 @@ final class ApprovalCommands {
                         .description("Approves a request; it runs once enough people approved (" + settings.approverRole().label() + ")")
                         .example("approve k7m2x9qa").args(1, 1).handledBy(decider::approve),
                 CommandSpec.command("deny").usage("deny <id> [reason]").description("Denies a request; nothing runs")
-                        .example("deny k7m2x9qa \"use t3.small\"").args(1, 2).handledBy(decider::deny),
+                        .example("deny k7m2x9qa use t3.small instead").args(1, 60).handledBy(decider::deny),
                 CommandSpec.command("cancel").usage("cancel <id>").description("Withdraws your own pending request")
                         .example("cancel k7m2x9qa").args(1, 1).handledBy(decider::cancel));
     }

@@ -90,7 +90,8 @@ final class ApprovalDecider {
             return refuse(context, r, "deny", notAllowed.get());
         }
         Instant now = clock.instant();
-        String reason = context.args().optionalPositional(1).orElse("");
+        List<String> words = context.args().positionals();
+        String reason = String.join(" ", words.subList(1, words.size())); // the reason needs no quotes
         if (expireIfDue(r, now) || !store.transition(r.id(), ApprovalState.PENDING, ApprovalState.DENIED, context.user(), now, reason)) {
             return refuse(context, r, "deny", stateProblem(store.find(r.id()).orElseThrow()));
         }
@@ -98,6 +99,8 @@ final class ApprovalDecider {
         String status = "Denied by " + context.user() + " at " + ApprovalCards.time(now) + (reason.isEmpty() ? "." : ": " + reason);
         notices.close(denied, "Denied", status);
         notices.inThread(denied, Reply.inChannel(r.requester() + ": " + status + " Nothing was run."));
+        notices.tellRequester(denied, "request " + r.id() + " (`" + r.command() + "`) was d" + status.substring(1)
+                + " Nothing was run.");
         audit(context, r, AuditEntry.Outcome.SUCCEEDED, "denied `" + r.command() + "` of " + r.requester()
                 + (reason.isEmpty() ? "" : ": " + reason));
         return Reply.ephemeral("You denied request " + r.id() + " (`" + r.command() + "`). Nothing was run.");
@@ -130,8 +133,11 @@ final class ApprovalDecider {
             return false;
         }
         if (store.transition(r.id(), ApprovalState.PENDING, ApprovalState.EXPIRED, null, now, "")) {
-            notices.close(store.find(r.id()).orElseThrow(), "Expired", "Expired at " + ApprovalCards.time(r.expiresAt())
-                    + " with " + r.approvers().size() + " of " + settings.required() + " approvals. Nothing was run.");
+            ApprovalRequest expired = store.find(r.id()).orElseThrow();
+            String status = "Expired at " + ApprovalCards.time(r.expiresAt()) + " with " + r.approvers().size() + " of "
+                    + settings.required() + " approvals. Nothing was run.";
+            notices.close(expired, "Expired", status);
+            notices.tellRequester(expired, "request " + r.id() + " (`" + r.command() + "`) e" + status.substring(1));
         }
         return true;
     }

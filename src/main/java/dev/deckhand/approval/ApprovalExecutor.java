@@ -65,6 +65,9 @@ final class ApprovalExecutor {
         notices.inThread(finished, execution.reply().toBuilder().inChannel().build());
         notices.close(finished, execution.succeeded() ? "Approved: done" : "Approved: failed",
                 approvedBy + ". " + (execution.succeeded() ? "Done: " : "Failed: ") + outcome);
+        notices.tellRequester(finished, "request " + approved.id() + " (`" + approved.command() + "`) was "
+                + approvedBy.substring(0, 1).toLowerCase() + approvedBy.substring(1) + ". "
+                + (execution.succeeded() ? "Done: " : "Failed: ") + outcome);
         return Optional.of(finished);
     }
 

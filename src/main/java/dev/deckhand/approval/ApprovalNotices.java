@@ -43,6 +43,16 @@ final class ApprovalNotices {
         });
     }
 
+    /**
+     * Tells the requester how their request ended, in the channel they asked from, when the card lives
+     * in another channel (approvals.channel) they may not be watching.
+     */
+    void tellRequester(ApprovalRequest r, String text) {
+        if (r.card().map(card -> !card.channelId().equals(r.channelId())).orElse(false)) {
+            safely(r, () -> chat.post(r.channelId(), Reply.inChannel(r.requester() + ": " + text)));
+        }
+    }
+
     private static void safely(ApprovalRequest r, Runnable post) {
         try {
             post.run();

@@ -333,6 +333,21 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void cardInAnotherChannel_requesterIsToldOfADenialWhereTheyAsked() {
+        rig.close();
+        ApprovalSettings d = ApprovalSettings.defaults();
+        rig = rig(new ApprovalSettings(d.actions(), Role.ADMIN, 1, d.ttl(), Optional.of("C0APPROVALS"),
+                d.monthlyCostLimit(), d.worldOpenPorts()));
+        String id = askTerminate();
+
+        rig.run("U_ADMIN", "deny " + id + " not today");
+
+        assertThat(rig.chat.ofKind("post")).filteredOn(p -> p.target().equals("C0TEAM")).singleElement()
+                .extracting(p -> p.reply().body()).isEqualTo("U_DEP: request " + id + " (`ec2 terminate i-0abc123 "
+                        + "--region us-east-1`) was denied by U_ADMIN at 2026-11-25 13:00 UTC: not today Nothing was run.");
+    }
+
+    @Test
     void approvals_listsPendingRequests() {
         assertThat(rig.run("U_VIEW", "approvals").body()).isEqualTo("No approval requests are waiting.");
         String id = askTerminate();

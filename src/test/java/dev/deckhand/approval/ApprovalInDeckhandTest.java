@@ -157,6 +157,10 @@ class ApprovalInDeckhandTest {
             assertThat(card.buttons()).isEmpty();
             assertThat(card.body()).endsWith("Approved by U_BOSS at 2026-11-25 13:00 UTC. Done: Terminated i-0abc123 in "
                     + "us-east-1 (now shutting-down).");
+            assertThat(chat.ofKind("post")).filteredOn(p -> p.target().equals("C0DEV")).singleElement()
+                    .extracting(p -> p.reply().body()).isEqualTo("U_DEP: request " + id + " (`fake-ec2 terminate i-0abc123 "
+                            + "--region us-east-1`) was approved by U_BOSS at 2026-11-25 13:00 UTC. Done: Terminated i-0abc123 "
+                            + "in us-east-1 (now shutting-down).");
             assertThat(deckhand.auditLog().latest(10)).anySatisfy(e -> {
                 assertThat(e.userId()).isEqualTo("U_DEP");
                 assertThat(e.channelId()).isEqualTo("C0DEV");
