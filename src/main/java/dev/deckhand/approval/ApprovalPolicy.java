@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * Decides whether a permitted command runs now or waits for someone else's approval. A command
  * needs approval when it is listed in {@code approvals.actions}; when it opens a listed port
  * ({@code approvals.worldOpenPorts}) to the whole internet ({@code ec2 launch --open <ports> [--from
- * cidr]}, {@code sg open <group> <port> [--from cidr]}, both defaulting to 0.0.0.0/0); when it goes
+ * cidr]}, where --from defaults to 0.0.0.0/0, or {@code sg open <group> <port> --from cidr}); when it goes
  * beyond the asker's role limits (the permission checker said {@link Decision.NeedsApproval}); or when
  * its estimated cost is above {@code approvals.monthlyCostLimit} (only with a {@link CostEstimate}).
  * A {@code --dry-run} changes nothing, so it always runs now.
@@ -71,7 +71,9 @@ public final class ApprovalPolicy {
         } else {
             return Optional.empty();
         }
-        String from = args.flagOr("from", WORLD).strip().toLowerCase();
+        // ec2 launch opens its ports to the world unless told otherwise; sg open refuses a listed port
+        // without an explicit --from, so only a given --from can open it to the world there.
+        String from = args.flagOr("from", spec.name().equals("ec2 launch") ? WORLD : "").strip().toLowerCase();
         if (ports == null || !WORLD_CIDRS.contains(from)) {
             return Optional.empty();
         }

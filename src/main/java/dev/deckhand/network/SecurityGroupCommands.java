@@ -1,6 +1,7 @@
 package dev.deckhand.network;
 
 import dev.deckhand.access.Role;
+import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
@@ -19,7 +20,8 @@ import java.util.function.BiPredicate;
  *
  * <p>Opening a port listed in {@code approvals.worldOpenPorts} (SSH by default) to the whole internet
  * is risky: such a port must be given an explicit {@code --from}, so the approval layer sees the
- * CIDR in the command text, and until approvals are enabled this handler asks for the admin role.
+ * CIDR in the command text and holds it for approval; this handler still refuses it to non-admins
+ * unless it arrives as an approved request.
  */
 public final class SecurityGroupCommands {
 
@@ -89,7 +91,9 @@ public final class SecurityGroupCommands {
                             + " --from 203.0.113.7/32`; --from 0.0.0.0/0 opens it to everyone and needs approval.");
         }
         Cidr from = Inputs.cidr(context.args().flagOr("from", "0.0.0.0/0"));
-        if (from.isWorld() && !risky.isEmpty() && !isAdmin.test(context.user(), context.channel())) {
+        // An approved request passes: the approval policy held it until someone else accepted the risk.
+        if (from.isWorld() && !risky.isEmpty() && context.request().origin() != CommandRequest.Origin.APPROVAL
+                && !isAdmin.test(context.user(), context.channel())) {
             // Until approvals land this is the gate; the approval layer will turn it into a request instead.
             throw new UserFacingException("Opening port " + risky.get(0) + " to the whole internet (" + from
                     + ") needs an admin's approval. Open it to your own address instead (--from 203.0.113.7/32), "

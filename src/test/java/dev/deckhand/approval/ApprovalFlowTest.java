@@ -418,7 +418,7 @@ class ApprovalFlowTest {
         ApprovalSettings d = ApprovalSettings.defaults();
         rig = rig(new ApprovalSettings(Set.of(), Role.ADMIN, 1, d.ttl(), Optional.empty(), d.monthlyCostLimit(), Set.of(3389)));
 
-        assertThat(rig.run("U_DEP", "sg open web 22").body()).isEqualTo("Opened 22.");
-        assertThat(rig.run("U_DEP", "sg open web 3389").header()).isEqualTo("Needs approval");
+        assertThat(rig.run("U_DEP", "sg open web 22 --from 0.0.0.0/0").body()).isEqualTo("Opened 22.");
+        assertThat(rig.run("U_DEP", "sg open web 3389 --from 0.0.0.0/0").header()).isEqualTo("Needs approval");
     }
 }

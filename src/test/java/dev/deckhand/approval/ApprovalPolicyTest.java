@@ -73,11 +73,13 @@ class ApprovalPolicyTest {
 
     @Test
     void sgOpen_sshToTheWorld_needsApproval() {
-        assertThat(reasonFor("U_DEP", "sg open web 22")).isEqualTo("Opens port 22 to 0.0.0.0/0 (the whole internet).");
-        assertThat(reasonFor("U_DEP", "sg open web 22 --from ::/0")).isEqualTo("Opens port 22 to ::/0 (the whole internet).");
+        assertThat(reasonFor("U_DEP", "sg open web 22 --from 0.0.0.0/0")).isEqualTo("Opens port 22 to 0.0.0.0/0 (the whole internet).");
+        assertThat(reasonFor("U_DEP", "sg open web 20-30 --from ::/0")).isEqualTo("Opens port 22 to ::/0 (the whole internet).");
         assertThat(rig.run("U_DEP", "sg open web 22 --from 203.0.113.7/32").body()).isEqualTo("Opened 22.");
         assertThat(rig.run("U_DEP", "sg open web 443").body()).isEqualTo("Opened 443.");
-        assertThat(rig.ec2.sgOpens.get()).isEqualTo(2);
+        // Without --from the sg handler itself asks for a source; nothing to approve.
+        assertThat(rig.run("U_DEP", "sg open web 22").body()).isEqualTo("Opened 22.");
+        assertThat(rig.ec2.sgOpens.get()).isEqualTo(3);
     }
 
     @Test

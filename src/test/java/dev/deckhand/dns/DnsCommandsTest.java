@@ -37,13 +37,15 @@ class DnsCommandsTest {
     Path temp;
     AwsStub aws;
     Deckhand deckhand;
+    final RecordingChatPort chat = new RecordingChatPort();
 
     @BeforeEach
     void start() {
         aws = new AwsStub(1);
         deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
-                new RecordingChatPort(), Map.of());
+                chat, Map.of());
         TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
+        TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false), Route53Xml.zone("Z2SHOP", "shop.io", false))));
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
@@ -76,6 +78,11 @@ class DnsCommandsTest {
 
     Reply run(String user, String text) {
         return TestDeckhand.run(deckhand, user, "C1", text);
+    }
+
+    /** Asked by {@code user}, held for approval, approved by a second admin: the approved run's answer. */
+    Reply approved(String user, String text) {
+        return TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", run(user, text));
     }
 
     String changeBody() {
@@ -151,7 +158,7 @@ class DnsCommandsTest {
 
     @Test
     void delete_removesTheExactAliasRecord_asAdmin() {
-        Reply reply = run("console", "dns delete www.example.com");
+        Reply reply = approved("console", "dns delete www.example.com");
 
         assertThat(reply.body()).isEqualTo("Deleted www.example.com A alias → dualstack." + LB_DNS + " from zone example.com.");
         assertThat(changeBody()).contains("<Action>DELETE</Action>", "<Name>www.example.com.</Name>",
@@ -160,7 +167,7 @@ class DnsCommandsTest {
 
     @Test
     void delete_whenNoRecord_isANoOp_andDeployersAreDenied() {
-        assertThat(run("console", "dns delete nope.example.com").body())
+        assertThat(approved("console", "dns delete nope.example.com").body())
                 .isEqualTo("There is no A, AAAA or CNAME record for nope.example.com in zone example.com; nothing to delete.");
         assertThat(run("U2", "dns delete old.example.com").header()).isEqualTo("Not allowed");
         assertThat(changes()).isZero();

@@ -29,13 +29,15 @@ class ElasticIpCommandsTest {
     Path temp;
     AwsStub aws;
     Deckhand deckhand;
+    final RecordingChatPort chat = new RecordingChatPort();
 
     @BeforeEach
     void start() {
         aws = new AwsStub(1);
         deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
-                new RecordingChatPort(), Map.of());
+                chat, Map.of());
         TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
+        TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
         aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
                 InfraXml.address("54.1.2.3", "eipalloc-0aaa1111", "eipassoc-0aaa1111", "i-0abc12345678", "shop"),
                 InfraXml.address("54.9.9.9", "eipalloc-0bbb2222", "", "", "")))));
@@ -58,6 +60,11 @@ class ElasticIpCommandsTest {
 
     Reply run(String user, String text) {
         return TestDeckhand.run(deckhand, user, "C1", text);
+    }
+
+    /** eip release needs approval: asked by {@code user}, approved by a second admin; the approved run's answer. */
+    Reply approved(String user, String text) {
+        return TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", run(user, text));
     }
 
     @Test
@@ -104,7 +111,7 @@ class ElasticIpCommandsTest {
 
     @Test
     void release_ofAttachedAddress_isRefused() {
-        Reply reply = run("console", "eip release 54.1.2.3");
+        Reply reply = approved("console", "eip release 54.1.2.3");
 
         assertThat(reply.body()).isEqualTo("54.1.2.3 is still attached to i-0abc12345678. Run `eip disassociate 54.1.2.3` "
                 + "first, or `teardown <stack>` to remove the whole stack.");
@@ -113,7 +120,7 @@ class ElasticIpCommandsTest {
 
     @Test
     void release_ofIdleAddress_byAdmin_releasesAndSaysTheSaving() {
-        Reply reply = run("console", "eip release eipalloc-0bbb2222");
+        Reply reply = approved("console", "eip release eipalloc-0bbb2222");
 
         assertThat(reply.body()).isEqualTo("Released 54.9.9.9 (eipalloc-0bbb2222). That saves $3.65/month.");
         assertThat(aws.requests("ReleaseAddress").get(0).getBodyAsString()).contains("AllocationId=eipalloc-0bbb2222");
@@ -127,9 +134,9 @@ class ElasticIpCommandsTest {
 
     @Test
     void release_ofUnknownAddress_isANoOp_andBadInputIsExplained() {
-        assertThat(run("console", "eip release 54.0.0.1").body())
+        assertThat(approved("console", "eip release 54.0.0.1").body())
                 .isEqualTo("No Elastic IP 54.0.0.1 in us-east-1 (already released?); nothing to do.");
-        assertThat(run("console", "eip release web").body()).startsWith("'web' is not an Elastic IP.");
+        assertThat(approved("console", "eip release web").body()).startsWith("'web' is not an Elastic IP.");
     }
 
     @Test

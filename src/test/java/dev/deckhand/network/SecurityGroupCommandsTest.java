@@ -31,13 +31,15 @@ class SecurityGroupCommandsTest {
     Path temp;
     AwsStub aws;
     Deckhand deckhand;
+    final RecordingChatPort chat = new RecordingChatPort();
 
     @BeforeEach
     void start() {
         aws = new AwsStub(1);
         deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
-                new RecordingChatPort(), Map.of());
+                chat, Map.of());
         run("console", "grant U2 deployer");
+        TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
         aws.server.stubFor(queryAction("DescribeSecurityGroups").atPriority(9)
                 .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
         aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
@@ -67,6 +69,11 @@ class SecurityGroupCommandsTest {
 
     Reply run(String user, String text) {
         return TestDeckhand.run(deckhand, user, "C1", text);
+    }
+
+    /** Asked by {@code user}, held for approval, approved by a second admin: the approved run's answer. */
+    Reply approved(String user, String text) {
+        return TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", run(user, text));
     }
 
     @Test
@@ -129,17 +136,22 @@ class SecurityGroupCommandsTest {
     }
 
     @Test
-    void open_sshToTheWorld_asDeployer_isRefusedWithoutChange() {
+    void open_sshToTheWorld_asDeployer_waitsForApproval_thenOpensOnce() {
         Reply reply = run("U2", "sg open web 22 --from ::/0");
 
-        assertThat(reply.body()).isEqualTo("Opening port 22 to the whole internet (::/0) needs an admin's approval. "
-                + "Open it to your own address instead (--from 203.0.113.7/32), or ask an admin to run it.");
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).endsWith("\nOpens port 22 to ::/0 (the whole internet).");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+
+        Reply opened = TestDeckhand.approve(deckhand, chat, "console", "C1", reply);
+
+        assertThat(opened.body()).startsWith("Opened tcp 22 from ::/0 on web");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
     }
 
     @Test
-    void open_sshToTheWorld_asAdmin_runs() {
-        Reply reply = run("console", "sg open web 22 --from 0.0.0.0/0");
+    void open_sshToTheWorld_asAdmin_alsoNeedsASecondPerson() {
+        Reply reply = approved("console", "sg open web 22 --from 0.0.0.0/0");
 
         assertThat(reply.body()).startsWith("Opened tcp 22 from 0.0.0.0/0 on web");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);

@@ -353,12 +353,16 @@ class TeardownTest {
     }
 
     @Test
-    void teardown_throughTheRouter_needsAnAdmin_andValidatesTheStackName() {
-        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, new RecordingChatPort(), Map.of())) {
+    void teardown_throughTheRouter_needsAnAdminAndApproval_andValidatesTheStackName() {
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
             TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
+            TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
 
             assertThat(TestDeckhand.run(deckhand, "U2", "C1", "teardown shop").header()).isEqualTo("Not allowed");
-            assertThat(TestDeckhand.run(deckhand, "console", "C1", "teardown Shop!").body())
+            Reply held = TestDeckhand.run(deckhand, "console", "C1", "teardown Shop!");
+            assertThat(held.header()).isEqualTo("Needs approval");
+            assertThat(TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", held).body())
                     .startsWith("'Shop!' is not a valid stack name.");
             assertThat(TestDeckhand.run(deckhand, "console", "C1", "teardown shop --dry-run").header())
                     .isEqualTo("Dry run: teardown of shop in us-east-1");

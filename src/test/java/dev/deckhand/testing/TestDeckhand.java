@@ -36,4 +36,22 @@ public final class TestDeckhand {
     public static Reply run(Deckhand deckhand, String user, String channel, String text) {
         return deckhand.router().dispatch(new CommandRequest(user, channel, text, CommandRequest.Origin.CONSOLE));
     }
+
+    /**
+     * Approves, as {@code approver} (an admin other than the requester), the request a "needs approval"
+     * reply names, and returns what the approved command answered: the reply Deckhand posted in the
+     * approval card's thread.
+     */
+    public static Reply approve(Deckhand deckhand, RecordingChatPort chat, String approver, String channel, Reply needsApproval) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\(request ([a-z0-9]{8})\\)").matcher(needsApproval.body());
+        if (!id.find()) {
+            throw new AssertionError("Not a needs-approval reply: " + needsApproval.plainText());
+        }
+        int before = chat.ofKind("thread").size();
+        Reply answer = run(deckhand, approver, channel, "approve " + id.group(1));
+        if (chat.ofKind("thread").size() == before) {
+            throw new AssertionError("The approval did not run the command: " + answer.plainText());
+        }
+        return chat.ofKind("thread").get(before).reply();
+    }
 }
