@@ -43,7 +43,7 @@ public final class DnsCommands {
                 // Admin until approvals gate it (approvals.actions lists "dns delete").
                 CommandSpec.command("dns delete").usage("dns delete <fqdn> [--dry-run]")
                         .description("Deletes the A/AAAA/CNAME records of a name (needs approval)")
-                        .example("dns delete api.example.com").role(Role.ADMIN).args(1, 1).switches("dry-run")
+                        .example("dns delete api.example.com").role(Role.DEPLOYER).args(1, 1).switches("dry-run")
                         .mutating().handledBy(this::delete));
     }
 

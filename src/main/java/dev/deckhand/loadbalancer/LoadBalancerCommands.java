@@ -65,7 +65,7 @@ public final class LoadBalancerCommands {
                 // Admin until approvals gate it (approvals.actions lists "elb delete").
                 CommandSpec.command("elb delete").usage("elb delete <name> [--dry-run]")
                         .description("Deletes a load balancer: listeners, the load balancer, then its target groups (needs approval)")
-                        .example("elb delete shop").role(Role.ADMIN).args(1, 1).flags("region").switches("dry-run")
+                        .example("elb delete shop").role(Role.DEPLOYER).args(1, 1).flags("region").switches("dry-run")
                         .mutating().handledBy(this::delete));
     }
 

@@ -51,7 +51,7 @@ public final class ElasticIpCommands {
                 // Admin until approvals gate it (approvals.actions lists "eip release").
                 CommandSpec.command("eip release").usage("eip release <ip|eipalloc-id> [--dry-run]")
                         .description("Gives an idle Elastic IP back to AWS (needs approval)").example("eip release 54.12.34.56")
-                        .role(Role.ADMIN).args(1, 1).flags("region").switches("dry-run").mutating().handledBy(this::release));
+                        .role(Role.DEPLOYER).args(1, 1).flags("region").switches("dry-run").mutating().handledBy(this::release));
     }
 
     private Reply list(CommandContext context) {

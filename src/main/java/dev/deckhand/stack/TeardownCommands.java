@@ -25,7 +25,7 @@ public final class TeardownCommands {
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.command("teardown").usage("teardown <stack> [--dry-run]")
                 .description("Removes everything tagged with the stack, in dependency order (needs approval)")
-                .example("teardown shop --dry-run").role(Role.ADMIN).args(1, 1).flags("region").switches("dry-run")
+                .example("teardown shop --dry-run").role(Role.DEPLOYER).args(1, 1).flags("region").switches("dry-run")
                 .mutating().handledBy(this::teardown));
     }
 

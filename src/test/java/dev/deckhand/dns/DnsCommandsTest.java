@@ -166,10 +166,10 @@ class DnsCommandsTest {
     }
 
     @Test
-    void delete_whenNoRecord_isANoOp_andDeployersAreDenied() {
+    void delete_whenNoRecord_isANoOp_andADeployersDeleteWaitsForApproval() {
         assertThat(approved("console", "dns delete nope.example.com").body())
                 .isEqualTo("There is no A, AAAA or CNAME record for nope.example.com in zone example.com; nothing to delete.");
-        assertThat(run("U2", "dns delete old.example.com").header()).isEqualTo("Not allowed");
+        assertThat(run("U2", "dns delete old.example.com").header()).isEqualTo("Needs approval");
         assertThat(changes()).isZero();
     }
 

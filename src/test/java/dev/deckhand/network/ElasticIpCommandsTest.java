@@ -127,9 +127,14 @@ class ElasticIpCommandsTest {
     }
 
     @Test
-    void release_byDeployer_isDeniedUntilApprovalsGateIt() {
-        assertThat(run("U2", "eip release 54.9.9.9").header()).isEqualTo("Not allowed");
+    void release_byDeployer_waitsForApproval_thenReleasesOnce() {
+        Reply held = run("U2", "eip release 54.9.9.9");
+        assertThat(held.header()).isEqualTo("Needs approval");
         assertThat(aws.requests("ReleaseAddress")).isEmpty();
+
+        assertThat(TestDeckhand.approve(deckhand, chat, "console", "C1", held).body())
+                .isEqualTo("Released 54.9.9.9 (eipalloc-0bbb2222). That saves $3.65/month.");
+        assertThat(aws.requests("ReleaseAddress")).hasSize(1);
     }
 
     @Test

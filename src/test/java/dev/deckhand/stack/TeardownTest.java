@@ -353,13 +353,14 @@ class TeardownTest {
     }
 
     @Test
-    void teardown_throughTheRouter_needsAnAdminAndApproval_andValidatesTheStackName() {
+    void teardown_throughTheRouter_needsApproval_andValidatesTheStackName() {
         RecordingChatPort chat = new RecordingChatPort();
         try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
             TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
             TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
 
-            assertThat(TestDeckhand.run(deckhand, "U2", "C1", "teardown shop").header()).isEqualTo("Not allowed");
+            assertThat(TestDeckhand.run(deckhand, "U2", "C1", "teardown shop").header()).isEqualTo("Needs approval");
+            assertThat(TestDeckhand.run(deckhand, "U3", "C1", "teardown shop").header()).isEqualTo("Not allowed");
             Reply held = TestDeckhand.run(deckhand, "console", "C1", "teardown Shop!");
             assertThat(held.header()).isEqualTo("Needs approval");
             assertThat(TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", held).body())
