@@ -56,7 +56,7 @@ public final class PermissionChecker implements Authorizer {
         }
         boolean approvable = limitsApprovable.test(spec);
         List<String> aboveLimits = new ArrayList<>();
-        String type = args.flags().get("type");
+        String type = spec.effectiveFlag(args, "type").orElse(null);
         if (type != null && !limits.allowsType(type)) {
             if (!approvable) {
                 return new Decision.Denied("Instance type '" + type + "' is not allowed for role " + role.name()
@@ -66,7 +66,7 @@ public final class PermissionChecker implements Authorizer {
             aboveLimits.add("instance type " + type + " is beyond role " + role.name() + "'s limits (allowed: "
                     + String.join(", ", limits.instanceTypes()) + ")");
         }
-        String disk = args.flags().get("disk");
+        String disk = spec.effectiveFlag(args, "disk").orElse(null);
         if (disk != null && disk.matches("\\d{1,6}") && !limits.allowsDisk(Integer.parseInt(disk))) {
             if (!approvable) {
                 return new Decision.Denied("A " + disk + " GB disk is above the " + limits.maxDiskGb()

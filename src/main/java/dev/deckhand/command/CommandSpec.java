@@ -3,6 +3,8 @@ package dev.deckhand.command;
 import dev.deckhand.access.Role;
 
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,10 +25,12 @@ import java.util.regex.Pattern;
  * @param maxArgs       most positionals
  * @param mutating      whether it changes AWS (audited)
  * @param handler       the work
+ * @param flagDefaults  what a flag means when it is not typed ({@code type -> t3.micro}), so limits are
+ *                      checked against what will really happen, not only against what was typed
  */
 public record CommandSpec(String name, String usage, String description, String example, Role requiredRole,
                           Set<String> valueFlags, Set<String> switchFlags, int minArgs, int maxArgs,
-                          boolean mutating, Handler handler) {
+                          boolean mutating, Handler handler, Map<String, String> flagDefaults) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)?");
 
@@ -45,6 +49,23 @@ public record CommandSpec(String name, String usage, String description, String 
             throw new IllegalArgumentException("Bad argument counts for " + name);
         }
         Objects.requireNonNull(handler, "handler of " + name);
+        flagDefaults = Map.copyOf(flagDefaults);
+        for (String flag : flagDefaults.keySet()) {
+            if (!valueFlags.contains(flag)) {
+                throw new IllegalArgumentException("Default for --" + flag + " of " + name + ", which takes no such flag");
+            }
+        }
+    }
+
+    /** The same command with another handler (tests wrap handlers to watch them). */
+    public CommandSpec withHandler(Handler other) {
+        return new CommandSpec(name, usage, description, example, requiredRole, valueFlags, switchFlags, minArgs,
+                maxArgs, mutating, other, flagDefaults);
+    }
+
+    /** The typed value of a flag, else its declared default. */
+    public java.util.Optional<String> effectiveFlag(Arguments args, String flag) {
+        return args.flag(flag).or(() -> java.util.Optional.ofNullable(flagDefaults.get(flag)));
     }
 
     public static Builder command(String name) {
@@ -73,6 +94,7 @@ public record CommandSpec(String name, String usage, String description, String 
         private int minArgs;
         private int maxArgs;
         private boolean mutating;
+        private final Map<String, String> defaults = new HashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -114,6 +136,12 @@ public record CommandSpec(String name, String usage, String description, String 
             return this;
         }
 
+        /** What {@code --flag} means when it is not typed. */
+        public Builder flagDefault(String flag, String value) {
+            defaults.put(flag, value);
+            return this;
+        }
+
         public Builder mutating() {
             this.mutating = true;
             return this;
@@ -121,7 +149,7 @@ public record CommandSpec(String name, String usage, String description, String 
 
         public CommandSpec handledBy(Handler handler) {
             return new CommandSpec(name, usage, description, example, role, valueFlags, switchFlags,
-                    minArgs, maxArgs, mutating, handler);
+                    minArgs, maxArgs, mutating, handler, defaults);
         }
     }
 }

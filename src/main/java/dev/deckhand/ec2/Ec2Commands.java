@@ -52,6 +52,8 @@ public final class Ec2Commands {
                 .example("ec2 launch web-1 --type t3.small --open 80,443 --ttl 7d --dry-run")
                 .role(Role.DEPLOYER).flags("type", "ami", "key", "open", "from", "disk", "ttl", "region")
                 .switches("dry-run").args(1, 1).mutating()
+                .flagDefault("type", LaunchOptions.DEFAULT_TYPE)
+                .flagDefault("disk", String.valueOf(LaunchOptions.DEFAULT_DISK_GB))
                 .handledBy(new LaunchCommand(ec2, costs, clock, isAdmin)));
         specs.add(lifecycle(LifecycleCommand.Action.START, Role.DEPLOYER,
                 "Starts a stopped instance (it gets a new public IP unless it has an Elastic IP)"));

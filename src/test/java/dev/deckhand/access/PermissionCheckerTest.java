@@ -111,4 +111,13 @@ class PermissionCheckerTest {
         assertThat(check("UADMIN", "C1", spec("ec2 launch", Role.DEPLOYER, true),
                 Map.of("type", "x9.huge", "disk", "2000"), "ap-south-1")).isInstanceOf(Decision.Allowed.class);
     }
+
+    @Test
+    void check_whenTypeNotTyped_checksTheCommandsDefault() {
+        CommandSpec launch = CommandSpec.command("ec2 launch").usage("u").description("d").example("e").role(Role.DEPLOYER)
+                .flags("type").flagDefault("type", "m5.large").args(0, 1).mutating().handledBy(c -> Reply.ephemeral("ok"));
+        Decision d = checker.check("UDEP", "C1", launch, Arguments.none(), "us-east-1");
+        assertThat(d).isInstanceOf(Decision.Denied.class);
+        assertThat(((Decision.Denied) d).reason()).startsWith("Instance type 'm5.large' is not allowed for role deployer.");
+    }
 }

@@ -37,9 +37,7 @@ class EveryCommandIsCheckedTest {
             CommandRegistry spied = new CommandRegistry();
             List<String> checked = new ArrayList<>();
             for (CommandSpec spec : deckhand.registry().all()) {
-                spied.register(new CommandSpec(spec.name(), spec.usage(), spec.description(), spec.example(),
-                        spec.requiredRole(), spec.valueFlags(), spec.switchFlags(), spec.minArgs(), spec.maxArgs(),
-                        spec.mutating(), c -> {
+                spied.register(spec.withHandler(c -> {
                             handled.incrementAndGet();
                             return Reply.ephemeral("ran");
                         }));
