@@ -13,6 +13,8 @@ import dev.deckhand.approval.Approvals;
 import dev.deckhand.audit.AuditCommand;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.ec2.AwsEc2Service;
+import dev.deckhand.aws.costwatch.AwsLeakCleaner;
+import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
@@ -21,6 +23,9 @@ import dev.deckhand.command.HelpCommand;
 import dev.deckhand.ec2.Ec2Commands;
 import dev.deckhand.ec2.Ec2CostEstimate;
 import dev.deckhand.ec2.Ec2Costs;
+import dev.deckhand.console.ConsoleChatPort;
+import dev.deckhand.costwatch.CostWatch;
+import dev.deckhand.ec2.Ec2Commands;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
@@ -53,6 +58,7 @@ public final class Deckhand implements AutoCloseable {
     private final PriceTable prices;
     private final ChatPort chat;
     private final Approvals approvals;
+    private final CostWatch costWatch;
 
     private Deckhand(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         this.config = config;
@@ -83,11 +89,17 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.certCommands().commands());
         registry.registerAll(infra.loadBalancerCommands().commands());
         registry.registerAll(infra.deployCommands().commands());
+        this.costWatch = costWatch(config, aws, clock, chat);
+        registry.registerAll(costWatch.commands());
         // Approvals: launches estimated above approvals.monthlyCostLimit need approval; cards show the cost change.
         this.approvals = new Approvals(ApprovalSettings.from(config.approvals()), new Ec2CostEstimate(new Ec2Costs(prices)),
                 database, checker, auditLog, chat, clock);
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
+        router.onSuccessfulChange(costWatch::invalidate);
+        if (config.costwatch().enabled()) {
+            costWatch.startSchedule();
+        }
         approvals.attach(router);
         approvals.recoverAfterRestart();
         approvals.startExpirySweep(30);
@@ -154,6 +166,20 @@ public final class Deckhand implements AutoCloseable {
         return checker.effectiveRole(userId, channelId).base() == Role.ADMIN;
     }
 
+    public CostWatch costWatch() {
+        return costWatch;
+    }
+
+    private CostWatch costWatch(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+        var cw = config.costwatch();
+        return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
+                cw.escalateAfter()), config.aws().regions(),
+                // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
+                chat instanceof ConsoleChatPort ? config.console().channel() : "",
+                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion()), new AwsLeakCleaner(aws),
+                database, clock, chat, prices.date());
+    }
+
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {
         Map<String, RoleDefinition> roles = new HashMap<>();
         access.roles().forEach((name, rc) -> roles.put(name, new RoleDefinition(name,
@@ -171,6 +197,11 @@ public final class Deckhand implements AutoCloseable {
     @Override
     public void close() {
         approvals.close();
+        try {
+            costWatch.close();
+        } catch (Exception e) {
+            // closing only stops idle scan threads; nothing to report
+        }
         database.close();
     }
 }

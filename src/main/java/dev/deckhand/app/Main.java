@@ -2,11 +2,16 @@ package dev.deckhand.app;
 
 import dev.deckhand.app.config.ConfigException;
 import dev.deckhand.app.config.ConfigLoader;
+import dev.deckhand.app.config.CostWatchConfig;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.app.config.Secrets;
 import dev.deckhand.aws.AwsClients;
+import dev.deckhand.command.UserFacingException;
 import dev.deckhand.console.Console;
 import dev.deckhand.console.ConsoleChatPort;
+import dev.deckhand.costwatch.ScanResult;
+import dev.deckhand.costwatch.ScanTable;
+import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;
 
@@ -14,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +44,8 @@ public final class Main {
                          (Socket Mode) are set; otherwise the console
               console    a terminal prompt: type what you would type after /deckhand in Slack
               slack      the Slack adapter (fails when the tokens are missing)
+              scan       one cost-watch scan of every region: prints a table, exits 1 when the estimated
+                         waste is above costwatch.failAboveUsd, 2 when AWS cannot be asked (for cron or CI)
               --help     this text
 
             Options:
@@ -75,7 +83,7 @@ public final class Main {
             args.remove(configAt);
         }
         String mode = args.isEmpty() ? "auto" : args.get(0);
-        if (!List.of("auto", "console", "slack").contains(mode) || args.size() > 1) {
+        if (!List.of("auto", "console", "slack", "scan").contains(mode) || args.size() > 1) {
             System.err.println("Unknown mode or argument: " + String.join(" ", args) + "\n\n" + USAGE);
             return 2;
         }
@@ -85,6 +93,9 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;
+        }
+        if (mode.equals("scan")) {
+            return scan(CostWatchConfig.withoutDigests(config)); // a scan from cron at 09:00 posts no digest
         }
         Secrets secrets = Secrets.fromEnvironment(env);
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
@@ -144,5 +155,34 @@ public final class Main {
         return new SlackSettings(slack.port(), slack.command(), Set.copyOf(slack.instantCommands()), slack.workers(),
                 Duration.ofMillis(slack.progressIntervalMillis()), Duration.ofSeconds(slack.duplicateWindowSeconds()),
                 secrets.slackBotToken().orElseThrow(), secrets.slackSigningSecret(), secrets.slackAppToken());
+    }
+
+    /** {@code scan}: one fresh scan, a table on stdout, exit 1 above the configured threshold. */
+    static int scan(DeckhandConfig config) {
+        Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        try (AwsClients aws = new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
+             Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+            return scan(deckhand, out);
+        }
+    }
+
+    private static int scan(Deckhand deckhand, PrintWriter out) {
+        ScanResult result;
+        try {
+            result = deckhand.costWatch().scans().scan(List.of(), true, step -> System.err.println(step));
+        } catch (UserFacingException e) {
+            System.err.println("Could not scan: " + e.getMessage());
+            return 2;
+        }
+        out.print(ScanTable.render(result, deckhand.prices().date()));
+        out.flush();
+        BigDecimal limit = BigDecimal.valueOf(deckhand.config().costwatch().failAboveUsd());
+        if (result.total().compareTo(limit) > 0) {
+            System.err.println("Estimated waste " + PriceTable.usd(result.total()) + "/month is above costwatch.failAboveUsd ("
+                    + PriceTable.usd(limit) + ").");
+            return 1;
+        }
+        return 0;
     }
 }

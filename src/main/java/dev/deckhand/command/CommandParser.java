@@ -34,7 +34,11 @@ public final class CommandParser {
         String first = tokens.get(0).toLowerCase();
         CommandSpec spec;
         int consumed;
-        if (registry.isGroup(first)) {
+        // A word can be both a command and a group (`leaks` scans, `leaks snooze ...` snoozes): a known
+        // subcommand wins, anything else goes to the one-word command.
+        boolean alsoCommand = registry.find(first).isPresent();
+        if (registry.isGroup(first) && (!alsoCommand || tokens.size() >= 2
+                && registry.find(first + " " + tokens.get(1).toLowerCase()).isPresent())) {
             if (tokens.size() < 2 || tokens.get(1).startsWith("--")) {
                 return new ParseResult.Invalid("`" + first + "` needs a subcommand: "
                         + subcommands(first) + ".", null, "help " + first);

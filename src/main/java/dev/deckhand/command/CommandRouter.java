@@ -35,6 +35,7 @@ public final class CommandRouter {
 
     /** What came of running a command: the reply, and whether the handler finished without an error. */
     public record Execution(Reply reply, boolean succeeded) { }
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param channelRegion the default region of a channel (stored, else configured)
@@ -55,6 +56,11 @@ public final class CommandRouter {
         this.audit = audit;
         this.clock = clock;
         this.gate = gate;
+    }
+
+    /** Runs {@code listener} after every mutating command that changed something (e.g. to drop cached scans). */
+    public void onSuccessfulChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** Parses without running: adapters use it to answer usage errors at once and to word the ack. */
@@ -124,6 +130,7 @@ public final class CommandRouter {
             Reply reply = spec.handler().handle(context);
             if (spec.mutating() && (approvalId != null || !context.touched().ids().isEmpty())) {
                 record(request, region, context.touched().ids(), AuditEntry.Outcome.SUCCEEDED, prefix + firstLine(reply));
+                changeListeners.forEach(Runnable::run);
             }
             return new Execution(reply, true);
         } catch (UsageException e) {

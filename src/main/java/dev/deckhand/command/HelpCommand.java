@@ -30,7 +30,13 @@ public final class HelpCommand {
         }
         var exact = registry.find(topic);
         if (exact.isPresent()) {
-            return detail(exact.get());
+            List<CommandSpec> sub = registry.inGroup(topic);
+            if (sub.isEmpty()) {
+                return detail(exact.get());
+            }
+            Reply.Builder reply = detail(exact.get()).toBuilder();
+            sub.forEach(spec -> reply.line("`" + spec.usage() + "`\n    " + spec.description()));
+            return reply.build();
         }
         List<CommandSpec> group = registry.inGroup(topic);
         if (!group.isEmpty()) {

@@ -66,6 +66,23 @@ public final class Migrations {
                         at TEXT NOT NULL,
                         PRIMARY KEY (request_id, approver)
                     )
+                    """),
+            new Migration(3, "cost watch reminders", """
+                    CREATE TABLE leak_reminders (
+                        leak_id TEXT PRIMARY KEY,
+                        region TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        first_seen TEXT NOT NULL,
+                        last_seen TEXT NOT NULL,
+                        last_reminded TEXT,
+                        times_reminded INTEGER NOT NULL DEFAULT 0,
+                        snoozed_until TEXT,
+                        kept_by TEXT,
+                        kept_reason TEXT,
+                        kept_fingerprint TEXT,
+                        kept_at TEXT
+                    )
                     """));
 
     private Migrations() {

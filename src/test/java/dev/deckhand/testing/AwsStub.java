@@ -35,7 +35,12 @@ public final class AwsStub implements AutoCloseable {
     }
 
     public AwsStub(int maxAttempts) {
-        server = new WireMockServer(options().dynamicPort());
+        this(options().dynamicPort(), maxAttempts);
+    }
+
+    /** With WireMock options of one's own (more container threads, injected latency for benchmarks). */
+    public AwsStub(com.github.tomakehurst.wiremock.core.WireMockConfiguration options, int maxAttempts) {
+        server = new WireMockServer(options);
         server.start();
         clients = new AwsClients(new AwsClients.Settings(Optional.of(URI.create(server.baseUrl())),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")), maxAttempts));
@@ -44,6 +49,32 @@ public final class AwsStub implements AutoCloseable {
     /** A POST carrying {@code Action=<action>} (EC2, ELB and ELBv2 Query protocol). */
     public static MappingBuilder queryAction(String action) {
         return post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
+    }
+
+    /** An ELBv2 (ALB/NLB) Query action; told apart from Classic ELB's same-named actions by the API version. */
+    public static MappingBuilder elbv2Action(String action) {
+        return queryAction(action).withRequestBody(containing("Version=" + ELBV2_VERSION));
+    }
+
+    /** A Classic ELB Query action (API version 2012-06-01). */
+    public static MappingBuilder classicElbAction(String action) {
+        return queryAction(action).withRequestBody(containing("Version=" + CLASSIC_ELB_VERSION));
+    }
+
+    public static final String ELBV2_VERSION = "2015-12-01";
+    public static final String CLASSIC_ELB_VERSION = "2012-06-01";
+
+    /**
+     * An ELB or ELBv2 answer: {@code <ActionResponse xmlns=...><ActionResult>inner</ActionResult>...}.
+     *
+     * @param version {@link #ELBV2_VERSION} or {@link #CLASSIC_ELB_VERSION}
+     */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder elbXml(String version, String action,
+                                                                                          String inner) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                .withBody("<" + action + "Response xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/" + version
+                        + "/\"><" + action + "Result>" + inner + "</" + action + "Result><ResponseMetadata><RequestId>req-1"
+                        + "</RequestId></ResponseMetadata></" + action + "Response>");
     }
 
     /** Narrows a stub to one region (its SigV4 scope), e.g. {@code inRegion(queryAction("DescribeInstances"), "eu-west-1")}. */

@@ -25,6 +25,8 @@ public final class TestDeckhand {
     public static DeckhandConfig config(Path tempDir, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(overrides);
         env.putIfAbsent("DECKHAND_STORE_PATH", tempDir.resolve("deckhand.db").toString());
+        // No real-time digest timer in tests: they run the digest and its scheduler with their own clock.
+        env.putIfAbsent("DECKHAND_COSTWATCH_ENABLED", "false");
         return ConfigLoader.load(Path.of("config/deckhand.yml"), env);
     }
 

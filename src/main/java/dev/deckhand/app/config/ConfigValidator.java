@@ -2,9 +2,13 @@ package dev.deckhand.app.config;
 
 import dev.deckhand.access.Role;
 
+import dev.deckhand.costwatch.CronSchedule;
+
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -58,6 +62,7 @@ final class ConfigValidator {
         if (c.approvals() != null) {
             validateApprovals(c.approvals());
         }
+        validateCostWatch(c.costwatch());
     }
 
     private void validateApprovals(ApprovalsConfig a) {
@@ -115,6 +120,25 @@ final class ConfigValidator {
                 "'" + a.defaultRole() + "' is not a defined role; allowed: " + a.roles().keySet());
         checkRoleRefs("access.users", a.users(), a.roles());
         checkRoleRefs("access.channels", a.channels(), a.roles());
+    }
+
+    private void validateCostWatch(CostWatchConfig cw) {
+        require(cw != null, "costwatch", "section is missing");
+        try {
+            CronSchedule.parse(cw.schedule());
+        } catch (IllegalArgumentException e) {
+            fail("costwatch.schedule", e.getMessage());
+        }
+        try {
+            ZoneId.of(String.valueOf(cw.timezone()));
+        } catch (DateTimeException e) {
+            fail("costwatch.timezone", "'" + cw.timezone() + "' is not a time zone; e.g. UTC, Europe/Berlin, Asia/Seoul");
+        }
+        require(cw.cacheTtlMinutes() >= 0 && cw.cacheTtlMinutes() <= 1440, "costwatch.cacheTtlMinutes",
+                cw.cacheTtlMinutes() + " is out of range; allowed 0 (no cache) to 1440");
+        require(cw.escalateAfter() >= 0 && cw.escalateAfter() <= 100, "costwatch.escalateAfter",
+                cw.escalateAfter() + " is out of range; allowed 0 (never escalate) to 100");
+        require(cw.failAboveUsd() >= 0, "costwatch.failAboveUsd", cw.failAboveUsd() + " is negative; e.g. 0 or 50");
     }
 
     private void checkRoleRefs(String key, Map<String, String> refs, Map<String, DeckhandConfig.RoleConfig> roles) {

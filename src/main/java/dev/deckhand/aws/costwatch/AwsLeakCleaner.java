@@ -1,0 +1,70 @@
+package dev.deckhand.aws.costwatch;
+
+import dev.deckhand.aws.AwsClients;
+import dev.deckhand.aws.AwsErrors;
+import dev.deckhand.command.UsageException;
+import dev.deckhand.costwatch.LeakCleaner;
+import dev.deckhand.costwatch.LeakKind;
+
+import java.util.regex.Pattern;
+
+/**
+ * Removes a leaking resource with one SDK call: TerminateInstances, ReleaseAddress, DeleteVolume, or
+ * DeleteLoadBalancer (ELBv2 by ARN, Classic by name). The id is checked against its kind first, so a
+ * mistyped command changes nothing.
+ */
+public final class AwsLeakCleaner implements LeakCleaner {
+
+    private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-z]{4,17}");
+    private static final Pattern ALLOCATION = Pattern.compile("eipalloc-[0-9a-z]{4,17}");
+    private static final Pattern VOLUME = Pattern.compile("vol-[0-9a-z]{4,17}");
+    private static final Pattern LB_ARN = Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:loadbalancer/(app|net)/.+");
+    private static final Pattern CLASSIC_NAME = Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+    private final AwsClients aws;
+
+    public AwsLeakCleaner(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    @Override
+    public String cleanUp(String noun, String id, String region) {
+        switch (noun) {
+            case "instance" -> {
+                check(INSTANCE, id, noun, "an instance id", "i-0abc1234def567890");
+                AwsErrors.call("ec2:TerminateInstances", region, () -> aws.ec2(region).terminateInstances(r -> r.instanceIds(id)));
+                return "Terminating instance " + id;
+            }
+            case "eip" -> {
+                check(ALLOCATION, id, noun, "an Elastic IP allocation id", "eipalloc-0abc1234def567890");
+                AwsErrors.call("ec2:ReleaseAddress", region, () -> aws.ec2(region).releaseAddress(r -> r.allocationId(id)));
+                return "Released Elastic IP " + id;
+            }
+            case "volume" -> {
+                check(VOLUME, id, noun, "a volume id", "vol-0abc1234def567890");
+                AwsErrors.call("ec2:DeleteVolume", region, () -> aws.ec2(region).deleteVolume(r -> r.volumeId(id)));
+                return "Deleted volume " + id;
+            }
+            case "lb" -> {
+                check(LB_ARN, id, noun, "an ALB/NLB ARN", "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188");
+                AwsErrors.call("elasticloadbalancing:DeleteLoadBalancer", region,
+                        () -> aws.elbv2(region).deleteLoadBalancer(r -> r.loadBalancerArn(id)));
+                return "Deleted load balancer " + id.substring(id.indexOf("loadbalancer/") + "loadbalancer/".length());
+            }
+            case "clb" -> {
+                check(CLASSIC_NAME, id, noun, "a Classic load balancer name", "web-classic");
+                AwsErrors.call("elasticloadbalancing:DeleteLoadBalancer", region,
+                        () -> aws.classicElb(region).deleteLoadBalancer(r -> r.loadBalancerName(id)));
+                return "Deleted Classic load balancer " + id;
+            }
+            default -> throw new UsageException("'" + noun + "' is not something `leaks cleanup` removes.",
+                    "Use one of " + LeakKind.nouns() + ", e.g. leaks cleanup eip eipalloc-0abc1234 --region us-east-1");
+        }
+    }
+
+    private static void check(Pattern pattern, String id, String noun, String what, String example) {
+        if (!pattern.matcher(id).matches()) {
+            throw new UsageException("'" + id + "' is not " + what + ".", "For example: leaks cleanup " + noun + " " + example);
+        }
+    }
+}

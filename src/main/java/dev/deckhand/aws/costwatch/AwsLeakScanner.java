@@ -1,0 +1,152 @@
+package dev.deckhand.aws.costwatch;
+
+import dev.deckhand.aws.AwsClients;
+import dev.deckhand.aws.AwsErrors;
+import dev.deckhand.command.UserFacingException;
+import dev.deckhand.costwatch.Leak;
+import dev.deckhand.costwatch.LeakScanner;
+import dev.deckhand.costwatch.RegionOutcome;
+import dev.deckhand.pricing.PriceTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Region;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.Volume;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scans one region for every kind of leak with one paginated call per kind, all started at once:
+ * DescribeInstances, DescribeAddresses, DescribeVolumes (all volumes: the unattached ones are leaks, the
+ * attached ones price stopped instances), and the load balancer calls in {@link LoadBalancerLeaks} and
+ * {@link ClassicLoadBalancerLeaks}.
+ * Any failure makes the region {@link RegionOutcome.Failed} with AWS's reason in words.
+ */
+public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AwsLeakScanner.class);
+    static final int THREADS = 256;
+
+    private final AwsClients aws;
+    private final PriceTable prices;
+    private final Clock clock;
+    private final String homeRegion;
+    private final AsyncCalls calls;
+    private final LoadBalancerLeaks loadBalancers;
+    private final ClassicLoadBalancerLeaks classicLoadBalancers;
+    private final ExecutorService owned;
+
+    /**
+     * A scanner with its own pool. SDK calls block on the network, so threads wait rather than work.
+     * With the previous scan's resources known every call of a region starts at once: 3 EC2 listings,
+     * 2 ELBv2 listings plus one health call per target group and one tag call per 20 balancers, the
+     * Classic listing plus one health call per balancer with instances and one tag call: 11 calls for
+     * a region with two target groups and a Classic balancer, 187 for 17 such regions. 256 threads keep
+     * them all in flight; more calls queue rather than open unbounded connections. Idle threads end
+     * after 30 s.
+     */
+    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "costwatch-scan-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, pool);
+    }
+
+    /**
+     * @param executor   runs the blocking SDK calls; size it for regions x concurrent calls per region
+     * @param homeRegion where DescribeRegions is asked
+     */
+    public AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion) {
+        this(aws, prices, clock, executor, homeRegion, null);
+    }
+
+    private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion,
+                           ExecutorService owned) {
+        this.owned = owned;
+        this.aws = aws;
+        this.prices = prices;
+        this.clock = clock;
+        this.homeRegion = homeRegion;
+        this.calls = new AsyncCalls(executor);
+        this.loadBalancers = new LoadBalancerLeaks(aws, calls, prices);
+        this.classicLoadBalancers = new ClassicLoadBalancerLeaks(aws, calls, prices);
+    }
+
+    @Override
+    public List<String> enabledRegions() {
+        return AwsErrors.call("ec2:DescribeRegions", homeRegion, () -> aws.ec2(homeRegion).describeRegions(r -> { }))
+                .regions().stream().map(Region::regionName).sorted().toList();
+    }
+
+    @Override
+    public CompletableFuture<RegionOutcome> scan(String region) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        Ec2Client ec2 = aws.ec2(region);
+        CompletableFuture<List<Instance>> instances = calls.call("ec2:DescribeInstances", region,
+                () -> ec2.describeInstancesPaginator(r -> r.filters(Filter.builder().name("instance-state-name")
+                                .values("pending", "running", "stopping", "stopped").build()))
+                        .reservations().stream().map(Reservation::instances).flatMap(List::stream).toList());
+        CompletableFuture<List<Address>> addresses = calls.call("ec2:DescribeAddresses", region,
+                () -> ec2.describeAddresses(r -> { }).addresses());
+        CompletableFuture<List<Volume>> volumes = calls.call("ec2:DescribeVolumes", region,
+                () -> ec2.describeVolumesPaginator(r -> { }).volumes().stream().toList());
+        CompletableFuture<List<Leak>> ec2Leaks = instances.thenCombine(addresses, (i, a) -> Ec2LeaksInput.of(i, a))
+                .thenCombine(volumes, (in, v) -> new Ec2Leaks(prices, region, now).find(in.instances(), in.addresses(), v));
+        CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);
+        CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);
+        return AsyncCalls.all(List.of(ec2Leaks, modern, classic))
+                .<RegionOutcome>thenApply(parts -> {
+                    List<Leak> all = new ArrayList<>();
+                    parts.forEach(all::addAll);
+                    all.sort(Ec2Leaks.order());
+                    return new RegionOutcome.Scanned(region, all, Duration.ofNanos(System.nanoTime() - started));
+                })
+                .exceptionally(failure -> failed(region, failure));
+    }
+
+    private static RegionOutcome failed(String region, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof UserFacingException user) {
+            log.warn("Cost scan of {} failed: {}", region, user.getMessage());
+            return new RegionOutcome.Failed(region, user.getMessage());
+        }
+        log.error("Cost scan of {} failed unexpectedly", region, cause);
+        return new RegionOutcome.Failed(region, "Unexpected error (" + cause.getClass().getSimpleName()
+                + "); the details are in Deckhand's log.");
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.shutdownNow();
+        }
+    }
+
+    private record Ec2LeaksInput(List<Instance> instances, List<Address> addresses) {
+        static Ec2LeaksInput of(List<Instance> instances, List<Address> addresses) {
+            return new Ec2LeaksInput(instances, addresses);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.deckhand.costwatch;
+
+import dev.deckhand.chat.ChatPort;
+import dev.deckhand.command.CommandSpec;
+import dev.deckhand.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cost watch assembled: the cached scanner, reminder state, the digest and its schedule, and the
+ * {@code leaks} commands. Built once by {@code Deckhand}; the cloud side comes in through
+ * {@link LeakScanner} and {@link LeakCleaner}.
+ */
+public final class CostWatch implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CostWatch.class);
+
+    private final LeakScanner scanner;
+    private final ScanService scans;
+    private final ReminderStore reminders;
+    private final Digest digest;
+    private final DigestScheduler scheduler;
+    private final LeaksCommands commands;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    /**
+     * What cost watch needs from config (the app maps its {@code costwatch} section here, so this
+     * package does not depend on the app's config types).
+     *
+     * @param schedule        cron expression for the digest
+     * @param timezone        zone the schedule is read in
+     * @param channel         where the digest goes; empty: {@code defaultChannel}
+     * @param cacheTtlMinutes how long a region's findings are reused
+     * @param escalateAfter   digests a finding may go unanswered before its owner is mentioned
+     */
+    public record Settings(String schedule, String timezone, String channel, int cacheTtlMinutes, int escalateAfter) { }
+
+    /**
+     * @param regions        config {@code aws.regions} (empty: ask AWS)
+     * @param defaultChannel where the digest goes when {@code costwatch.channel} is empty; empty: nowhere
+     *                       (the digest is skipped with a warning in the log)
+     */
+    public CostWatch(Settings config, List<String> regions, String defaultChannel, LeakScanner scanner,
+                     LeakCleaner cleaner, Database db, Clock clock, ChatPort chat, String priceDate) {
+        this.scanner = scanner;
+        this.clock = clock;
+        ZoneId zone = ZoneId.of(config.timezone());
+        this.reminders = new ReminderStore(db);
+        this.scans = new ScanService(scanner, regions == null ? List.of() : regions, clock,
+                Duration.ofMinutes(config.cacheTtlMinutes()), reminders);
+        String channel = config.channel() == null || config.channel().isBlank() ? defaultChannel : config.channel();
+        this.digest = new Digest(scans, reminders, chat, channel, config.escalateAfter(), priceDate, clock);
+        this.scheduler = new DigestScheduler(CronSchedule.parse(config.schedule()), zone, clock, digest::run);
+        this.commands = new LeaksCommands(scans, reminders, cleaner, clock, zone, priceDate);
+    }
+
+    public List<CommandSpec> commands() {
+        return commands.commands();
+    }
+
+    public ScanService scans() {
+        return scans;
+    }
+
+    public Digest digest() {
+        return digest;
+    }
+
+    public DigestScheduler scheduler() {
+        return scheduler;
+    }
+
+    public ReminderStore reminders() {
+        return reminders;
+    }
+
+    /**
+     * Starts checking the digest schedule at the start of every minute, on a daemon thread (the
+     * scheduler decides what is due; tests call it directly instead). Stopped by {@link #close}.
+     */
+    public synchronized void startSchedule() {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "costwatch-schedule");
+            t.setDaemon(true);
+            return t;
+        });
+        long delay = 60_000 - clock.millis() % 60_000;
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                scheduler.tick();
+            } catch (RuntimeException e) {
+                log.error("Cost digest failed", e);
+            }
+        }, delay, 60_000, TimeUnit.MILLISECONDS);
+    }
+
+    /** Called after Deckhand changed AWS: the next {@code leaks} asks AWS again. */
+    public void invalidate() {
+        scans.invalidate();
+    }
+
+    @Override
+    public void close() throws Exception {
+        synchronized (this) {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
+        if (scanner instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.deckhand.costwatch;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One resource that keeps billing.
+ *
+ * @param kind        what it is
+ * @param id          the AWS id (instance id, allocation id, volume id, load balancer ARN or Classic name)
+ * @param name        its {@code Name} tag (or the load balancer's name), empty when it has none
+ * @param region      where it is
+ * @param owner       the {@code deckhand:owner} tag (a chat user id), else {@value #UNKNOWN_OWNER}
+ * @param since       when the billing condition started, as far as known (launch, stop, create, expiry,
+ *                    or Deckhand's first sighting); null when not known yet
+ * @param age         how long that is, at scan time; null when {@code since} is null
+ * @param reason      why it is a leak, in words: "Elastic IP not attached to a running instance for 9 days"
+ * @param detail      what the scanner saw, used to re-word the reason when the age becomes known
+ * @param monthlyCost estimated USD per month from the dated price table
+ * @param fingerprint the resource's billing-relevant state; a Keep mark ends when it changes
+ */
+public record Leak(LeakKind kind, String id, String name, String region, String owner, Instant since, Duration age,
+                   String reason, String detail, BigDecimal monthlyCost, String fingerprint) {
+
+    public static final String UNKNOWN_OWNER = "unknown";
+
+    public Leak {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        name = name == null ? "" : name;
+        owner = owner == null || owner.isBlank() ? UNKNOWN_OWNER : owner;
+        Objects.requireNonNull(monthlyCost, "monthlyCost");
+        fingerprint = fingerprint == null ? "" : fingerprint;
+    }
+
+    /** A finding, with its reason worded from {@code detail} and the age at {@code now}. */
+    public static Leak of(LeakKind kind, String id, String name, String region, String owner, Instant since,
+                          Instant now, String detail, BigDecimal monthlyCost, String fingerprint) {
+        Duration age = since == null ? null : nonNegative(Duration.between(since, now));
+        return new Leak(kind, id, name, region, owner, since, age, kind.reason(detail, Optional.ofNullable(age)), detail,
+                monthlyCost, fingerprint);
+    }
+
+    /** The same finding with a start time learnt elsewhere (Deckhand's first sighting), when AWS gave none. */
+    public Leak withSinceIfUnknown(Instant firstSeen, Instant now) {
+        if (since != null || firstSeen == null) {
+            return this;
+        }
+        return of(kind, id, name, region, owner, firstSeen, now, detail, monthlyCost, fingerprint);
+    }
+
+    public boolean hasOwner() {
+        return !UNKNOWN_OWNER.equals(owner);
+    }
+
+    /** "web-1 (i-0abc)" or just the id. */
+    public String title() {
+        return name.isEmpty() || name.equals(id) ? id : name + " (" + id + ")";
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.deckhand.costwatch;
+
+/**
+ * Removes one leaking resource (terminate, release, delete). Implemented over the AWS SDK; failures
+ * surface as {@code UserFacingException}s that say what to do.
+ */
+public interface LeakCleaner {
+
+    /**
+     * @param noun   instance, eip, volume, lb or clb
+     * @param id     the resource id (a load balancer's ARN, a Classic load balancer's name)
+     * @param region where it is
+     * @return what was done, e.g. "Released Elastic IP eipalloc-0abc"
+     */
+    String cleanUp(String noun, String id, String region);
+}

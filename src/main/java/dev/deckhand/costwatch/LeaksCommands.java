@@ -1,0 +1,167 @@
+package dev.deckhand.costwatch;
+
+import dev.deckhand.access.Role;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.command.CommandContext;
+import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.UsageException;
+import dev.deckhand.command.UserFacingException;
+import dev.deckhand.pricing.PriceTable;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code leaks} (scan on demand), {@code leaks snooze}, {@code leaks keep} and {@code leaks cleanup}
+ * (the digest's buttons send these back in, through the same permission check and approvals).
+ */
+public final class LeaksCommands {
+
+    /** Lines a chat message holds comfortably (Slack cuts a section at 3000 characters). */
+    static final int MAX_LINES = 30;
+    private static final Pattern SNOOZE = Pattern.compile("(\\d{1,2})d");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
+
+    private final ScanService scans;
+    private final ReminderStore reminders;
+    private final LeakCleaner cleaner;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String priceDate;
+
+    public LeaksCommands(ScanService scans, ReminderStore reminders, LeakCleaner cleaner, Clock clock, ZoneId zone,
+                         String priceDate) {
+        this.scans = scans;
+        this.reminders = reminders;
+        this.cleaner = cleaner;
+        this.clock = clock;
+        this.zone = zone;
+        this.priceDate = priceDate;
+    }
+
+    public List<CommandSpec> commands() {
+        return List.of(
+                CommandSpec.command("leaks").usage("leaks [--region r | --all-regions] [--fresh]")
+                        .description("Finds what keeps billing (idle IPs, volumes, load balancers, instances), every region unless --region")
+                        .example("leaks --region us-east-1").flags("region").switches("all-regions", "fresh").args(0, 0)
+                        .handledBy(this::scan),
+                CommandSpec.command("leaks snooze").usage("leaks snooze <id> <1d|7d>")
+                        .description("Leaves a finding out of the cost digest for some days")
+                        .example("leaks snooze eipalloc-0abc1234 7d").role(Role.DEPLOYER).args(2, 2)
+                        .handledBy(this::snooze),
+                CommandSpec.command("leaks keep").usage("leaks keep <id> <reason>")
+                        .description("Marks a finding as wanted; the digest stays quiet until the resource changes")
+                        .example("leaks keep vol-0abc1234 \"database backup until March\"").role(Role.DEPLOYER).args(2, 40)
+                        .handledBy(this::keep),
+                CommandSpec.command("leaks cleanup").usage("leaks cleanup <" + LeakKind.nouns() + "> <id> [--region r]")
+                        .description("Terminates, releases or deletes a leaking resource")
+                        .example("leaks cleanup eip eipalloc-0abc1234 --region us-east-1").role(Role.DEPLOYER)
+                        .flags("region").args(2, 2).mutating()
+                        .handledBy(this::cleanup));
+    }
+
+    private Reply scan(CommandContext context) {
+        if (context.args().has("region") && context.args().has("all-regions")) {
+            throw new UsageException("Give --region or --all-regions, not both.", "For example: leaks --region us-east-1");
+        }
+        List<String> only = context.args().has("region") ? List.of(context.region()) : List.of();
+        ScanResult result = scans.scan(only, context.args().has("fresh"), context.progress());
+        Reply.Builder b = Reply.builder().header("Cost leaks: " + PriceTable.usd(result.total()) + "/month in "
+                + result.totalsByRegion().size() + (result.totalsByRegion().size() == 1 ? " region" : " regions"));
+        if (result.totalsByRegion().isEmpty()) {
+            b.line("No region could be scanned.");
+        } else if (result.leaks().isEmpty()) {
+            b.line("Nothing is billing idly" + (result.failures().isEmpty() ? "." : " in the regions that answered."));
+        }
+        int shown = 0;
+        for (RegionOutcome outcome : result.regions()) {
+            if (outcome instanceof RegionOutcome.Scanned s && !s.leaks().isEmpty()) {
+                b.line("*" + s.region() + "*: " + PriceTable.usd(s.total()) + "/month");
+                for (Leak l : s.leaks()) {
+                    if (shown++ < MAX_LINES) {
+                        b.line("• " + LeakCards.line(l) + " (owner: " + LeakCards.ownerText(l.owner()) + ")" + mark(l));
+                    }
+                }
+            } else if (outcome instanceof RegionOutcome.Failed f) {
+                b.line(":warning: " + f.region() + " was not scanned: " + f.reason());
+            }
+        }
+        if (shown > MAX_LINES) {
+            b.context((shown - MAX_LINES) + " more not listed here (a chat message has room for about "
+                    + MAX_LINES + "); `leaks --region <r>` narrows it, `deckhand scan` prints every one.");
+        }
+        if (result.leaks().size() == 1) {
+            LeakCards.buttons(result.leaks().get(0), false).forEach(b::button);
+        }
+        b.context("Estimates from the price table dated " + priceDate + ". Results are reused for a few minutes; "
+                + "`leaks --fresh` asks AWS again.");
+        return b.build();
+    }
+
+    private String mark(Leak leak) {
+        Optional<ReminderState> state = reminders.find(leak.id());
+        if (state.isEmpty()) {
+            return "";
+        }
+        if (state.get().isKept(leak.fingerprint())) {
+            return " [kept by " + state.get().keptBy() + ": " + state.get().keptReason() + "]";
+        }
+        if (state.get().isSnoozed(clock.instant())) {
+            return " [snoozed until " + WHEN.format(state.get().snoozedUntil().atZone(zone)) + "]";
+        }
+        return "";
+    }
+
+    private Reply snooze(CommandContext context) {
+        String id = context.args().positional(0);
+        Matcher m = SNOOZE.matcher(context.args().positional(1).toLowerCase(Locale.ROOT));
+        int days = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+        if (days < 1 || days > 30) {
+            throw new UsageException("'" + context.args().positional(1) + "' is not a snooze length.",
+                    "Give days from 1d to 30d, e.g. leaks snooze " + id + " 7d");
+        }
+        ReminderState state = known(id);
+        Instant until = clock.instant().plus(Duration.ofDays(days));
+        reminders.snooze(state.leakId(), until);
+        return Reply.inChannel(context.user() + " snoozed `" + state.leakId() + "` until "
+                + WHEN.format(until.atZone(zone)) + ".");
+    }
+
+    private Reply keep(CommandContext context) {
+        String id = context.args().positional(0);
+        String reason = String.join(" ", context.args().positionals().subList(1, context.args().positionals().size()));
+        ReminderState state = known(id);
+        reminders.keep(state.leakId(), context.user(), reason, state.fingerprint(), clock.instant());
+        return Reply.inChannel(context.user() + " keeps `" + state.leakId() + "`: " + reason
+                + ". The cost digest stays quiet about it until it changes.");
+    }
+
+    private Reply cleanup(CommandContext context) {
+        String noun = context.args().positional(0).toLowerCase(Locale.ROOT);
+        String id = context.args().positional(1);
+        if (!LeakKind.isNoun(noun)) {
+            throw new UsageException("'" + noun + "' is not something `leaks cleanup` removes.",
+                    "Use one of " + LeakKind.nouns() + ", e.g. leaks cleanup eip eipalloc-0abc1234 --region us-east-1");
+        }
+        Optional<Leak> known = scans.cached(context.region(), id);
+        String done = cleaner.cleanUp(noun, id, context.region());
+        context.touched(id);
+        scans.invalidate();
+        reminders.forget(id);
+        return Reply.inChannel(done + " in " + context.region() + " for " + context.user() + "."
+                + known.map(l -> " It was costing about " + PriceTable.usd(l.monthlyCost()) + "/month.").orElse(""));
+    }
+
+    private ReminderState known(String id) {
+        return reminders.find(id).orElseThrow(() -> new UserFacingException("No finding `" + id + "` is known. "
+                + "Run `leaks` to scan, then use an id it lists."));
+    }
+}

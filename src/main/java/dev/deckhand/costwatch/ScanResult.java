@@ -1,0 +1,53 @@
+package dev.deckhand.costwatch;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One scan over several regions: every region's outcome (in region order), with totals per region and
+ * overall. A failed region is listed, never silently dropped.
+ *
+ * @param at      when the scan finished
+ * @param regions one outcome per region scanned
+ */
+public record ScanResult(Instant at, List<RegionOutcome> regions) {
+
+    public ScanResult {
+        regions = regions.stream().sorted(Comparator.comparing(RegionOutcome::region)).toList();
+    }
+
+    public List<Leak> leaks() {
+        return regions.stream()
+                .flatMap(r -> r instanceof RegionOutcome.Scanned s ? s.leaks().stream() : java.util.stream.Stream.empty())
+                .toList();
+    }
+
+    public List<RegionOutcome.Failed> failures() {
+        return regions.stream().filter(RegionOutcome.Failed.class::isInstance).map(RegionOutcome.Failed.class::cast).toList();
+    }
+
+    /** Estimated USD per month over every scanned region. */
+    public BigDecimal total() {
+        return leaks().stream().map(Leak::monthlyCost).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Estimated USD per month by region, for regions that were scanned (failed ones are in {@link #failures}). */
+    public Map<String, BigDecimal> totalsByRegion() {
+        Map<String, BigDecimal> totals = new LinkedHashMap<>();
+        for (RegionOutcome outcome : regions) {
+            if (outcome instanceof RegionOutcome.Scanned s) {
+                totals.put(s.region(), s.total());
+            }
+        }
+        return totals;
+    }
+
+    public Optional<Leak> find(String id) {
+        return leaks().stream().filter(l -> l.id().equals(id) || l.name().equals(id)).findFirst();
+    }
+}

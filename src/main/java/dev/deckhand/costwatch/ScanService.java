@@ -1,0 +1,127 @@
+package dev.deckhand.costwatch;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.deckhand.chat.Progress;
+import dev.deckhand.pricing.PriceTable;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Scans regions in parallel and remembers each region's findings for the configured time (Caffeine,
+ * ticking on the injected clock), so {@code leaks} right after a scan, or a digest, costs no AWS
+ * calls. Failed regions are never cached. Deckhand's own changes call {@link #invalidate}.
+ */
+public final class ScanService {
+
+    private static final String REGIONS_KEY = "regions";
+
+    private final LeakScanner scanner;
+    private final List<String> configuredRegions;
+    private final Clock clock;
+    private final ReminderStore reminders;
+    private final Cache<String, RegionOutcome.Scanned> outcomes;
+    private final Cache<String, List<String>> regions;
+
+    /**
+     * @param configuredRegions config {@code aws.regions}; empty: ask AWS which regions are enabled
+     * @param ttl               how long a region's findings are reused
+     */
+    public ScanService(LeakScanner scanner, List<String> configuredRegions, Clock clock, Duration ttl,
+                       ReminderStore reminders) {
+        this.scanner = scanner;
+        this.configuredRegions = List.copyOf(configuredRegions);
+        this.clock = clock;
+        this.reminders = reminders;
+        Ticker ticker = () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+        this.outcomes = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
+        this.regions = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
+    }
+
+    /** The regions a full scan covers: config's list, else the account's enabled regions (cached). */
+    public List<String> regions() {
+        if (!configuredRegions.isEmpty()) {
+            return configuredRegions;
+        }
+        return regions.get(REGIONS_KEY, k -> scanner.enabledRegions());
+    }
+
+    /**
+     * @param only     regions to scan; empty: every region of {@link #regions()}
+     * @param fresh    ask AWS even when a cached result is young enough
+     * @param progress told as each region finishes (from scan threads)
+     */
+    public ScanResult scan(List<String> only, boolean fresh, Progress progress) {
+        List<String> targets = only.isEmpty() ? regions() : only;
+        Progress serial = step -> {
+            synchronized (progress) {
+                progress.report(step);
+            }
+        };
+        List<CompletableFuture<RegionOutcome>> futures = new ArrayList<>();
+        for (String region : targets) {
+            RegionOutcome.Scanned cached = fresh ? null : outcomes.getIfPresent(region);
+            if (cached != null) {
+                futures.add(CompletableFuture.completedFuture(cached));
+                continue;
+            }
+            futures.add(scanner.scan(region).thenApply(outcome -> {
+                if (outcome instanceof RegionOutcome.Scanned scanned) {
+                    outcomes.put(region, scanned);
+                }
+                serial.report(progressLine(outcome));
+                return outcome;
+            }));
+        }
+        List<RegionOutcome> done = futures.stream().map(CompletableFuture::join).toList();
+        Instant now = clock.instant();
+        List<Leak> all = done.stream().filter(RegionOutcome.Scanned.class::isInstance)
+                .flatMap(o -> ((RegionOutcome.Scanned) o).leaks().stream()).toList();
+        Map<String, ReminderState> states = reminders.recordSeen(all, now);
+        List<RegionOutcome> enriched = done.stream().map(o -> enrich(o, states, now)).toList();
+        return new ScanResult(now, enriched);
+    }
+
+    /** A finding from a cached scan of {@code region}, without asking AWS. */
+    public java.util.Optional<Leak> cached(String region, String id) {
+        RegionOutcome.Scanned scanned = outcomes.getIfPresent(region);
+        return scanned == null ? java.util.Optional.empty()
+                : scanned.leaks().stream().filter(l -> l.id().equals(id)).findFirst();
+    }
+
+    /** Forgets every cached finding; the next {@code leaks} asks AWS again. */
+    public void invalidate() {
+        outcomes.invalidateAll();
+    }
+
+    /** AWS gives no start time for an idle Elastic IP: its age is since Deckhand first saw it. */
+    private static RegionOutcome enrich(RegionOutcome outcome, Map<String, ReminderState> states, Instant now) {
+        if (!(outcome instanceof RegionOutcome.Scanned s)) {
+            return outcome;
+        }
+        return new RegionOutcome.Scanned(s.region(), s.leaks().stream().map(l -> {
+            ReminderState state = states.get(l.id());
+            return state == null ? l : l.withSinceIfUnknown(state.firstSeen(), now);
+        }).toList(), s.took());
+    }
+
+    static String progressLine(RegionOutcome outcome) {
+        if (outcome instanceof RegionOutcome.Scanned s) {
+            return s.region() + ": " + s.leaks().size() + (s.leaks().size() == 1 ? " finding, " : " findings, ")
+                    + PriceTable.usd(s.total()) + "/month ("
+                    + String.format(java.util.Locale.ROOT, "%.1f s", s.took().toMillis() / 1000.0) + ")";
+        }
+        RegionOutcome.Failed f = (RegionOutcome.Failed) outcome;
+        return f.region() + ": not scanned. " + f.reason();
+    }
+}

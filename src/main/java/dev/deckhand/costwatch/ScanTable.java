@@ -1,0 +1,47 @@
+package dev.deckhand.costwatch;
+
+import dev.deckhand.pricing.PriceTable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A scan as a plain-text table for {@code deckhand scan} (cron jobs, CI logs). */
+public final class ScanTable {
+
+    private static final String[] HEADERS = {"REGION", "KIND", "ID", "NAME", "OWNER", "AGE", "USD/MONTH", "REASON"};
+
+    private ScanTable() {
+    }
+
+    public static String render(ScanResult result, String priceDate) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADERS);
+        for (Leak l : result.leaks()) {
+            rows.add(new String[]{l.region(), l.kind().noun(), l.id(), l.name().isEmpty() ? "-" : l.name(), l.owner(),
+                    l.age() == null ? "-" : Ages.words(l.age()), l.monthlyCost().toPlainString(), l.reason()});
+        }
+        int[] width = new int[HEADERS.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                out.append(i == row.length - 1 ? row[i] : String.format("%-" + width[i] + "s  ", row[i]));
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+        result.totalsByRegion().forEach((region, total) -> out.append(region).append(": ")
+                .append(PriceTable.usd(total)).append("/month\n"));
+        for (RegionOutcome.Failed f : result.failures()) {
+            out.append(f.region()).append(": NOT SCANNED: ").append(f.reason()).append('\n');
+        }
+        out.append("Total: ").append(PriceTable.usd(result.total())).append("/month estimated waste in ")
+                .append(result.leaks().size()).append(result.leaks().size() == 1 ? " finding" : " findings")
+                .append(" (prices dated ").append(priceDate).append(")\n");
+        return out.toString();
+    }
+}

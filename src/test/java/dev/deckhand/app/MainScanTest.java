@@ -1,0 +1,101 @@
+package dev.deckhand.app;
+
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.LeakFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code deckhand scan}: one scan from a shell, a table, and an exit status for cron or CI. */
+class MainScanTest {
+
+    @TempDir
+    Path temp;
+
+    private AwsStub aws;
+    private final PrintStream realOut = System.out;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub(1);
+        LeakFixtures.emptyEverywhere(aws);
+        LeakFixtures.usEast1(aws, 1);
+        LeakFixtures.euWest1(aws, 1);
+        // The default credentials chain reads these; Main builds its own AwsClients like in production.
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        System.setOut(realOut);
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        aws.close();
+    }
+
+    private int scan(String failAbove) throws Exception {
+        return Main.run(new String[]{"scan"}, Map.of(
+                "DECKHAND_AWS_ENDPOINT", aws.server.baseUrl(),
+                "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1",
+                "DECKHAND_AWS_MAX_ATTEMPTS", "1",
+                "DECKHAND_STORE_PATH", temp.resolve("d.db").toString(),
+                "DECKHAND_COSTWATCH_FAIL_ABOVE_USD", failAbove));
+    }
+
+    @Test
+    void scan_aboveTheThreshold_printsTheTableAndExitsOne() throws Exception {
+        int status = scan("50");
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isEqualTo(1);
+        assertThat(table).startsWith("REGION     KIND      ID ")
+                .contains("us-east-1  eip       eipalloc-0idle1")
+                .contains("eu-west-1: $5.00/month\nus-east-1: $79.04/month\n")
+                .contains("Total: $84.04/month estimated waste in 9 findings (prices dated 2026-11-01)");
+    }
+
+    @Test
+    void scan_belowTheThreshold_exitsZero() throws Exception {
+        assertThat(scan("100")).isZero();
+    }
+
+    @Test
+    void help_listsTheScanMode() throws Exception {
+        Main.run(new String[]{"--help"}, Map.of());
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("scan       one cost-watch scan of every region");
+    }
+
+    @Test
+    void scan_whenRegionsCannotBeListed_saysWhyAndExitsTwo() throws Exception {
+        aws.server.stubFor(AwsStub.queryAction("DescribeRegions").willReturn(AwsStub.ec2Error(403, "AuthFailure",
+                "AWS was not able to validate the provided access credentials")));
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = Main.run(new String[]{"scan"}, Map.of(
+                    "DECKHAND_AWS_ENDPOINT", aws.server.baseUrl(),
+                    "DECKHAND_AWS_MAX_ATTEMPTS", "1",
+                    "DECKHAND_STORE_PATH", temp.resolve("d.db").toString()));
+        } finally {
+            System.setErr(realErr);
+        }
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Could not scan: AWS refused ec2:DescribeRegions in us-east-1");
+    }
+}

@@ -1,0 +1,191 @@
+package dev.deckhand.costwatch;
+
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.chat.Button;
+import dev.deckhand.chat.CommandRequest;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.store.AuditEntry;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.LeakFixtures;
+import dev.deckhand.testing.MutableClock;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code leaks} commands through the whole app: router, permission checker, audit, AWS over WireMock. */
+class LeaksCommandsTest {
+
+    @TempDir
+    Path temp;
+
+    /** One WireMock for the class; stubs and journal reset per test. */
+    private static AwsStub aws;
+    private Deckhand deckhand;
+    private final RecordingChatPort chat = new RecordingChatPort();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+
+    @BeforeAll
+    static void startAws() {
+        aws = new AwsStub(1);
+    }
+
+    @AfterAll
+    static void stopAws() {
+        aws.close();
+    }
+
+    @BeforeEach
+    void start() {
+        aws.server.resetAll();
+        LeakFixtures.emptyEverywhere(aws);
+        LeakFixtures.usEast1(aws, 1);
+        LeakFixtures.euWest1(aws, 1);
+        aws.server.stubFor(queryAction("ReleaseAddress").willReturn(ec2Xml("ReleaseAddress", "<return>true</return>")));
+        deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of(
+                "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1",
+                "DECKHAND_COSTWATCH_CHANNEL", "C0COST",
+                // Clean-up runs at once here; the approval flow in front of it is tested on the shipped config.
+                "DECKHAND_APPROVALS_ACTIONS", "teardown"));
+    }
+
+    @AfterEach
+    void stop() {
+        deckhand.close();
+    }
+
+    private Reply run(String user, String text) {
+        return TestDeckhand.run(deckhand, user, "C0DEPLOY", text);
+    }
+
+    private Reply click(String user, Button button) {
+        return deckhand.router().dispatch(new CommandRequest(user, "C0COST", button.command(), CommandRequest.Origin.BUTTON));
+    }
+
+    @Test
+    void leaks_listsFindingsByRegion_andRightAfterwardsCostsNoAwsCalls() {
+        Reply first = run("console", "leaks");
+        int calls = aws.server.getAllServeEvents().size();
+
+        Reply second = run("console", "leaks");
+
+        assertThat(aws.server.getAllServeEvents()).hasSize(calls);
+        assertThat(first.header()).isEqualTo("Cost leaks: $84.04/month in 2 regions");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(first.body()).startsWith("*eu-west-1*: $5.00/month\n"
+                + "• *Unattached volume* vol-0eu1 in eu-west-1, $5.00/month: Volume (50 GB gp2) not attached to any "
+                + "instance; created 2 days ago (owner: no owner tag)\n*us-east-1*: $79.04/month\n");
+        assertThat(first.body()).contains("• *Elastic IP* old-ip (eipalloc-0idle1) in us-east-1, $3.65/month: Elastic IP "
+                + "not attached to a running instance for less than an hour (owner: <@U0ALICE>)");
+    }
+
+    @Test
+    void leaks_withRegion_scansOnlyThatRegion() {
+        Reply reply = run("console", "leaks --region eu-west-1");
+
+        assertThat(reply.header()).isEqualTo("Cost leaks: $5.00/month in 1 region");
+        assertThat(aws.server.getAllServeEvents()).allMatch(e -> e.getRequest().getHeader("Authorization").contains("/eu-west-1/"));
+    }
+
+    @Test
+    void cleanUpButton_goesThroughTheRouter_releasesOnce_auditsAndDropsTheCache() {
+        deckhand.costWatch().digest().run();
+        Button cleanUp = chat.ofKind("thread").stream().flatMap(s -> s.reply().buttons().stream())
+                .filter(b -> b.command().equals("leaks cleanup eip eipalloc-0idle1 --region us-east-1"))
+                .findFirst().orElseThrow();
+        int scanCalls = aws.requests("DescribeAddresses").size();
+
+        Reply reply = click("console", cleanUp);
+
+        assertThat(reply.body()).isEqualTo("Released Elastic IP eipalloc-0idle1 in us-east-1 for console. "
+                + "It was costing about $3.65/month.");
+        assertThat(aws.requests("ReleaseAddress")).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("AllocationId=eipalloc-0idle1"));
+        assertThat(deckhand.auditLog().latest(1)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.SUCCEEDED);
+            assertThat(e.resources()).containsExactly("eipalloc-0idle1");
+        });
+        run("console", "leaks");
+        assertThat(aws.requests("DescribeAddresses")).hasSize(scanCalls + 2); // cache dropped: both regions asked again
+    }
+
+    @Test
+    void cleanUp_byAViewer_isDeniedAndNothingIsReleased() {
+        Reply reply = run("U0VIEWER", "leaks cleanup eip eipalloc-0idle1 --region us-east-1");
+
+        assertThat(reply.header()).isEqualTo("Not allowed");
+        assertThat(aws.requests("ReleaseAddress")).isEmpty();
+    }
+
+    @Test
+    void cleanUp_whenTheIdDoesNotFitTheKind_explainsAndChangesNothing() {
+        Reply reply = run("console", "leaks cleanup eip vol-0free1 --region us-east-1");
+
+        assertThat(reply.body()).contains("'vol-0free1' is not an Elastic IP allocation id.");
+        assertThat(aws.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void snoozeAndKeep_fromButtons_markTheFinding() {
+        run("console", "leaks");
+
+        Reply snoozed = run("console", "leaks snooze vol-0free1 7d");
+        Reply kept = run("console", "leaks keep eipalloc-0idle1 \"demo on Friday\"");
+
+        assertThat(snoozed.body()).isEqualTo("console snoozed `vol-0free1` until Wed 2 Dec 12:00 UTC.");
+        assertThat(kept.body()).isEqualTo("console keeps `eipalloc-0idle1`: demo on Friday. The cost digest stays quiet "
+                + "about it until it changes.");
+        assertThat(run("console", "leaks").body())
+                .contains("vol-0free1 in us-east-1, $8.00/month: Volume (100 GB gp3) not attached to any instance; "
+                        + "created 30 days ago (owner: <@U0BOB>) [snoozed until Wed 2 Dec 12:00 UTC]")
+                .contains("(owner: <@U0ALICE>) [kept by console: demo on Friday]");
+        clock.advance(Duration.ofDays(1));
+        assertThat(deckhand.costWatch().digest().run().items()).extracting(i -> i.leak().id())
+                .doesNotContain("vol-0free1", "eipalloc-0idle1").isNotEmpty();
+    }
+
+    @Test
+    void leaks_withRegionAndAllRegions_explainsTheChoice() {
+        Reply reply = run("console", "leaks --region us-east-1 --all-regions");
+
+        assertThat(reply.plainText()).contains("Give --region or --all-regions, not both.");
+        assertThat(aws.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void snooze_ofAnUnknownId_saysHowToFindOne() {
+        Reply reply = run("console", "leaks snooze vol-0nope 1d");
+
+        assertThat(reply.body()).isEqualTo("No finding `vol-0nope` is known. Run `leaks` to scan, then use an id it lists.");
+    }
+
+    @Test
+    void snooze_withABadLength_showsTheRightForm() {
+        Reply reply = run("console", "leaks snooze vol-0free1 forever");
+
+        assertThat(reply.plainText()).contains("'forever' is not a snooze length.")
+                .contains("Give days from 1d to 30d, e.g. leaks snooze vol-0free1 7d");
+    }
+
+    @Test
+    void leaksAndItsSubcommands_shareTheWord() {
+        assertThat(deckhand.router().parse("leaks --all-regions")).isInstanceOf(dev.deckhand.command.ParseResult.Parsed.class);
+        assertThat(((dev.deckhand.command.ParseResult.Parsed) deckhand.router().parse("leaks keep x y")).spec().name())
+                .isEqualTo("leaks keep");
+        assertThat(run("console", "help leaks").body()).contains("`leaks snooze <id> <1d|7d>`", "`leaks keep <id> <reason>`",
+                "`leaks cleanup <instance|eip|lb|clb|volume> <id> [--region r]`");
+    }
+}
