@@ -1,5 +1,6 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.loadbalancer.HttpsPaths;
 import dev.deckhand.pricing.PriceTable;
 
 import java.math.BigDecimal;
@@ -41,6 +42,11 @@ public final class Ec2Costs {
             addresses++;
         }
         return total.add(prices.publicIpv4().multiply(BigDecimal.valueOf(addresses)));
+    }
+
+    /** Both HTTPS paths' monthly cost side by side (ALB + ACM vs nginx + certbot), for a launch plan. */
+    public String httpsPaths() {
+        return HttpsPaths.describe(prices);
     }
 
     public BigDecimal publicIpv4() {

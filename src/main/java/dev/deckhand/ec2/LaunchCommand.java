@@ -85,7 +85,7 @@ public final class LaunchCommand implements Handler {
                     + "Prefer --from <your-ip>/32.");
         }
         String token = ClientTokens.token(context.user(), context.channel(), LaunchOptions.canonicalCommand(spec), now);
-        return new LaunchPlan(spec, ami, expires, costs.launch(spec), warnings, token);
+        return new LaunchPlan(spec, ami, expires, costs.launch(spec), warnings, token, costs.httpsPaths());
     }
 
     private Reply dryRun(LaunchPlan plan) {
@@ -112,7 +112,8 @@ public final class LaunchCommand implements Handler {
         Launched launched;
         try {
             launched = ec2.launch(new LaunchOrder(spec.region(), spec.type(), plan.ami(), spec.keyName(),
-                    List.of(group.id()), spec.diskGb(), tags, plan.clientToken()));
+                    List.of(group.id()), spec.diskGb(), tags, plan.clientToken(),
+                    spec.app().map(AppSetup::userData).orElse("")));
         } catch (RuntimeException e) {
             if (group.created()) {
                 removeGroup(spec.region(), group.id());
@@ -159,10 +160,32 @@ public final class LaunchCommand implements Handler {
                 .field("Key pair", spec.keyName().isEmpty() ? "none" : spec.keyName())
                 .field("Expires", plan.expiresAt().map(Instant::toString).orElse("never (no --ttl)"))
                 .field("Cost/month", "~" + Ec2Costs.usd(cost.total()));
+        spec.app().ifPresent(app -> reply.field("App", app.describe() + appReach(spec, app)));
+        if (spec.app().isPresent()) {
+            reply.field("HTTPS options", plan.httpsPaths());
+        }
         reply.context("Estimate: " + cost.instance().map(i -> "instance " + Ec2Costs.usd(i) + " + ").orElse("")
                 + "disk " + Ec2Costs.usd(cost.disk()) + " + public IPv4 " + Ec2Costs.usd(cost.publicIpv4())
                 + " per month (price table of " + cost.tableDate() + ")"
                 + (cost.note().isEmpty() ? "" : "; " + cost.note()) + ".");
+        spec.app().flatMap(AppSetup::nginxDomain).ifPresent(domain -> reply.context("certbot asks for the certificate "
+                + "on first boot: point " + domain + " at the instance soon (`eip allocate --for " + spec.name()
+                + "`, then `dns point " + domain + " " + spec.name() + "`); the boot log says how to retry if it was too early."));
+    }
+
+    /** Where the app can be reached: nginx serves 80/443; the direct path needs its port in --open (not added for you). */
+    private static String appReach(LaunchSpec spec, AppSetup app) {
+        if (app.nginxDomain().isPresent()) {
+            return "; nginx on 80/443, the app's port stays closed";
+        }
+        if (spec.ports().contains(app.port())) {
+            return "; port " + app.port() + " is open to " + spec.from();
+        }
+        List<Integer> wanted = new ArrayList<>(spec.ports());
+        wanted.add(app.port());
+        return "; port " + app.port() + " is not in --open, so only the instance itself reaches it: add it, e.g. --open "
+                + wanted.stream().sorted().map(String::valueOf).collect(Collectors.joining(","))
+                + ", or use --https nginx --domain <fqdn>";
     }
 
     private static String ports(LaunchSpec spec) {

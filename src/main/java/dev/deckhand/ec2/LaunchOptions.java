@@ -61,7 +61,14 @@ public final class LaunchOptions {
         }
         int disk = args.intFlag("disk", DEFAULT_DISK_GB, DEFAULT_DISK_GB, MAX_DISK_GB);
         Optional<Duration> ttl = args.flag("ttl").map(LaunchOptions::ttl);
-        return new LaunchSpec(name, region, type, ami, key, ports, from, disk, ttl);
+        Optional<AppSetup> app = AppOptions.parse(args);
+        if (app.isPresent() && app.get().nginxDomain().isPresent()) {
+            // nginx needs 80 (certbot's HTTP check, the redirect) and 443; the app's own port stays closed.
+            TreeSet<Integer> withNginx = new TreeSet<>(ports);
+            withNginx.addAll(AppSetup.NGINX_PORTS);
+            ports = new ArrayList<>(withNginx);
+        }
+        return new LaunchSpec(name, region, type, ami, key, ports, from, disk, ttl, app);
     }
 
     static List<Integer> ports(String raw) {
@@ -126,6 +133,12 @@ public final class LaunchOptions {
                 : String.join(",", spec.ports().stream().map(String::valueOf).toList()));
         s.append(" --from ").append(spec.from()).append(" --disk ").append(spec.diskGb());
         spec.ttl().ifPresent(t -> s.append(" --ttl ").append(formatTtl(t)));
+        // Checked values only: the URL has no quotes, spaces or shell characters, so it needs no quoting.
+        spec.app().ifPresent(a -> {
+            s.append(" --app ").append(a.runtime().label()).append(" --artifact ").append(a.artifact())
+                    .append(" --port ").append(a.port());
+            a.nginxDomain().ifPresent(d -> s.append(" --https nginx --domain ").append(d));
+        });
         return s.toString();
     }
 

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param cost        estimated monthly cost
  * @param warnings    lines that must be seen (SSH open to the internet)
  * @param clientToken idempotency token: the same request retried launches one instance
+ * @param httpsPaths  both HTTPS paths' monthly cost side by side (shown when an app is launched)
  */
 public record LaunchPlan(LaunchSpec spec, Ami ami, Optional<Instant> expiresAt, Cost cost, List<String> warnings,
-                         String clientToken) {
+                         String clientToken, String httpsPaths) {
 
     public LaunchPlan {
         warnings = List.copyOf(warnings);

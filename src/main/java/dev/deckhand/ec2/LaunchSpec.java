@@ -16,15 +16,23 @@ import java.util.Optional;
  * @param from    CIDR the ports are opened to
  * @param diskGb  root volume size (gp3)
  * @param ttl     how long until the {@code deckhand:expires} tag says it may go; empty for no expiry
+ * @param app     the app installed on first boot ({@code --app}), empty for a bare instance
  */
 public record LaunchSpec(String name, String region, String type, String ami, String keyName, List<Integer> ports,
-                         String from, int diskGb, Optional<Duration> ttl) {
+                         String from, int diskGb, Optional<Duration> ttl, Optional<AppSetup> app) {
 
     public static final int SSH = 22;
 
     public LaunchSpec {
         ports = List.copyOf(ports);
         keyName = keyName == null ? "" : keyName;
+        app = app == null ? Optional.empty() : app;
+    }
+
+    /** A bare instance, no app. */
+    public LaunchSpec(String name, String region, String type, String ami, String keyName, List<Integer> ports,
+                      String from, int diskGb, Optional<Duration> ttl) {
+        this(name, region, type, ami, keyName, ports, from, diskGb, ttl, Optional.empty());
     }
 
     /** Whether this opens SSH to the whole internet: refused for non-admins for now, always flagged. */

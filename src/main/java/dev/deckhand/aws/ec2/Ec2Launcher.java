@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -106,6 +108,10 @@ final class Ec2Launcher {
                                     TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags).build());
                     if (!order.keyName().isEmpty()) {
                         r.keyName(order.keyName());
+                    }
+                    if (!order.userData().isEmpty()) {
+                        // RunInstances takes user data base64-encoded; the 16 KB limit applies to the raw script.
+                        r.userData(Base64.getEncoder().encodeToString(order.userData().getBytes(StandardCharsets.UTF_8)));
                     }
                 }).instances().get(0));
         return new Launched(instance.instanceId(), instance.state() == null || instance.state().code() == null
