@@ -1,5 +1,7 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.validate.Inputs;
+
 /**
  * One inbound security-group rule.
  *
@@ -16,7 +18,7 @@ public record IngressRule(String protocol, int fromPort, int toPort, String sour
 
     /** Whether this rule lets anyone on the internet reach {@code port}. */
     public boolean opensToWorld(int port) {
-        boolean world = Cidrs.isWholeInternet(source);
+        boolean world = !source.startsWith("sg-") && !source.startsWith("pl-") && Inputs.cidr(source).isWorld();
         boolean covers = protocol.equals("all") || fromPort <= port && port <= toPort;
         return world && covers && !protocol.equals("udp") && !protocol.equals("icmp");
     }

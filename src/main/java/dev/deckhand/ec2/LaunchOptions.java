@@ -2,6 +2,7 @@ package dev.deckhand.ec2;
 
 import dev.deckhand.command.Arguments;
 import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.Inputs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,11 +55,7 @@ public final class LaunchOptions {
             throw new UsageException("--key is longer than a key pair name can be (255).", "For example: --key my-laptop");
         }
         List<Integer> ports = ports(args.flagOr("open", DEFAULT_PORTS));
-        String from = args.flagOr("from", DEFAULT_FROM).strip();
-        if (!Cidrs.isValid(from)) {
-            throw new UsageException("--from must be a CIDR block, not '" + from + "'.",
-                    "For example: --from 203.0.113.7/32 (one address) or --from 0.0.0.0/0 (everyone)");
-        }
+        String from = from(args.flagOr("from", DEFAULT_FROM).strip());
         int disk = args.intFlag("disk", DEFAULT_DISK_GB, DEFAULT_DISK_GB, MAX_DISK_GB);
         Optional<Duration> ttl = args.flag("ttl").map(LaunchOptions::ttl);
         Optional<AppSetup> app = AppOptions.parse(args);
@@ -69,6 +66,16 @@ public final class LaunchOptions {
             ports = new ArrayList<>(withNginx);
         }
         return new LaunchSpec(name, region, type, ami, key, ports, from, disk, ttl, app);
+    }
+
+    /** The one CIDR check ({@link Inputs#cidr}, as {@code sg open} uses), worded for --from; a bare address is /32. */
+    static String from(String raw) {
+        try {
+            return Inputs.cidr(raw).block();
+        } catch (UsageException e) {
+            throw new UsageException("--from must be a CIDR block, not '" + raw + "'.",
+                    "For example: --from 203.0.113.7/32 (one address) or --from 0.0.0.0/0 (everyone)");
+        }
     }
 
     static List<Integer> ports(String raw) {

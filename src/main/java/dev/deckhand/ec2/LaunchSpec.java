@@ -1,5 +1,7 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.validate.Inputs;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,7 @@ public record LaunchSpec(String name, String region, String type, String ami, St
 
     /** Whether this opens SSH to the whole internet: refused for non-admins for now, always flagged. */
     public boolean opensSshToWorld() {
-        return ports.contains(SSH) && Cidrs.isWholeInternet(from);
+        return ports.contains(SSH) && Inputs.cidr(from).isWorld();
     }
 
     public String securityGroupName() {

@@ -36,15 +36,15 @@ class Ec2ValuesTest {
     }
 
     @Test
-    void cidrs_acceptIpv4AndIpv6Blocks() {
-        assertThat(Cidrs.isValid("203.0.113.7/32")).isTrue();
-        assertThat(Cidrs.isValid("::/0")).isTrue();
-        assertThat(Cidrs.isValid("2001:db8::/32")).isTrue();
-        assertThat(Cidrs.isValid("203.0.113.7")).isFalse();
-        assertThat(Cidrs.isValid("1.2.3.4/40")).isFalse();
-        assertThat(Cidrs.isValid("2001:db8::/129")).isFalse();
-        assertThat(Cidrs.isWholeInternet("0.0.0.0/0")).isTrue();
-        assertThat(Cidrs.isWholeInternet("10.0.0.0/8")).isFalse();
+    void from_isCheckedLikeSgOpen_andCanonical() {
+        assertThat(LaunchOptions.from("203.0.113.7/32")).isEqualTo("203.0.113.7/32");
+        assertThat(LaunchOptions.from("203.0.113.7")).isEqualTo("203.0.113.7/32");
+        assertThat(LaunchOptions.from("2001:DB8::/32")).isEqualTo("2001:db8::/32");
+        assertThat(LaunchOptions.from("::/0")).isEqualTo("::/0");
+        for (String bad : new String[] {"1.2.3.4/40", "2001:db8::/129", "10.0.0.1/16", "sg-0abc"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LaunchOptions.from(bad))
+                    .hasMessage("--from must be a CIDR block, not '" + bad + "'.");
+        }
     }
 
     @Test

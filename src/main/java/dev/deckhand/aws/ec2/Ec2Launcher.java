@@ -2,13 +2,13 @@ package dev.deckhand.aws.ec2;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
-import dev.deckhand.ec2.Cidrs;
 import dev.deckhand.ec2.IngressRule;
 import dev.deckhand.ec2.InstanceState;
 import dev.deckhand.ec2.LaunchOrder;
 import dev.deckhand.ec2.Launched;
 import dev.deckhand.ec2.SecurityGroupRequest;
 import dev.deckhand.ec2.SecurityGroupResult;
+import dev.deckhand.validate.Inputs;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
@@ -69,7 +69,7 @@ final class Ec2Launcher {
         for (IngressRule rule : rules) {
             IpPermission.Builder p = IpPermission.builder().ipProtocol(rule.protocol())
                     .fromPort(rule.fromPort()).toPort(rule.toPort());
-            if (Cidrs.isIpv6(rule.source())) {
+            if (Inputs.cidr(rule.source()).ipv6()) {
                 p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.source()).description("deckhand").build());
             } else {
                 p.ipRanges(IpRange.builder().cidrIp(rule.source()).description("deckhand").build());
