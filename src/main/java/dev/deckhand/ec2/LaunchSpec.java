@@ -1,5 +1,6 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.network.IngressRule;
 import dev.deckhand.validate.Inputs;
 
 import java.time.Duration;
@@ -47,6 +48,6 @@ public record LaunchSpec(String name, String region, String type, String ami, St
     }
 
     public List<IngressRule> ingressRules() {
-        return ports.stream().map(p -> IngressRule.tcp(p, from)).toList();
+        return ports.stream().map(p -> IngressRule.tcp(p, from, "deckhand")).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.network.IngressRule;
+
 import dev.deckhand.chat.Button;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;

@@ -1,5 +1,7 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.network.IngressRule;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -49,11 +51,13 @@ class Ec2ValuesTest {
 
     @Test
     void ingressRule_opensToWorld_onlyForCoveringTcpRulesFromEveryone() {
-        assertThat(IngressRule.tcp(22, "0.0.0.0/0").opensToWorld(22)).isTrue();
-        assertThat(new IngressRule("all", -1, -1, "::/0").opensToWorld(22)).isTrue();
-        assertThat(new IngressRule("tcp", 20, 30, "0.0.0.0/0").opensToWorld(22)).isTrue();
-        assertThat(IngressRule.tcp(22, "10.0.0.0/8").opensToWorld(22)).isFalse();
-        assertThat(IngressRule.tcp(443, "0.0.0.0/0").opensToWorld(22)).isFalse();
+        assertThat(IngressRule.tcp(22, "0.0.0.0/0", "").opensToWorld(22)).isTrue();
+        assertThat(new IngressRule("-1", -1, -1, "::/0", "").opensToWorld(22)).isTrue();
+        assertThat(new IngressRule("tcp", 20, 30, "0.0.0.0/0", "").opensToWorld(22)).isTrue();
+        assertThat(IngressRule.tcp(22, "10.0.0.0/8", "").opensToWorld(22)).isFalse();
+        assertThat(IngressRule.tcp(443, "0.0.0.0/0", "").opensToWorld(22)).isFalse();
+        assertThat(new IngressRule("udp", 22, 22, "0.0.0.0/0", "").opensToWorld(22)).isFalse();
+        assertThat(new IngressRule("tcp", 22, 22, "sg-0abc", "").opensToWorld(22)).isFalse();
     }
 
     @Test

@@ -2,28 +2,25 @@ package dev.deckhand.aws.ec2;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
-import dev.deckhand.ec2.IngressRule;
+import dev.deckhand.aws.network.IngressPermissions;
 import dev.deckhand.ec2.InstanceState;
 import dev.deckhand.ec2.LaunchOrder;
 import dev.deckhand.ec2.Launched;
 import dev.deckhand.ec2.SecurityGroupRequest;
 import dev.deckhand.ec2.SecurityGroupResult;
-import dev.deckhand.validate.Inputs;
+import dev.deckhand.network.IngressRule;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.IpRange;
-import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +47,7 @@ final class Ec2Launcher {
         if (existing.isPresent()) {
             groupId = existing.get().groupId();
             List<IngressRule> present = Ec2Mapping.rules(existing.get().ipPermissions());
-            missing = request.inbound().stream().filter(r -> !present.contains(r)).toList();
+            missing = request.inbound().stream().filter(r -> present.stream().noneMatch(r::sameAccess)).toList();
         } else {
             groupId = Ec2Errors.call("ec2:CreateSecurityGroup", region, () -> aws.ec2(region).createSecurityGroup(r -> r
                     .groupName(request.name()).description(request.description())
@@ -65,17 +62,7 @@ final class Ec2Launcher {
     }
 
     private void authorize(String region, String groupId, List<IngressRule> rules) {
-        List<IpPermission> permissions = new ArrayList<>();
-        for (IngressRule rule : rules) {
-            IpPermission.Builder p = IpPermission.builder().ipProtocol(rule.protocol())
-                    .fromPort(rule.fromPort()).toPort(rule.toPort());
-            if (Inputs.cidr(rule.source()).ipv6()) {
-                p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.source()).description("deckhand").build());
-            } else {
-                p.ipRanges(IpRange.builder().cidrIp(rule.source()).description("deckhand").build());
-            }
-            permissions.add(p.build());
-        }
+        List<IpPermission> permissions = rules.stream().map(IngressPermissions::toSdk).toList();
         AwsErrors.call("ec2:AuthorizeSecurityGroupIngress", region, () -> {
             try {
                 return aws.ec2(region).authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions));

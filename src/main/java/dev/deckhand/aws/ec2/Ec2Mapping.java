@@ -1,18 +1,18 @@
 package dev.deckhand.aws.ec2;
 
 import dev.deckhand.ec2.ElasticIp;
-import dev.deckhand.ec2.IngressRule;
 import dev.deckhand.ec2.InstanceState;
 import dev.deckhand.ec2.InstanceSummary;
 import dev.deckhand.ec2.SecurityGroup;
 import dev.deckhand.ec2.Volume;
+import dev.deckhand.aws.network.IngressPermissions;
+import dev.deckhand.network.IngressRule;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +54,7 @@ final class Ec2Mapping {
     }
 
     static List<IngressRule> rules(List<IpPermission> permissions) {
-        List<IngressRule> rules = new ArrayList<>();
-        for (IpPermission p : permissions) {
-            String protocol = "-1".equals(p.ipProtocol()) ? "all" : p.ipProtocol();
-            int from = p.fromPort() == null ? -1 : p.fromPort();
-            int to = p.toPort() == null ? -1 : p.toPort();
-            p.ipRanges().forEach(r -> rules.add(new IngressRule(protocol, from, to, r.cidrIp())));
-            p.ipv6Ranges().forEach(r -> rules.add(new IngressRule(protocol, from, to, r.cidrIpv6())));
-            p.userIdGroupPairs().forEach(g -> rules.add(new IngressRule(protocol, from, to, g.groupId())));
-        }
-        return rules;
+        return IngressPermissions.fromSdk(permissions);
     }
 
     static Volume volume(software.amazon.awssdk.services.ec2.model.Volume v, String instanceId) {

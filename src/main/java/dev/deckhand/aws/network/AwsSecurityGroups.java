@@ -8,12 +8,8 @@ import dev.deckhand.network.SecurityGroupService;
 import dev.deckhand.stack.StackTags;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.IpRange;
-import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +51,7 @@ public final class AwsSecurityGroups implements SecurityGroupService {
     @Override
     public boolean authorize(String region, String groupId, IngressRule rule) {
         try {
-            aws.ec2(region).authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission(rule)));
+            aws.ec2(region).authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IngressPermissions.toSdk(rule)));
             return true;
         } catch (SdkException e) {
             if (AwsErrors.errorCode(e).equals("InvalidPermission.Duplicate")) {
@@ -68,7 +64,7 @@ public final class AwsSecurityGroups implements SecurityGroupService {
     @Override
     public boolean revoke(String region, String groupId, IngressRule rule) {
         try {
-            var answer = aws.ec2(region).revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission(rule)));
+            var answer = aws.ec2(region).revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(IngressPermissions.toSdk(rule)));
             return answer.unknownIpPermissions().isEmpty();
         } catch (SdkException e) {
             if (AwsErrors.errorCode(e).equals("InvalidPermission.NotFound")) {
@@ -78,28 +74,8 @@ public final class AwsSecurityGroups implements SecurityGroupService {
         }
     }
 
-    static IpPermission permission(IngressRule rule) {
-        IpPermission.Builder p = IpPermission.builder().ipProtocol(rule.protocol()).fromPort(rule.fromPort()).toPort(rule.toPort());
-        String description = rule.description().isEmpty() ? null : rule.description();
-        if (rule.source().contains(":")) {
-            p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.source()).description(description).build());
-        } else {
-            p.ipRanges(IpRange.builder().cidrIp(rule.source()).description(description).build());
-        }
-        return p.build();
-    }
-
     static SecurityGroupInfo toInfo(SecurityGroup g) {
-        List<IngressRule> rules = new ArrayList<>();
-        for (IpPermission p : g.ipPermissions()) {
-            String protocol = p.ipProtocol();
-            int from = p.fromPort() == null ? -1 : p.fromPort();
-            int to = p.toPort() == null ? -1 : p.toPort();
-            p.ipRanges().forEach(r -> rules.add(new IngressRule(protocol, from, to, r.cidrIp(), AwsInstanceDirectory.nz(r.description()))));
-            p.ipv6Ranges().forEach(r -> rules.add(new IngressRule(protocol, from, to, r.cidrIpv6(), AwsInstanceDirectory.nz(r.description()))));
-            p.userIdGroupPairs().forEach(r -> rules.add(new IngressRule(protocol, from, to, r.groupId(), AwsInstanceDirectory.nz(r.description()))));
-            p.prefixListIds().forEach(r -> rules.add(new IngressRule(protocol, from, to, r.prefixListId(), AwsInstanceDirectory.nz(r.description()))));
-        }
+        List<IngressRule> rules = IngressPermissions.fromSdk(g.ipPermissions());
         return new SecurityGroupInfo(g.groupId(), g.groupName(), AwsInstanceDirectory.nz(g.vpcId()), rules,
                 AwsInstanceDirectory.tag(g.tags(), StackTags.STACK));
     }

@@ -79,11 +79,11 @@ class AwsEc2ServiceTest {
 
         var result = new AwsEc2Service(aws.clients, List.of(), "us-east-1").ensureSecurityGroup(
                 new dev.deckhand.ec2.SecurityGroupRequest("us-east-1", "deckhand-web-1", "d",
-                        List.of(dev.deckhand.ec2.IngressRule.tcp(80, "0.0.0.0/0"), dev.deckhand.ec2.IngressRule.tcp(443, "0.0.0.0/0")),
+                        List.of(dev.deckhand.network.IngressRule.tcp(80, "0.0.0.0/0", "deckhand"), dev.deckhand.network.IngressRule.tcp(443, "0.0.0.0/0", "deckhand")),
                         java.util.Map.of()));
 
         assertThat(result.created()).isFalse();
-        assertThat(result.added()).containsExactly(dev.deckhand.ec2.IngressRule.tcp(443, "0.0.0.0/0"));
+        assertThat(result.added()).containsExactly(dev.deckhand.network.IngressRule.tcp(443, "0.0.0.0/0", "deckhand"));
         assertThat(aws.requests("CreateSecurityGroup")).isEmpty();
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).singleElement()
                 .satisfies(r -> assertThat(r.getBodyAsString()).contains("IpPermissions.1.FromPort=443")
@@ -98,7 +98,7 @@ class AwsEc2ServiceTest {
 
         var result = new AwsEc2Service(aws.clients, List.of(), "us-east-1").ensureSecurityGroup(
                 new dev.deckhand.ec2.SecurityGroupRequest("us-east-1", "deckhand-web-6", "Deckhand stack web-6",
-                        List.of(dev.deckhand.ec2.IngressRule.tcp(443, "::/0")), java.util.Map.of("deckhand:stack", "web-6")));
+                        List.of(dev.deckhand.network.IngressRule.tcp(443, "::/0", "deckhand")), java.util.Map.of("deckhand:stack", "web-6")));
 
         assertThat(result.created()).isTrue();
         assertThat(result.id()).isEqualTo("sg-0v6");
