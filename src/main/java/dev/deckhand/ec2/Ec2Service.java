@@ -1,5 +1,7 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.network.ElasticIp;
+
 import java.util.List;
 
 /**

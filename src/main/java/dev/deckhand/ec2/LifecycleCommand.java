@@ -5,6 +5,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.Handler;
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.network.ElasticIp;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.deckhand.ec2;
 
-import dev.deckhand.network.IngressRule;
-
 import dev.deckhand.chat.Button;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.Handler;
+import dev.deckhand.network.ElasticIp;
+import dev.deckhand.network.IngressRule;
 
 import java.time.Clock;
 import java.util.stream.Collectors;

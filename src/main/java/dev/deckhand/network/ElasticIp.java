@@ -1,7 +1,8 @@
 package dev.deckhand.network;
 
 /**
- * An Elastic IP address.
+ * An Elastic IP address. It is billed by the hour whether or not it is associated, and it outlives
+ * the instance it is attached to. Shared by the {@code eip}, {@code dns} and {@code ec2} commands.
  *
  * @param associationId empty when idle
  * @param instanceId    empty when idle or attached to something other than an instance

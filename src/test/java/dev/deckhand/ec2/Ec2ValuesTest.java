@@ -1,7 +1,6 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.network.IngressRule;
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

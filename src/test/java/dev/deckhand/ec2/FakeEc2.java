@@ -1,5 +1,6 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.network.ElasticIp;
 import dev.deckhand.network.IngressRule;
 
 import java.util.ArrayList;

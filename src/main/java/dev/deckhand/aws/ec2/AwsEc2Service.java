@@ -1,9 +1,9 @@
 package dev.deckhand.aws.ec2;
 
 import dev.deckhand.aws.AwsClients;
+import dev.deckhand.network.ElasticIp;
 import dev.deckhand.ec2.Ami;
 import dev.deckhand.ec2.Ec2Service;
-import dev.deckhand.ec2.ElasticIp;
 import dev.deckhand.ec2.InstanceDetails;
 import dev.deckhand.ec2.InstanceState;
 import dev.deckhand.ec2.InstanceSummary;

@@ -1,11 +1,12 @@
 package dev.deckhand.aws.ec2;
 
-import dev.deckhand.ec2.ElasticIp;
 import dev.deckhand.ec2.InstanceState;
 import dev.deckhand.ec2.InstanceSummary;
 import dev.deckhand.ec2.SecurityGroup;
 import dev.deckhand.ec2.Volume;
+import dev.deckhand.aws.network.AwsElasticIps;
 import dev.deckhand.aws.network.IngressPermissions;
+import dev.deckhand.network.ElasticIp;
 import dev.deckhand.network.IngressRule;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -46,7 +47,7 @@ final class Ec2Mapping {
     }
 
     static ElasticIp elasticIp(Address a) {
-        return new ElasticIp(a.publicIp(), a.allocationId(), a.instanceId());
+        return AwsElasticIps.toEip(a);
     }
 
     static SecurityGroup securityGroup(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {

@@ -70,7 +70,8 @@ public final class AwsElasticIps implements ElasticIpService {
         }
     }
 
-    static ElasticIp toEip(Address a) {
+    /** The one Address mapping, used by eip/dns and by ec2 show/terminate. */
+    public static ElasticIp toEip(Address a) {
         return new ElasticIp(a.publicIp(), AwsInstanceDirectory.nz(a.allocationId()), AwsInstanceDirectory.nz(a.associationId()),
                 AwsInstanceDirectory.nz(a.instanceId()), AwsInstanceDirectory.tag(a.tags(), StackTags.NAME),
                 AwsInstanceDirectory.tag(a.tags(), StackTags.STACK));
