@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.ec2.model.Region;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +30,6 @@ import java.util.stream.Collectors;
  */
 public final class AwsEc2Service implements Ec2Service {
 
-    private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
     private static final List<String> ALIVE = List.of("pending", "running", "stopping", "stopped", "shutting-down");
 
     private final AwsClients aws;
@@ -76,16 +74,9 @@ public final class AwsEc2Service implements Ec2Service {
 
     @Override
     public List<InstanceSummary> find(String region, String nameOrId) {
-        List<Instance> found;
-        if (INSTANCE_ID.matcher(nameOrId).matches()) {
-            // A filter (not InstanceIds) so an unknown id is an empty answer rather than an error.
-            found = Ec2Errors.call("ec2:DescribeInstances", region, () -> instances(region,
-                    List.of(Filter.builder().name("instance-id").values(nameOrId).build())));
-        } else {
-            found = Ec2Errors.call("ec2:DescribeInstances", region, () -> instances(region, List.of(
-                    Filter.builder().name("tag:Name").values(nameOrId).build(),
-                    Filter.builder().name("instance-state-name").values(ALIVE).build())));
-        }
+        // Asked by id, a terminated instance is still shown (EC2 keeps it for about an hour); by name, live ones only.
+        List<Instance> found = Ec2Errors.call("ec2:DescribeInstances", region, () -> InstanceQuery.byIdOrName(ec2(region),
+                nameOrId, InstanceQuery.isInstanceId(nameOrId) ? List.of() : ALIVE));
         if (found.isEmpty()) {
             return List.of();
         }

@@ -2,22 +2,21 @@ package dev.deckhand.aws.network;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
+import dev.deckhand.aws.ec2.InstanceQuery;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.network.InstanceDirectory;
 import dev.deckhand.network.InstanceRef;
 import dev.deckhand.stack.StackTags;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * DescribeInstances filtered by {@code instance-id} or {@code tag:Name}, skipping terminated ones.
- * Filtering by id (rather than InstanceIds) makes a miss an empty answer instead of an error.
+ * The networking commands' instance lookup: the shared {@link InstanceQuery} (by id or Name tag), live
+ * instances only (a shutting-down one is no target for a rule, an address or a record).
  */
 public final class AwsInstanceDirectory implements InstanceDirectory {
 
@@ -31,12 +30,8 @@ public final class AwsInstanceDirectory implements InstanceDirectory {
 
     @Override
     public Optional<InstanceRef> find(String region, String idOrName) {
-        String key = idOrName.matches("i-[0-9a-f]{8,17}") ? "instance-id" : "tag:Name";
-        List<Instance> found = AwsErrors.call("ec2:DescribeInstances", region, () -> aws.ec2(region)
-                .describeInstances(r -> r.filters(
-                        Filter.builder().name(key).values(idOrName).build(),
-                        Filter.builder().name("instance-state-name").values(LIVE).build())))
-                .reservations().stream().map(Reservation::instances).flatMap(List::stream).toList();
+        List<Instance> found = AwsErrors.call("ec2:DescribeInstances", region,
+                () -> InstanceQuery.byIdOrName(aws.ec2(region), idOrName, LIVE));
         if (found.size() > 1) {
             throw new UserFacingException("Several instances are named '" + idOrName + "' in " + region + ": "
                     + String.join(", ", found.stream().map(Instance::instanceId).toList()) + ". Use the id.");
