@@ -1,7 +1,6 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.chat.Reply;
-import dev.deckhand.testing.Ec2Xml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +11,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
-import static dev.deckhand.testing.AwsStub.json;
-import static dev.deckhand.testing.AwsStub.jsonTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ec2 launch --app ...}: the first-boot script as RunInstances receives it, and what is refused. */
@@ -28,13 +25,7 @@ class Ec2LaunchAppWireTest {
     @BeforeEach
     void start() {
         f = new Ec2WireFixture(tempDir);
-        f.answer("DescribeInstances", Ec2Xml.reservations());
-        f.answer(jsonTarget("AmazonSSM.GetParameter"), json(Ec2Xml.ssmParameter(Ec2LaunchWireTest.AL2023, Ec2LaunchWireTest.AMI)));
-        f.answer("DescribeImages", Ec2Xml.image(Ec2LaunchWireTest.AMI, "al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64", "/dev/xvda"));
-        f.answer("DescribeSecurityGroups", Ec2Xml.noSecurityGroups());
-        f.answer("CreateSecurityGroup", Ec2Xml.createdSecurityGroup("sg-0new1"));
-        f.answer("AuthorizeSecurityGroupIngress", Ec2Xml.ok());
-        f.answer("RunInstances", Ec2Xml.runInstances("i-0new1234567890abc"));
+        f.answerALaunch();
     }
 
     @AfterEach

@@ -12,16 +12,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static dev.deckhand.testing.AwsStub.ec2Error;
-import static dev.deckhand.testing.AwsStub.json;
-import static dev.deckhand.testing.AwsStub.jsonTarget;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ec2 launch} over EC2's and SSM's real wire formats. */
 class Ec2LaunchWireTest {
 
-    static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-    static final String AMI = "ami-0fa3fe0fa7920f68e";
+    static final String AL2023 = Ec2WireFixture.AL2023;
+    static final String AMI = Ec2WireFixture.AMI;
 
     @TempDir
     Path tempDir;
@@ -30,14 +28,7 @@ class Ec2LaunchWireTest {
     @BeforeEach
     void start() {
         f = new Ec2WireFixture(tempDir);
-        f.answer("DescribeInstances", Ec2Xml.reservations());
-        f.answer("DescribeKeyPairs", Ec2Xml.keyPairs("ops-laptop", "my-key"));
-        f.answer(jsonTarget("AmazonSSM.GetParameter"), json(Ec2Xml.ssmParameter(AL2023, AMI)));
-        f.answer("DescribeImages", Ec2Xml.image(AMI, "al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64", "/dev/xvda"));
-        f.answer("DescribeSecurityGroups", Ec2Xml.noSecurityGroups());
-        f.answer("CreateSecurityGroup", Ec2Xml.createdSecurityGroup("sg-0new1"));
-        f.answer("AuthorizeSecurityGroupIngress", Ec2Xml.ok());
-        f.answer("RunInstances", Ec2Xml.runInstances("i-0new1234567890abc"));
+        f.answerALaunch();
     }
 
     @AfterEach

@@ -67,6 +67,21 @@ final class Ec2WireFixture implements AutoCloseable {
         admin("grant " + user + " deployer");
     }
 
+    static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    static final String AMI = "ami-0fa3fe0fa7920f68e";
+
+    /** EC2 and SSM answering a launch that goes through: no instance of that name, al2023 resolved, a new group. */
+    void answerALaunch() {
+        answer("DescribeInstances", dev.deckhand.testing.Ec2Xml.reservations());
+        answer("DescribeKeyPairs", dev.deckhand.testing.Ec2Xml.keyPairs("ops-laptop", "my-key"));
+        answer(AwsStub.jsonTarget("AmazonSSM.GetParameter"), AwsStub.json(dev.deckhand.testing.Ec2Xml.ssmParameter(AL2023, AMI)));
+        answer("DescribeImages", dev.deckhand.testing.Ec2Xml.image(AMI, "al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64", "/dev/xvda"));
+        answer("DescribeSecurityGroups", dev.deckhand.testing.Ec2Xml.noSecurityGroups());
+        answer("CreateSecurityGroup", dev.deckhand.testing.Ec2Xml.createdSecurityGroup("sg-0new1"));
+        answer("AuthorizeSecurityGroupIngress", dev.deckhand.testing.Ec2Xml.ok());
+        answer("RunInstances", dev.deckhand.testing.Ec2Xml.runInstances("i-0new1234567890abc"));
+    }
+
     void answer(String action, String innerXml) {
         aws.server.stubFor(queryAction(action).willReturn(ec2Xml(action, innerXml)));
     }
