@@ -3,21 +3,16 @@ package dev.deckhand.dns;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.InfraRig;
 import dev.deckhand.testing.InfraXml;
 import dev.deckhand.testing.ElbXml;
-import dev.deckhand.testing.RecordingChatPort;
 import dev.deckhand.testing.Route53Xml;
-import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -35,17 +30,15 @@ class DnsCommandsTest {
 
     @TempDir
     Path temp;
+    InfraRig rig;
     AwsStub aws;
     Deckhand deckhand;
-    final RecordingChatPort chat = new RecordingChatPort();
 
     @BeforeEach
     void start() {
-        aws = new AwsStub(1);
-        deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
-                chat, Map.of());
-        TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
-        TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
+        rig = new InfraRig(temp);
+        aws = rig.aws;
+        deckhand = rig.deckhand;
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false), Route53Xml.zone("Z2SHOP", "shop.io", false))));
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
@@ -72,17 +65,16 @@ class DnsCommandsTest {
 
     @AfterEach
     void stop() {
-        deckhand.close();
-        aws.close();
+        rig.close();
     }
 
     Reply run(String user, String text) {
-        return TestDeckhand.run(deckhand, user, "C1", text);
+        return rig.run(user, text);
     }
 
     /** Asked by {@code user}, held for approval, approved by a second admin: the approved run's answer. */
     Reply approved(String user, String text) {
-        return TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", run(user, text));
+        return rig.approved(user, text);
     }
 
     String changeBody() {

@@ -3,8 +3,8 @@ package dev.deckhand.network;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.InfraRig;
 import dev.deckhand.testing.InfraXml;
-import dev.deckhand.testing.RecordingChatPort;
 import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static dev.deckhand.testing.AwsStub.ec2Error;
@@ -27,17 +23,15 @@ class ElasticIpCommandsTest {
 
     @TempDir
     Path temp;
+    InfraRig rig;
     AwsStub aws;
     Deckhand deckhand;
-    final RecordingChatPort chat = new RecordingChatPort();
 
     @BeforeEach
     void start() {
-        aws = new AwsStub(1);
-        deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
-                chat, Map.of());
-        TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
-        TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
+        rig = new InfraRig(temp);
+        aws = rig.aws;
+        deckhand = rig.deckhand;
         aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
                 InfraXml.address("54.1.2.3", "eipalloc-0aaa1111", "eipassoc-0aaa1111", "i-0abc12345678", "shop"),
                 InfraXml.address("54.9.9.9", "eipalloc-0bbb2222", "", "", "")))));
@@ -54,17 +48,16 @@ class ElasticIpCommandsTest {
 
     @AfterEach
     void stop() {
-        deckhand.close();
-        aws.close();
+        rig.close();
     }
 
     Reply run(String user, String text) {
-        return TestDeckhand.run(deckhand, user, "C1", text);
+        return rig.run(user, text);
     }
 
     /** eip release needs approval: asked by {@code user}, approved by a second admin; the approved run's answer. */
     Reply approved(String user, String text) {
-        return TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", run(user, text));
+        return rig.approved(user, text);
     }
 
     @Test
@@ -132,7 +125,7 @@ class ElasticIpCommandsTest {
         assertThat(held.header()).isEqualTo("Needs approval");
         assertThat(aws.requests("ReleaseAddress")).isEmpty();
 
-        assertThat(TestDeckhand.approve(deckhand, chat, "console", "C1", held).body())
+        assertThat(TestDeckhand.approve(deckhand, rig.chat, "console", "C1", held).body())
                 .isEqualTo("Released 54.9.9.9 (eipalloc-0bbb2222). That saves $3.65/month.");
         assertThat(aws.requests("ReleaseAddress")).hasSize(1);
     }

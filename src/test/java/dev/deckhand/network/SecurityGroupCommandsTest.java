@@ -3,8 +3,8 @@ package dev.deckhand.network;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.InfraRig;
 import dev.deckhand.testing.InfraXml;
-import dev.deckhand.testing.RecordingChatPort;
 import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static dev.deckhand.testing.AwsStub.ec2Error;
@@ -29,17 +25,15 @@ class SecurityGroupCommandsTest {
 
     @TempDir
     Path temp;
+    InfraRig rig;
     AwsStub aws;
     Deckhand deckhand;
-    final RecordingChatPort chat = new RecordingChatPort();
 
     @BeforeEach
     void start() {
-        aws = new AwsStub(1);
-        deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
-                chat, Map.of());
-        run("console", "grant U2 deployer");
-        TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
+        rig = new InfraRig(temp);
+        aws = rig.aws;
+        deckhand = rig.deckhand;
         aws.server.stubFor(queryAction("DescribeSecurityGroups").atPriority(9)
                 .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
         aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
@@ -63,17 +57,16 @@ class SecurityGroupCommandsTest {
 
     @AfterEach
     void stop() {
-        deckhand.close();
-        aws.close();
+        rig.close();
     }
 
     Reply run(String user, String text) {
-        return TestDeckhand.run(deckhand, user, "C1", text);
+        return rig.run(user, text);
     }
 
     /** Asked by {@code user}, held for approval, approved by a second admin: the approved run's answer. */
     Reply approved(String user, String text) {
-        return TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", run(user, text));
+        return rig.approved(user, text);
     }
 
     @Test
@@ -143,7 +136,7 @@ class SecurityGroupCommandsTest {
         assertThat(reply.body()).endsWith("\nOpens port 22 to ::/0 (the whole internet).");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
 
-        Reply opened = TestDeckhand.approve(deckhand, chat, "console", "C1", reply);
+        Reply opened = TestDeckhand.approve(deckhand, rig.chat, "console", "C1", reply);
 
         assertThat(opened.body()).startsWith("Opened tcp 22 from ::/0 on web");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
