@@ -1,18 +1,12 @@
 package dev.deckhand.dns;
 
-import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
-import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.InfraRig;
+import dev.deckhand.testing.InfraCommandTest;
 import dev.deckhand.testing.InfraXml;
 import dev.deckhand.testing.ElbXml;
 import dev.deckhand.testing.Route53Xml;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,21 +18,12 @@ import static dev.deckhand.testing.AwsStub.ec2Xml;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DnsCommandsTest {
+class DnsCommandsTest extends InfraCommandTest {
 
     static final String LB_DNS = "shop-alb-1234567890.us-east-1.elb.amazonaws.com";
 
-    @TempDir
-    Path temp;
-    InfraRig rig;
-    AwsStub aws;
-    Deckhand deckhand;
-
     @BeforeEach
     void start() {
-        rig = new InfraRig(temp);
-        aws = rig.aws;
-        deckhand = rig.deckhand;
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false), Route53Xml.zone("Z2SHOP", "shop.io", false))));
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
@@ -61,20 +46,6 @@ class DnsCommandsTest {
         aws.server.stubFor(queryAction("DescribeLoadBalancers").withFormParam("Names.member.1", equalTo("shop-alb"))
                 .willReturn(ElbXml.ok("DescribeLoadBalancers", ElbXml.loadBalancers(ElbXml.loadBalancer("shop-alb",
                         "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop-alb/50dc6c495c0c9188", LB_DNS)))));
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
-    Reply run(String user, String text) {
-        return rig.run(user, text);
-    }
-
-    /** Asked by {@code user}, held for approval, approved by a second admin: the approved run's answer. */
-    Reply approved(String user, String text) {
-        return rig.approved(user, text);
     }
 
     String changeBody() {

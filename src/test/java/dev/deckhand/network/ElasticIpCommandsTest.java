@@ -1,17 +1,11 @@
 package dev.deckhand.network;
 
-import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
-import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.InfraRig;
+import dev.deckhand.testing.InfraCommandTest;
 import dev.deckhand.testing.InfraXml;
 import dev.deckhand.testing.TestDeckhand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static dev.deckhand.testing.AwsStub.ec2Error;
@@ -19,19 +13,10 @@ import static dev.deckhand.testing.AwsStub.ec2Xml;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ElasticIpCommandsTest {
-
-    @TempDir
-    Path temp;
-    InfraRig rig;
-    AwsStub aws;
-    Deckhand deckhand;
+class ElasticIpCommandsTest extends InfraCommandTest {
 
     @BeforeEach
     void start() {
-        rig = new InfraRig(temp);
-        aws = rig.aws;
-        deckhand = rig.deckhand;
         aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
                 InfraXml.address("54.1.2.3", "eipalloc-0aaa1111", "eipassoc-0aaa1111", "i-0abc12345678", "shop"),
                 InfraXml.address("54.9.9.9", "eipalloc-0bbb2222", "", "", "")))));
@@ -44,20 +29,6 @@ class ElasticIpCommandsTest {
                 "<return>true</return><associationId>eipassoc-0ccc3333</associationId>")));
         aws.server.stubFor(queryAction("ReleaseAddress").willReturn(ec2Xml("ReleaseAddress", "<return>true</return>")));
         aws.server.stubFor(queryAction("DisassociateAddress").willReturn(ec2Xml("DisassociateAddress", "<return>true</return>")));
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
-    Reply run(String user, String text) {
-        return rig.run(user, text);
-    }
-
-    /** eip release needs approval: asked by {@code user}, approved by a second admin; the approved run's answer. */
-    Reply approved(String user, String text) {
-        return rig.approved(user, text);
     }
 
     @Test
@@ -125,7 +96,7 @@ class ElasticIpCommandsTest {
         assertThat(held.header()).isEqualTo("Needs approval");
         assertThat(aws.requests("ReleaseAddress")).isEmpty();
 
-        assertThat(TestDeckhand.approve(deckhand, rig.chat, "console", "C1", held).body())
+        assertThat(TestDeckhand.approve(deckhand, chat, "console", "C1", held).body())
                 .isEqualTo("Released 54.9.9.9 (eipalloc-0bbb2222). That saves $3.65/month.");
         assertThat(aws.requests("ReleaseAddress")).hasSize(1);
     }

@@ -1,17 +1,11 @@
 package dev.deckhand.network;
 
-import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
-import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.InfraRig;
+import dev.deckhand.testing.InfraCommandTest;
 import dev.deckhand.testing.InfraXml;
 import dev.deckhand.testing.TestDeckhand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static dev.deckhand.testing.AwsStub.ec2Error;
@@ -19,21 +13,12 @@ import static dev.deckhand.testing.AwsStub.ec2Xml;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SecurityGroupCommandsTest {
+class SecurityGroupCommandsTest extends InfraCommandTest {
 
     static final String SG = "sg-0123456789abcdef0";
 
-    @TempDir
-    Path temp;
-    InfraRig rig;
-    AwsStub aws;
-    Deckhand deckhand;
-
     @BeforeEach
     void start() {
-        rig = new InfraRig(temp);
-        aws = rig.aws;
-        deckhand = rig.deckhand;
         aws.server.stubFor(queryAction("DescribeSecurityGroups").atPriority(9)
                 .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
         aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
@@ -53,20 +38,6 @@ class SecurityGroupCommandsTest {
                 .willReturn(ec2Xml("AuthorizeSecurityGroupIngress", "<return>true</return>")));
         aws.server.stubFor(queryAction("RevokeSecurityGroupIngress")
                 .willReturn(ec2Xml("RevokeSecurityGroupIngress", "<return>true</return>")));
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
-
-    Reply run(String user, String text) {
-        return rig.run(user, text);
-    }
-
-    /** Asked by {@code user}, held for approval, approved by a second admin: the approved run's answer. */
-    Reply approved(String user, String text) {
-        return rig.approved(user, text);
     }
 
     @Test
@@ -136,7 +107,7 @@ class SecurityGroupCommandsTest {
         assertThat(reply.body()).endsWith("\nOpens port 22 to ::/0 (the whole internet).");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
 
-        Reply opened = TestDeckhand.approve(deckhand, rig.chat, "console", "C1", reply);
+        Reply opened = TestDeckhand.approve(deckhand, chat, "console", "C1", reply);
 
         assertThat(opened.body()).startsWith("Opened tcp 22 from ::/0 on web");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
