@@ -8,7 +8,7 @@ import dev.deckhand.deploy.UserDataScript;
 import java.util.Optional;
 
 /**
- * Reads {@code ec2 launch}'s app flags ({@code --app --artifact --port --https --domain}) and builds the
+ * Reads {@code ec2 launch}'s app flags ({@code --app --artifact --port --https --domain --email}) and builds the
  * first-boot script with {@link UserDataScript}, which validates and single-quotes every value a user
  * typed. Bad combinations are refused here, before any AWS call.
  */
@@ -24,7 +24,7 @@ final class AppOptions {
     static Optional<AppSetup> parse(Arguments args) {
         Optional<String> app = args.flag("app");
         if (app.isEmpty()) {
-            for (String flag : new String[] {"artifact", "port", "https", "domain"}) {
+            for (String flag : new String[] {"artifact", "port", "https", "domain", "email"}) {
                 if (args.has(flag)) {
                     throw new UsageException("--" + flag + " only goes with --app: it says how the app is installed.",
                             EXAMPLE);
@@ -39,18 +39,21 @@ final class AppOptions {
         int port = args.flag("port").map(AppOptions::port).orElse(DEFAULT_PORT);
         UserDataScript.Builder script = UserDataScript.builder(runtime).artifact(artifact).port(port);
         Optional<String> domain = https(args);
-        domain.ifPresent(d -> script.httpsWithNginx(d, Optional.empty()));
+        Optional<String> email = args.flag("email");
+        domain.ifPresent(d -> script.httpsWithNginx(d, email));
         String text = script.build().text();
         return Optional.of(new AppSetup(runtime, dev.deckhand.validate.Inputs.url(artifact).toString(), port,
-                domain.map(dev.deckhand.validate.Inputs::domain), text));
+                domain.map(dev.deckhand.validate.Inputs::domain), email, text));
     }
 
     private static Optional<String> https(Arguments args) {
         Optional<String> https = args.flag("https");
         if (https.isEmpty()) {
-            if (args.has("domain")) {
-                throw new UsageException("--domain only goes with --https nginx (the domain nginx gets a certificate for).",
-                        "For example: --https nginx --domain shop.example.com");
+            for (String flag : new String[] {"domain", "email"}) {
+                if (args.has(flag)) {
+                    throw new UsageException("--" + flag + " only goes with --https nginx (the certificate certbot gets).",
+                            "For example: --https nginx --domain shop.example.com --email ops@example.com");
+                }
             }
             return Optional.empty();
         }

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param artifact    the checked artifact URL
  * @param port        the port the app listens on
  * @param nginxDomain the domain nginx + certbot serve over HTTPS, empty for the direct path
+ * @param email       who Let's Encrypt writes to about the certificate (nginx path), empty for nobody
  * @param userData    the first-boot script, raw (the AWS side base64-encodes it)
  */
-public record AppSetup(AppRuntime runtime, String artifact, int port, Optional<String> nginxDomain, String userData) {
+public record AppSetup(AppRuntime runtime, String artifact, int port, Optional<String> nginxDomain, Optional<String> email,
+                       String userData) {
 
     /** The ports the nginx path needs open: 80 for certbot's HTTP check and the redirect, 443 for HTTPS. */
     public static final java.util.List<Integer> NGINX_PORTS = java.util.List.of(80, 443);

@@ -145,6 +145,7 @@ public final class LaunchOptions {
             s.append(" --app ").append(a.runtime().label()).append(" --artifact ").append(a.artifact())
                     .append(" --port ").append(a.port());
             a.nginxDomain().ifPresent(d -> s.append(" --https nginx --domain ").append(d));
+            a.email().ifPresent(e -> s.append(" --email ").append(e)); // checked: no quotes, spaces or shell characters
         });
         return s.toString();
     }

@@ -67,11 +67,11 @@ class Ec2LaunchAppWireTest {
     @Test
     void launch_withNginx_proxiesAndAsksCertbotAndOpens80And443() {
         f.admin("ec2 launch shop --app express --artifact https://example.com/shop-1.0.0.tgz --https nginx "
-                + "--domain Shop.Example.com --open none");
+                + "--domain Shop.Example.com --email ops@example.com --open none");
 
         assertThat(userData()).contains("tar -xzf /opt/deckhand-app/app.tgz", "DOMAIN='shop.example.com'\n",
                 "PORT='8080'\n", "proxy_pass http://127.0.0.1:${PORT};",
-                "certbot --nginx --non-interactive --agree-tos --redirect -d \"$DOMAIN\" --register-unsafely-without-email");
+                "certbot --nginx --non-interactive --agree-tos --redirect -d \"$DOMAIN\" -m 'ops@example.com'");
         Map<String, String> ingress = f.params("AuthorizeSecurityGroupIngress");
         assertThat(ingress).containsEntry("IpPermissions.1.FromPort", "80").containsEntry("IpPermissions.2.FromPort", "443")
                 .doesNotContainKey("IpPermissions.3.FromPort");
@@ -89,6 +89,37 @@ class Ec2LaunchAppWireTest {
                         + "certificate is free and renews on the instance) | load balancer (ALB) + ACM: $16.43/month "
                         + "(plus capacity units; the certificate is free and renews itself; room for more instances)");
         assertThat(reply.buttons().get(0).command()).endsWith(" --disk 8 --app spring --artifact " + JAR + " --port 8080");
+    }
+
+    @Test
+    void launch_dryRunWithNginx_showsThePlanAsTheUserSeesIt() {
+        Reply reply = f.admin("ec2 launch shop --app spring --artifact " + JAR + " --https nginx --domain shop.example.com "
+                + "--email ops@example.com --open none --dry-run");
+
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(reply.plainText()).isEqualTo("""
+                == Plan: launch shop (dry run) ==
+                Nothing was changed. `ec2 launch` would do this in us-east-1:
+                  Region:        us-east-1
+                  AMI:           ami-0fa3fe0fa7920f68e (al2023)
+                  Type:          t3.micro
+                  Ports:         80, 443 from 0.0.0.0/0
+                  Disk:          8 GB gp3, deleted with the instance
+                  Key pair:      none
+                  Expires:       never (no --ttl)
+                  Cost/month:    ~$11.88
+                  App:           spring from https://artifacts.example.com/shop/app-1.4.2.jar, listening on 8080 \
+                behind nginx at https://shop.example.com; nginx on 80/443, the app's port stays closed
+                  HTTPS options: nginx + certbot: $3.65/month (an Elastic IP for the DNS record; the certificate is \
+                free and renews on the instance) | load balancer (ALB) + ACM: $16.43/month (plus capacity units; the \
+                certificate is free and renews itself; room for more instances)
+                  > Estimate: instance $7.59 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
+                  > certbot asks for the certificate on first boot: point shop.example.com at the instance soon \
+                (`eip allocate --for shop`, then `dns point shop.example.com shop`); the boot log says how to retry \
+                if it was too early.
+                  [Launch: ec2 launch shop --region us-east-1 --type t3.micro --ami al2023 --open 80,443 \
+                --from 0.0.0.0/0 --disk 8 --app spring --artifact https://artifacts.example.com/shop/app-1.4.2.jar \
+                --port 8080 --https nginx --domain shop.example.com --email ops@example.com]""");
     }
 
     @Test
@@ -126,6 +157,11 @@ class Ec2LaunchAppWireTest {
                         + "Use --app spring (a Spring Boot jar) or --app express (an npm-packed .tgz).");
         assertThat(f.admin("ec2 launch shop --app spring --artifact " + JAR + " --https nginx --domain a..example.com").body())
                 .startsWith("'a..example.com' is not a valid domain name: it has an empty label");
+        assertThat(f.admin("ec2 launch shop --app spring --artifact " + JAR + " --email ops@example.com").body())
+                .isEqualTo("--email only goes with --https nginx (the certificate certbot gets).\n"
+                        + "For example: --https nginx --domain shop.example.com --email ops@example.com");
+        assertThat(f.admin("ec2 launch shop --app spring --artifact " + JAR + " --https nginx --domain a.example.com "
+                + "--email \"x@y.com;id\"").body()).startsWith("'x@y.com;id' is not an email address.");
         assertThat(f.aws.server.getAllServeEvents()).isEmpty();
     }
 }
