@@ -1,6 +1,5 @@
 package dev.deckhand.slack;
 
-import com.slack.api.Slack;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
@@ -23,18 +22,10 @@ final class ButtonClickListener implements BlockActionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ButtonClickListener.class);
 
-    private final Triage triage;
-    private final CommandRunner runner;
-    private final DeliveryLog deliveries;
-    private final Slack slack;
-    private final String slashCommand;
+    private final CommandIntake intake;
 
-    ButtonClickListener(Triage triage, CommandRunner runner, DeliveryLog deliveries, Slack slack, String slashCommand) {
-        this.triage = triage;
-        this.runner = runner;
-        this.deliveries = deliveries;
-        this.slack = slack;
-        this.slashCommand = slashCommand;
+    ButtonClickListener(CommandIntake intake) {
+        this.intake = intake;
     }
 
     @Override
@@ -51,27 +42,26 @@ final class ButtonClickListener implements BlockActionHandler {
         }
         String messageTs = p.getContainer() != null ? p.getContainer().getMessageTs() : action.getActionTs();
         String key = "click:" + p.getUser().getId() + ":" + channel + ":" + messageTs + ":" + action.getActionId();
-        if (!deliveries.firstDelivery(key)) {
+        if (!intake.deliveries().firstDelivery(key)) {
             log.info("Duplicate click on '{}' by {}; not run again", action.getValue(), p.getUser().getId());
             return ctx.ack();
         }
         CommandRequest request = new CommandRequest(p.getUser().getId(), channel, action.getValue(),
                 CommandRequest.Origin.BUTTON);
         log.info("Button from {} in {}: {}", request.userId(), channel, request.text());
-        ResponseUrl target = new ResponseUrl(slack, p.getResponseUrl());
-        boolean queued = runner.submit(() -> {
-            Triage.Plan plan = triage.plan(request);
+        ResponseUrl target = intake.responseUrl(p.getResponseUrl());
+        boolean queued = intake.runner().submit(() -> {
+            Triage.Plan plan = intake.triage().plan(request);
             if (plan instanceof Triage.Plan.Answer answer) {
-                runner.deliver(answer.reply(), request, target);
+                intake.runner().deliver(answer.reply(), request, target);
             } else {
-                target.send(Reply.ephemeral(((Triage.Plan.Defer) plan).ack()), request, slashCommand);
-                runner.runAndDeliver(request, target);
+                target.send(Reply.ephemeral(((Triage.Plan.Defer) plan).ack()), request, intake.slashCommand());
+                intake.runner().runAndDeliver(request, target);
             }
         });
         if (!queued) {
-            deliveries.forget(key);
-            target.send(Reply.ephemeral("Deckhand is busy with other commands right now; nothing was run. "
-                    + "Try again in a minute."), request, slashCommand);
+            intake.deliveries().forget(key);
+            target.send(CommandIntake.busy(), request, intake.slashCommand());
         }
         return ctx.ack();
     }

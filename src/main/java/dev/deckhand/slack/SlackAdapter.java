@@ -84,9 +84,10 @@ public final class SlackAdapter implements AutoCloseable {
         DeliveryLog deliveries = new DeliveryLog(settings.duplicateWindow(), clock);
         runner = new CommandRunner(router, chat, clock, settings.progressInterval(), settings.command(), settings.workers());
         Triage triage = new Triage(router, authorizer, regionOf, settings.instantCommands());
-        app.command(settings.command(), new SlashCommandListener(triage, runner, deliveries, slack, settings.command()));
+        CommandIntake intake = new CommandIntake(triage, runner, deliveries, slack, settings.command());
+        app.command(settings.command(), new SlashCommandListener(intake));
         app.blockAction(Pattern.compile(Pattern.quote(BlockKitRenderer.ACTION_PREFIX) + ".*"),
-                new ButtonClickListener(triage, runner, deliveries, slack, settings.command()));
+                new ButtonClickListener(intake));
         log.info("Starting Slack adapter: {}", settings);
         if (settings.socketMode()) {
             try {

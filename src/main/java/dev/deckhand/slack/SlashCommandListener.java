@@ -1,6 +1,5 @@
 package dev.deckhand.slack;
 
-import com.slack.api.Slack;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
@@ -21,18 +20,10 @@ final class SlashCommandListener implements SlashCommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SlashCommandListener.class);
 
-    private final Triage triage;
-    private final CommandRunner runner;
-    private final DeliveryLog deliveries;
-    private final Slack slack;
-    private final String slashCommand;
+    private final CommandIntake intake;
 
-    SlashCommandListener(Triage triage, CommandRunner runner, DeliveryLog deliveries, Slack slack, String slashCommand) {
-        this.triage = triage;
-        this.runner = runner;
-        this.deliveries = deliveries;
-        this.slack = slack;
-        this.slashCommand = slashCommand;
+    SlashCommandListener(CommandIntake intake) {
+        this.intake = intake;
     }
 
     @Override
@@ -40,23 +31,22 @@ final class SlashCommandListener implements SlashCommandHandler {
         SlashCommandPayload p = req.getPayload();
         String key = "command:" + p.getTeamId() + ":" + (p.getTriggerId() != null ? p.getTriggerId()
                 : p.getUserId() + ":" + p.getChannelId() + ":" + p.getText() + ":" + retryless(req));
-        if (!deliveries.firstDelivery(key)) {
+        if (!intake.deliveries().firstDelivery(key)) {
             log.info("Duplicate delivery of '{}' from {} (retry {}); not run again", p.getText(), p.getUserId(),
                     req.getHeaders().getFirstValue("X-Slack-Retry-Num"));
             return ctx.ack();
         }
         CommandRequest request = new CommandRequest(p.getUserId(), p.getChannelId(), p.getText(),
                 CommandRequest.Origin.SLASH_COMMAND);
-        log.info("{} from {} in {}: {}", slashCommand, request.userId(), request.channelId(), request.text());
-        Triage.Plan plan = triage.plan(request);
+        log.info("{} from {} in {}: {}", intake.slashCommand(), request.userId(), request.channelId(), request.text());
+        Triage.Plan plan = intake.triage().plan(request);
         if (plan instanceof Triage.Plan.Answer answer) {
             return ctx.ack(ack(answer.reply(), request));
         }
-        ResponseUrl target = new ResponseUrl(slack, p.getResponseUrl());
-        if (!runner.submit(() -> runner.runAndDeliver(request, target))) {
-            deliveries.forget(key);
-            return ctx.ack(ack(Reply.ephemeral("Deckhand is busy with other commands right now; nothing was run. "
-                    + "Try again in a minute."), request));
+        ResponseUrl target = intake.responseUrl(p.getResponseUrl());
+        if (!intake.runner().submit(() -> intake.runner().runAndDeliver(request, target))) {
+            intake.deliveries().forget(key);
+            return ctx.ack(ack(CommandIntake.busy(), request));
         }
         return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral")
                 .text(BlockKitRenderer.escape(((Triage.Plan.Defer) plan).ack())).build());
@@ -66,7 +56,7 @@ final class SlashCommandListener implements SlashCommandHandler {
         return SlashCommandResponse.builder()
                 .responseType(reply.isInChannel() ? "in_channel" : "ephemeral")
                 .text(BlockKitRenderer.fallbackText(reply))
-                .blocks(BlockKitRenderer.render(reply, ResponseUrl.askerLine(reply, request, slashCommand)))
+                .blocks(BlockKitRenderer.render(reply, ResponseUrl.askerLine(reply, request, intake.slashCommand())))
                 .build();
     }
 
