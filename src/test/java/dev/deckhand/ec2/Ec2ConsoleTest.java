@@ -13,8 +13,6 @@ import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static dev.deckhand.testing.AwsStub.ec2Xml;
-import static dev.deckhand.testing.AwsStub.json;
-import static dev.deckhand.testing.AwsStub.jsonTarget;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,16 +25,12 @@ class Ec2ConsoleTest {
     @Test
     void console_helpDryRunListThenADeniedLaunchAndTheAudit() throws Exception {
         try (Ec2WireFixture f = new Ec2WireFixture(tempDir)) {
+            f.answerALaunch();
+            // Later stubs win: the listing shows api-1, while the launch's name check still finds no web-1.
             f.answer("DescribeInstances", Ec2Xml.reservations(Ec2Xml.Instance.running("i-0abc1234", "api-1").owner("console")));
             f.answer(queryAction("DescribeInstances").withRequestBody(containing("tag%3AName")),
                     ec2Xml("DescribeInstances", Ec2Xml.reservations()));
             f.answer("DescribeAddresses", Ec2Xml.addresses());
-            f.answer(jsonTarget("AmazonSSM.GetParameter"), json(Ec2Xml.ssmParameter(Ec2LaunchWireTest.AL2023, Ec2LaunchWireTest.AMI)));
-            f.answer("DescribeImages", Ec2Xml.image(Ec2LaunchWireTest.AMI, "al2023-ami", "/dev/xvda"));
-            f.answer("DescribeSecurityGroups", Ec2Xml.noSecurityGroups());
-            f.answer("CreateSecurityGroup", Ec2Xml.createdSecurityGroup("sg-0new1"));
-            f.answer("AuthorizeSecurityGroupIngress", Ec2Xml.ok());
-            f.answer("RunInstances", Ec2Xml.runInstances("i-0new1234567890abc"));
             String typed = String.join("\n", "help", "ec2 launch web-1 --type t3.small --ttl 7d --dry-run", "ec2 list",
                     "as U0VIEW", "ec2 launch web-2", "as console", "ec2 launch web-1 --type t3.small --ttl 7d", "audit", "exit");
             StringWriter printed = new StringWriter();

@@ -5,12 +5,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.testing.Ec2Xml;
 import dev.deckhand.testing.Ec2Xml.Instance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.deckhand.testing.AwsStub.ec2Error;
@@ -20,23 +17,14 @@ import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** list, show and the lifecycle commands over EC2's Query/XML wire format. */
-class Ec2InstancesWireTest {
+class Ec2InstancesWireTest extends Ec2WireTest {
 
     static final Instance WEB = Instance.running("i-0abc1234", "web-1").owner("U0DEV");
 
-    @TempDir
-    Path tempDir;
-    Ec2WireFixture f;
-
+    /** Nothing has an Elastic IP unless a test says so. */
     @BeforeEach
-    void start() {
-        f = new Ec2WireFixture(tempDir);
+    void noElasticIps() {
         f.answer("DescribeAddresses", Ec2Xml.addresses());
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private void inRegionAnswer(String region, String action, String xml) {

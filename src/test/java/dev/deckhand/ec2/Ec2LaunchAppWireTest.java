@@ -1,10 +1,8 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.chat.Reply;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,23 +12,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ec2 launch --app ...}: the first-boot script as RunInstances receives it, and what is refused. */
-class Ec2LaunchAppWireTest {
+class Ec2LaunchAppWireTest extends Ec2WireTest {
 
     static final String JAR = "https://artifacts.example.com/shop/app-1.4.2.jar";
 
-    @TempDir
-    Path tempDir;
-    Ec2WireFixture f;
-
     @BeforeEach
-    void start() {
-        f = new Ec2WireFixture(tempDir);
+    void answerALaunch() {
         f.answerALaunch();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private static Map<String, String> fields(Reply reply) {

@@ -3,10 +3,8 @@ package dev.deckhand.ec2;
 import dev.deckhand.chat.Button;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.testing.Ec2Xml;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,24 +14,14 @@ import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ec2 launch} over EC2's and SSM's real wire formats. */
-class Ec2LaunchWireTest {
+class Ec2LaunchWireTest extends Ec2WireTest {
 
     static final String AL2023 = Ec2WireFixture.AL2023;
     static final String AMI = Ec2WireFixture.AMI;
 
-    @TempDir
-    Path tempDir;
-    Ec2WireFixture f;
-
     @BeforeEach
-    void start() {
-        f = new Ec2WireFixture(tempDir);
+    void answerALaunch() {
         f.answerALaunch();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     @Test
