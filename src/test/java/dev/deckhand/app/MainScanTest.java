@@ -28,9 +28,7 @@ class MainScanTest {
     @BeforeEach
     void start() {
         aws = new AwsStub(1);
-        LeakFixtures.emptyEverywhere(aws);
-        LeakFixtures.usEast1(aws, 1);
-        LeakFixtures.euWest1(aws, 1);
+        LeakFixtures.twoRegions(aws);
         // The default credentials chain reads these; Main builds its own AwsClients like in production.
         System.setProperty("aws.accessKeyId", "AKIDTEST");
         System.setProperty("aws.secretAccessKey", "test-secret");

@@ -9,12 +9,12 @@ import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.LeakFixtures;
 import dev.deckhand.testing.MutableClock;
 import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.SharedAws;
 import dev.deckhand.testing.TestDeckhand;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -32,28 +32,17 @@ class LeaksCommandsTest {
     @TempDir
     Path temp;
 
-    /** One WireMock for the class; stubs and journal reset per test. */
-    private static AwsStub aws;
+    /** Reset to the leaks of {@link LeakFixtures} in us-east-1 and eu-west-1 before each test. */
+    @RegisterExtension
+    static final SharedAws sharedAws = new SharedAws(1, LeakFixtures::twoRegions);
+    private AwsStub aws;
     private Deckhand deckhand;
     private final RecordingChatPort chat = new RecordingChatPort();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
-    @BeforeAll
-    static void startAws() {
-        aws = new AwsStub(1);
-    }
-
-    @AfterAll
-    static void stopAws() {
-        aws.close();
-    }
-
     @BeforeEach
     void start() {
-        aws.server.resetAll();
-        LeakFixtures.emptyEverywhere(aws);
-        LeakFixtures.usEast1(aws, 1);
-        LeakFixtures.euWest1(aws, 1);
+        aws = sharedAws.stub();
         aws.server.stubFor(queryAction("ReleaseAddress").willReturn(ec2Xml("ReleaseAddress", "<return>true</return>")));
         deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of(
                 "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1",

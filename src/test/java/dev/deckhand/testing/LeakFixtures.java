@@ -23,6 +23,13 @@ public final class LeakFixtures {
     private LeakFixtures() {
     }
 
+    /** Every region empty, us-east-1 with one of each leak, eu-west-1 with one free volume (all at priority 1). */
+    public static void twoRegions(AwsStub aws) {
+        emptyEverywhere(aws);
+        usEast1(aws, 1);
+        euWest1(aws, 1);
+    }
+
     /** Every action answered empty in every region (lowest priority: region stubs win). */
     public static void emptyEverywhere(AwsStub aws) {
         aws.server.stubFor(queryAction("DescribeInstances").atPriority(10).willReturn(ec2Xml("DescribeInstances", "<reservationSet/>")));

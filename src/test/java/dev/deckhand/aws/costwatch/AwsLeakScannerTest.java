@@ -1,21 +1,21 @@
 package dev.deckhand.aws.costwatch;
 
+import dev.deckhand.chat.Progress;
 import dev.deckhand.costwatch.Leak;
 import dev.deckhand.costwatch.LeakKind;
 import dev.deckhand.costwatch.ReminderStore;
 import dev.deckhand.costwatch.ScanResult;
 import dev.deckhand.costwatch.ScanService;
-import dev.deckhand.chat.Progress;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.store.Database;
 import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.LeakFixtures;
 import dev.deckhand.testing.MutableClock;
-import org.junit.jupiter.api.AfterAll;
+import dev.deckhand.testing.SharedAws;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -39,28 +39,17 @@ class AwsLeakScannerTest {
     @TempDir
     Path temp;
 
-    /** One WireMock for the class (starting one per test costs more than the tests); stubs reset per test. */
-    private static AwsStub aws;
+    /** Reset to the leaks of {@link LeakFixtures} in us-east-1 and eu-west-1 before each test. */
+    @RegisterExtension
+    static final SharedAws sharedAws = new SharedAws(1, LeakFixtures::twoRegions);
+    private AwsStub aws;
     private AwsLeakScanner scanner;
     private Database db;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
-    @BeforeAll
-    static void startAws() {
-        aws = new AwsStub(1);
-    }
-
-    @AfterAll
-    static void stopAws() {
-        aws.close();
-    }
-
     @BeforeEach
     void start() {
-        aws.server.resetAll();
-        LeakFixtures.emptyEverywhere(aws);
-        LeakFixtures.usEast1(aws, 1);
-        LeakFixtures.euWest1(aws, 1);
+        aws = sharedAws.stub();
         aws.server.stubFor(inRegion(queryAction("DescribeInstances"), "ap-south-1").atPriority(1)
                 .willReturn(ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
         scanner = AwsLeakScanner.create(aws.clients, PriceTable.load(Path.of("config/prices.yml")), clock, "us-east-1");
