@@ -5,20 +5,13 @@ import dev.deckhand.aws.FakeEc2Commands;
 import dev.deckhand.chat.Button;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.store.AuditEntry;
-import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.MutableClock;
 import dev.deckhand.testing.RecordingChatPort;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,40 +26,12 @@ import static dev.deckhand.testing.AwsStub.ec2Xml;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ApprovalFlowTest {
-
-    private static final Instant START = Instant.parse("2026-11-25T13:00:00Z");
-    private static AwsStub aws;
-
-    @TempDir
-    Path temp;
-    private ApprovalRig rig;
-
-    @BeforeAll
-    static void startAws() {
-        aws = new AwsStub();
-    }
-
-    @AfterAll
-    static void stopAws() {
-        aws.close();
-    }
+class ApprovalFlowTest extends ApprovalRigTest {
 
     @BeforeEach
-    void setUp() {
-        aws.server.resetAll();
+    void answerTerminate() {
         aws.server.stubFor(queryAction("TerminateInstances").willReturn(
                 ec2Xml("TerminateInstances", FakeEc2Commands.terminateResponseInner("i-0abc123"))));
-        rig = rig(ApprovalSettings.defaults());
-    }
-
-    @AfterEach
-    void tearDown() {
-        rig.close();
-    }
-
-    private ApprovalRig rig(ApprovalSettings settings) {
-        return new ApprovalRig(temp.resolve("deckhand.db"), settings, CostEstimate.NONE, new MutableClock(START), aws);
     }
 
     private int terminateCalls() {

@@ -3,49 +3,13 @@ package dev.deckhand.approval;
 import dev.deckhand.aws.FakeEc2Commands;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.ParseResult;
-import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which launches and port openings go to approval, seen through the router as users see them. */
-class ApprovalPolicyTest {
-
-    private static AwsStub aws;
-
-    @TempDir
-    Path temp;
-    private ApprovalRig rig;
-
-    @BeforeAll
-    static void startAws() {
-        aws = new AwsStub();
-    }
-
-    @AfterAll
-    static void stopAws() {
-        aws.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        rig = new ApprovalRig(temp.resolve("deckhand.db"), ApprovalSettings.defaults(), CostEstimate.NONE,
-                new MutableClock(Instant.parse("2026-11-25T13:00:00Z")), aws);
-    }
-
-    @AfterEach
-    void tearDown() {
-        rig.close();
-    }
+class ApprovalPolicyTest extends ApprovalRigTest {
 
     private String reasonFor(String user, String command) {
         Reply reply = rig.run(user, command);
