@@ -2,45 +2,19 @@ package dev.deckhand.slack;
 
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.MutableClock;
 import dev.deckhand.testing.RecordingChatPort;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ThrottledProgressTest {
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final RecordingChatPort chat = new RecordingChatPort();
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final ThrottledProgress progress = new ThrottledProgress(chat, "C1", "ec2 launch web-1", Duration.ofSeconds(1), clock);
 
     @Test
