@@ -3,6 +3,7 @@ package dev.deckhand.approval;
 import dev.deckhand.access.Decision;
 import dev.deckhand.command.Arguments;
 import dev.deckhand.command.CommandSpec;
+import dev.deckhand.ec2.LaunchOptions;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
  * Decides whether a permitted command runs now or waits for someone else's approval. A command
  * needs approval when it is listed in {@code approvals.actions}; when it opens a listed port
  * ({@code approvals.worldOpenPorts}) to the whole internet ({@code ec2 launch --open <ports> [--from
- * cidr]}, where --from defaults to 0.0.0.0/0, or {@code sg open <group> <port> --from cidr}); when it goes
+ * cidr]}, where --from defaults to 0.0.0.0/0 and the ports are the launch's final ones, see
+ * {@link LaunchOptions#openedPorts}, or {@code sg open <group> <port> --from cidr}); when it goes
  * beyond the asker's role limits (the permission checker said {@link Decision.NeedsApproval}); or when
  * its estimated cost is above {@code approvals.monthlyCostLimit} (only with a {@link CostEstimate}).
  * A {@code --dry-run} changes nothing, so it always runs now.
@@ -63,22 +65,23 @@ public final class ApprovalPolicy {
     }
 
     private Optional<String> worldOpen(CommandSpec spec, Arguments args) {
-        String ports;
+        List<String> ports;
         if (spec.name().equals("ec2 launch")) {
-            ports = args.flags().get("open");
+            // The launch's own reading (--open or its default, plus nginx's 80/443 with --https nginx).
+            ports = LaunchOptions.openedPorts(args);
         } else if (spec.name().equals("sg open")) {
-            ports = args.optionalPositional(1).orElse(null);
+            ports = args.optionalPositional(1).map(p -> List.of(p.split(","))).orElse(List.of());
         } else {
             return Optional.empty();
         }
         // ec2 launch opens its ports to the world unless told otherwise; sg open refuses a listed port
         // without an explicit --from, so only a given --from can open it to the world there.
         String from = args.flagOr("from", spec.name().equals("ec2 launch") ? WORLD : "").strip().toLowerCase();
-        if (ports == null || !WORLD_CIDRS.contains(from)) {
+        if (ports.isEmpty() || !WORLD_CIDRS.contains(from)) {
             return Optional.empty();
         }
         Set<Integer> opened = new TreeSet<>();
-        for (String part : ports.split(",")) {
+        for (String part : ports) {
             for (int port : settings.worldOpenPorts()) {
                 if (covers(part.strip().toLowerCase(), port)) {
                     opened.add(port);

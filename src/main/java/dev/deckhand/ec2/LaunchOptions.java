@@ -54,18 +54,32 @@ public final class LaunchOptions {
         if (key.length() > 255) {
             throw new UsageException("--key is longer than a key pair name can be (255).", "For example: --key my-laptop");
         }
-        List<Integer> ports = ports(args.flagOr("open", DEFAULT_PORTS));
+        // nginx needs 80 (certbot's HTTP check, the redirect) and 443; the app's own port stays closed.
+        List<Integer> ports = ports(String.join(",", openedPorts(args)));
         String from = from(args.flagOr("from", DEFAULT_FROM).strip());
         int disk = args.intFlag("disk", DEFAULT_DISK_GB, DEFAULT_DISK_GB, MAX_DISK_GB);
         Optional<Duration> ttl = args.flag("ttl").map(LaunchOptions::ttl);
         Optional<AppSetup> app = AppOptions.parse(args);
-        if (app.isPresent() && app.get().nginxDomain().isPresent()) {
-            // nginx needs 80 (certbot's HTTP check, the redirect) and 443; the app's own port stays closed.
-            TreeSet<Integer> withNginx = new TreeSet<>(ports);
-            withNginx.addAll(AppSetup.NGINX_PORTS);
-            ports = new ArrayList<>(withNginx);
-        }
         return new LaunchSpec(name, region, type, ami, key, ports, from, disk, ttl, app);
+    }
+
+    /**
+     * The ports a launch opens, as typed: {@code --open} (default {@value #DEFAULT_PORTS}; {@code none}:
+     * nothing) plus nginx's 80 and 443 with {@code --https nginx}. Unchecked: {@link #parse} rejects bad
+     * ones. The approval policy reads this same list, so what it checks is what the launch opens.
+     */
+    public static List<String> openedPorts(Arguments args) {
+        List<String> specs = new ArrayList<>();
+        String raw = args.flagOr("open", DEFAULT_PORTS).strip();
+        if (!raw.isBlank() && !raw.equalsIgnoreCase("none")) {
+            for (String part : raw.split(",")) {
+                specs.add(part.strip());
+            }
+        }
+        if (args.flag("https").map(h -> h.strip().equalsIgnoreCase("nginx")).orElse(false)) {
+            AppSetup.NGINX_PORTS.forEach(p -> specs.add(String.valueOf(p)));
+        }
+        return specs;
     }
 
     /** The one CIDR check ({@link Inputs#cidr}, as {@code sg open} uses), worded for --from; a bare address is /32. */

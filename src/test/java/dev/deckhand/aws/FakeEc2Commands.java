@@ -28,7 +28,7 @@ public final class FakeEc2Commands {
                 terminate("ec2 terminate"),
                 CommandSpec.command("ec2 launch").usage("ec2 launch <name> [--type t] [--disk gb] [--open ports] [--from cidr]")
                         .description("Launches an instance").example("ec2 launch web --type t3.micro").role(Role.DEPLOYER)
-                        .flags("type", "disk", "open", "from", "region").switches("dry-run").args(1, 1).mutating()
+                        .flags("type", "disk", "open", "from", "region", "app", "https", "domain").switches("dry-run").args(1, 1).mutating()
                         .handledBy(context -> {
                             launches.incrementAndGet();
                             context.touched("i-launched");
