@@ -23,6 +23,7 @@ import dev.deckhand.command.HelpCommand;
 import dev.deckhand.ec2.Ec2Commands;
 import dev.deckhand.ec2.Ec2CostEstimate;
 import dev.deckhand.ec2.Ec2Costs;
+import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.ec2.Ec2Commands;
@@ -35,6 +36,7 @@ import dev.deckhand.store.SqliteGrantStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,7 @@ public final class Deckhand implements AutoCloseable {
     private final ChatPort chat;
     private final Approvals approvals;
     private final CostWatch costWatch;
+    private final InstanceListings listings;
 
     private Deckhand(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         this.config = config;
@@ -80,8 +83,11 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(new AccessCommands(policy, grants, checker).commands());
         registry.register(new AuditCommand(auditLog).spec());
         // Feature commands are registered here, one line per feature.
+        // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
+        this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
         registry.registerAll(new Ec2Commands(new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion()),
-                prices, clock, (user, channel) -> checker.effectiveRole(user, channel).base() == Role.ADMIN).commands());
+                prices, clock, (user, channel) -> checker.effectiveRole(user, channel).base() == Role.ADMIN,
+                listings).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts(), this::isAdmin).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
         registry.registerAll(infra.dnsCommands().commands());
@@ -97,6 +103,7 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
+        router.onSuccessfulChange(listings::invalidate);
         if (config.costwatch().enabled()) {
             costWatch.startSchedule();
         }
@@ -176,7 +183,7 @@ public final class Deckhand implements AutoCloseable {
                 cw.escalateAfter()), config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
-                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion()), new AwsLeakCleaner(aws),
+                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings), new AwsLeakCleaner(aws),
                 database, clock, chat, prices.date());
     }
 

@@ -20,11 +20,24 @@ public final class Ec2Commands {
     private final Clock clock;
     private final BiPredicate<String, String> isAdmin;
     private final InstanceLocator locator;
+    private final InstanceListings listings;
 
     /**
+     * Without a listing cache: every {@code ec2 list} asks AWS.
+     *
      * @param isAdmin whether a user, in a channel, holds the admin role (SSH open to the internet needs it)
      */
     public Ec2Commands(Ec2Service ec2, PriceTable prices, Clock clock, BiPredicate<String, String> isAdmin) {
+        this(ec2, prices, clock, isAdmin, InstanceListings.none(clock));
+    }
+
+    /**
+     * @param isAdmin  whether a user, in a channel, holds the admin role (SSH open to the internet needs it)
+     * @param listings where {@code ec2 list} reuses a recent listing (shared with the cost scan)
+     */
+    public Ec2Commands(Ec2Service ec2, PriceTable prices, Clock clock, BiPredicate<String, String> isAdmin,
+                       InstanceListings listings) {
+        this.listings = listings;
         this.ec2 = ec2;
         this.costs = new Ec2Costs(prices);
         this.clock = clock;
@@ -35,11 +48,11 @@ public final class Ec2Commands {
     public List<CommandSpec> commands() {
         List<CommandSpec> specs = new ArrayList<>();
         specs.add(CommandSpec.command("ec2 list")
-                .usage("ec2 list [--region r | --all-regions] [--state running|stopped|pending|stopping|shutting-down|terminated]")
+                .usage("ec2 list [--region r | --all-regions] [--state running|stopped|pending|stopping|shutting-down|terminated] [--fresh]")
                 .description("Lists instances: name, id, type, state, public IP, Elastic IP, age, owner, region")
                 .example("ec2 list --all-regions --state running")
-                .flags("region", "state").switches("all-regions").args(0, 0)
-                .handledBy(new ListCommand(ec2, clock)));
+                .flags("region", "state").switches("all-regions", "fresh").args(0, 0)
+                .handledBy(new ListCommand(ec2, listings, clock)));
         specs.add(CommandSpec.command("ec2 show").usage("ec2 show <name|id> [--region r]")
                 .description("Shows one instance: addresses, security-group rules, volumes, cost")
                 .example("ec2 show web-1")

@@ -6,6 +6,8 @@ import dev.deckhand.command.Handler;
 import dev.deckhand.command.UsageException;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,19 +17,22 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * {@code ec2 list [--region r | --all-regions] [--state s]}: a table of instances. With
+ * {@code ec2 list [--region r | --all-regions] [--state s] [--fresh]}: a table of instances. With
  * {@code --all-regions} every enabled region is asked in parallel; a region that fails is named
- * under the table instead of failing the whole list.
+ * under the table instead of failing the whole list. A region listed (or cost-scanned) a few minutes
+ * ago is answered from {@link InstanceListings}, and the reply says so; {@code --fresh} asks AWS.
  */
 public final class ListCommand implements Handler {
 
     private static final String[] COLUMNS = {"NAME", "ID", "TYPE", "STATE", "PUBLIC IP", "EIP", "AGE", "OWNER", "REGION"};
 
     private final Ec2Service ec2;
+    private final InstanceListings listings;
     private final Clock clock;
 
-    public ListCommand(Ec2Service ec2, Clock clock) {
+    public ListCommand(Ec2Service ec2, InstanceListings listings, Clock clock) {
         this.ec2 = ec2;
+        this.listings = listings;
         this.clock = clock;
     }
 
@@ -45,18 +50,28 @@ public final class ListCommand implements Handler {
         if (all) {
             context.progress().report("Asking " + regions.size() + " regions in parallel...");
         }
+        boolean fresh = context.args().has("fresh");
         List<InstanceSummary> instances = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        Optional<Instant> oldestCached = Optional.empty();
+        List<InstanceListings.Listing> answered = new ArrayList<>();
         if (all) {
-            for (RegionFanOut.Answer<List<InstanceSummary>> answer : RegionFanOut.ask(regions, ec2::list)) {
+            for (RegionFanOut.Answer<InstanceListings.Listing> answer
+                    : RegionFanOut.ask(regions, r -> listings.get(r, fresh, ec2::list))) {
                 if (answer.ok()) {
-                    answer.value().stream().filter(wanted).forEach(instances::add);
+                    answered.add(answer.value());
                 } else {
                     failures.add(answer.region() + ": " + answer.error());
                 }
             }
         } else {
-            ec2.list(context.region()).stream().filter(wanted).forEach(instances::add);
+            answered.add(listings.get(context.region(), fresh, ec2::list));
+        }
+        for (InstanceListings.Listing listing : answered) {
+            listing.instances().stream().filter(wanted).forEach(instances::add);
+            if (listing.cached() && oldestCached.map(o -> listing.asOf().isBefore(o)).orElse(true)) {
+                oldestCached = Optional.of(listing.asOf());
+            }
         }
         instances.sort(Comparator.comparing(InstanceSummary::region).thenComparing(InstanceSummary::displayName));
         String where = all ? regions.size() + " regions" : context.region();
@@ -71,7 +86,14 @@ public final class ListCommand implements Handler {
             reply.body(table(instances));
         }
         failures.forEach(f -> reply.context("Not listed: " + f));
+        oldestCached.ifPresent(asOf -> reply.context("From Deckhand's cache, as of " + ago(asOf)
+                + "; `ec2 list --fresh` asks AWS again."));
         return reply.build();
+    }
+
+    private String ago(Instant asOf) {
+        long minutes = Duration.between(asOf, clock.instant()).toMinutes();
+        return minutes < 1 ? "less than a minute ago" : minutes + " min ago";
     }
 
     private static InstanceState state(String raw) {

@@ -2,16 +2,17 @@ package dev.deckhand.aws.costwatch;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
+import dev.deckhand.aws.ec2.InstanceSummaries;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.costwatch.Leak;
 import dev.deckhand.costwatch.LeakScanner;
 import dev.deckhand.costwatch.RegionOutcome;
+import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.pricing.PriceTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Region;
 import software.amazon.awssdk.services.ec2.model.Reservation;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Scans one region for every kind of leak with one paginated call per kind, all started at once:
- * DescribeInstances, DescribeAddresses, DescribeVolumes (all volumes: the unattached ones are leaks, the
+ * DescribeInstances (unfiltered: the same answer is left for {@code ec2 list}, see {@link InstanceListings}),
+ * DescribeAddresses, DescribeVolumes (all volumes: the unattached ones are leaks, the
  * attached ones price stopped instances), and the load balancer calls in {@link LoadBalancerLeaks} and
  * {@link ClassicLoadBalancerLeaks}.
  * Any failure makes the region {@link RegionOutcome.Failed} with AWS's reason in words.
@@ -42,6 +45,8 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AwsLeakScanner.class);
     static final int THREADS = 256;
+    /** The instance states the findings are about (the scan used to ask AWS for exactly these). */
+    private static final Set<String> BILLING_STATES = Set.of("pending", "running", "stopping", "stopped");
 
     private final AwsClients aws;
     private final PriceTable prices;
@@ -51,6 +56,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
     private final LoadBalancerLeaks loadBalancers;
     private final ClassicLoadBalancerLeaks classicLoadBalancers;
     private final ExecutorService owned;
+    private final InstanceListings listings;
 
     /**
      * A scanner with its own pool. SDK calls block on the network, so threads wait rather than work.
@@ -62,6 +68,15 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
      * after 30 s.
      */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion) {
+        return create(aws, prices, clock, homeRegion, InstanceListings.none(clock));
+    }
+
+    /**
+     * As {@link #create(AwsClients, PriceTable, Clock, String)}, and each region's instances are also
+     * left in {@code listings}, so {@code ec2 list} right after a scan needs no AWS call.
+     */
+    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
+                                        InstanceListings listings) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -70,7 +85,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, pool);
+        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, pool, listings);
     }
 
     /**
@@ -78,12 +93,13 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
      * @param homeRegion where DescribeRegions is asked
      */
     public AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion) {
-        this(aws, prices, clock, executor, homeRegion, null);
+        this(aws, prices, clock, executor, homeRegion, null, InstanceListings.none(clock));
     }
 
     private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion,
-                           ExecutorService owned) {
+                           ExecutorService owned, InstanceListings listings) {
         this.owned = owned;
+        this.listings = listings;
         this.aws = aws;
         this.prices = prices;
         this.clock = clock;
@@ -104,16 +120,23 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
         long started = System.nanoTime();
         Instant now = clock.instant();
         Ec2Client ec2 = aws.ec2(region);
-        CompletableFuture<List<Instance>> instances = calls.call("ec2:DescribeInstances", region,
-                () -> ec2.describeInstancesPaginator(r -> r.filters(Filter.builder().name("instance-state-name")
-                                .values("pending", "running", "stopping", "stopped").build()))
+        long generation = listings.generation();
+        // Unfiltered, as ec2 list asks, so the answer can stand in for a list; the findings only look
+        // at the states that bill (shutting-down and terminated instances are in the listing only).
+        CompletableFuture<List<Instance>> listed = calls.call("ec2:DescribeInstances", region,
+                () -> ec2.describeInstancesPaginator(r -> { })
                         .reservations().stream().map(Reservation::instances).flatMap(List::stream).toList());
         CompletableFuture<List<Address>> addresses = calls.call("ec2:DescribeAddresses", region,
                 () -> ec2.describeAddresses(r -> { }).addresses());
+        CompletableFuture<Void> offered = listed.thenAcceptBoth(addresses,
+                (i, a) -> listings.offer(region, InstanceSummaries.of(i, a, region), now, generation));
+        CompletableFuture<List<Instance>> instances = listed.thenApply(all -> all.stream()
+                .filter(i -> i.state() != null && BILLING_STATES.contains(i.state().nameAsString())).toList());
         CompletableFuture<List<Volume>> volumes = calls.call("ec2:DescribeVolumes", region,
                 () -> ec2.describeVolumesPaginator(r -> { }).volumes().stream().toList());
         CompletableFuture<List<Leak>> ec2Leaks = instances.thenCombine(addresses, (i, a) -> Ec2LeaksInput.of(i, a))
-                .thenCombine(volumes, (in, v) -> new Ec2Leaks(prices, region, now).find(in.instances(), in.addresses(), v));
+                .thenCombine(volumes, (in, v) -> new Ec2Leaks(prices, region, now).find(in.instances(), in.addresses(), v))
+                .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
         CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);
         CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);
         return AsyncCalls.all(List.of(ec2Leaks, modern, classic))

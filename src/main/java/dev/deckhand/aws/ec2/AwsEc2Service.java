@@ -13,6 +13,7 @@ import dev.deckhand.ec2.SecurityGroupRequest;
 import dev.deckhand.ec2.SecurityGroupResult;
 import dev.deckhand.ec2.StateChange;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
@@ -68,8 +69,9 @@ public final class AwsEc2Service implements Ec2Service {
         if (all.isEmpty()) {
             return List.of();
         }
-        Set<String> eips = elasticIps(region, List.of());
-        return all.stream().map(i -> Ec2Mapping.summary(i, region, eips)).toList();
+        List<Address> addresses = Ec2Errors.call("ec2:DescribeAddresses", region, () -> ec2(region)
+                .describeAddresses(r -> { }).addresses());
+        return InstanceSummaries.of(all, addresses, region);
     }
 
     @Override
