@@ -172,4 +172,22 @@ class Ec2ListCacheTest {
 
         assertThat(listings.cached("us-east-1")).isEmpty();
     }
+
+    @Test
+    void scan_olderThanTheCachedListing_doesNotReplaceIt() {
+        InstanceListings listings = new InstanceListings(clock, Duration.ofMinutes(10));
+        Instant scanStarted = clock.instant();
+        long generation = listings.generation();
+        clock.advance(Duration.ofSeconds(30));
+        InstanceSummary web = new InstanceSummary("i-0abc1234", "web-1", "t3.micro", InstanceState.RUNNING, "",
+                false, scanStarted, "", "us-east-1");
+        listings.get("us-east-1", false, r -> java.util.List.of(web));
+
+        listings.offer("us-east-1", java.util.List.of(), scanStarted, generation);
+
+        assertThat(listings.cached("us-east-1")).get().satisfies(l -> {
+            assertThat(l.instances()).containsExactly(web);
+            assertThat(l.asOf()).isEqualTo(scanStarted.plusSeconds(30));
+        });
+    }
 }
