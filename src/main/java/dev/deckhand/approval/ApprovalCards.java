@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * The approval card in its two shapes: open (the plan, and Approve / Deny buttons carrying only
@@ -23,8 +24,23 @@ final class ApprovalCards {
     }
 
     static Reply open(ApprovalRequest r, ApprovalSettings settings) {
+        return open(r, settings, Optional.empty());
+    }
+
+    /**
+     * @param dryRun the command's own dry-run answer, shown as what it will do: header, body and fields
+     *               (not its buttons or hints, which belong to the asker's conversation)
+     */
+    static Reply open(ApprovalRequest r, ApprovalSettings settings, Optional<Reply> dryRun) {
         Reply.Builder card = plan(r, settings).header("Approval needed")
                 .body(r.requester() + " asks to run `" + r.command() + "`.");
+        dryRun.ifPresent(plan -> {
+            card.line("*What it will do*: " + plan.header());
+            if (!plan.body().isEmpty()) {
+                card.line(plan.body());
+            }
+            plan.fields().forEach(f -> card.field(f.label(), f.value()));
+        });
         card.button(Button.primary("Approve", "approve " + r.id()));
         card.button(Button.danger("Deny", "deny " + r.id()));
         card.context("Only " + settings.approverRole().label() + " or higher may approve, never the requester. "

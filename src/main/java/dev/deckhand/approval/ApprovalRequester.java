@@ -55,6 +55,8 @@ final class ApprovalRequester implements ApprovalGate {
         if (hold.isEmpty()) {
             return Optional.empty();
         }
+        // Before anything is stored: bad input or a plan AWS refuses is answered now, with no request made.
+        Optional<Reply> plan = DryRunPlan.of(request, spec, args, region);
         Instant now = clock.instant();
         ApprovalRequest r = new ApprovalRequest(newId(), request.userId(), request.channelId(),
                 PinnedCommand.of(spec, args, region), region, hold.get().reason(), hold.get().monthlyChange(),
@@ -64,7 +66,7 @@ final class ApprovalRequester implements ApprovalGate {
         String cardChannel = settings.cardChannel(request.channelId());
         Optional<MessageRef> card = Optional.empty();
         try {
-            card = Optional.of(chat.post(cardChannel, ApprovalCards.open(r, settings)));
+            card = Optional.of(chat.post(cardChannel, ApprovalCards.open(r, settings, plan)));
             store.attachCard(r.id(), card.get());
         } catch (RuntimeException e) {
             log.warn("Could not post the approval card for request {} to {}", r.id(), cardChannel, e);

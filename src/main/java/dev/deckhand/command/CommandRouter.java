@@ -113,6 +113,11 @@ public final class CommandRouter {
             Optional<Reply> held;
             try {
                 held = gate.hold(request, spec, parsed.args(), region, decision);
+            } catch (UsageException e) {
+                return new Execution(UsageReplies.usage(spec, e), false);
+            } catch (UserFacingException e) {
+                return new Execution(Reply.builder().header("Could not " + spec.name()).body(e.getMessage())
+                        .context("No approval request was made.").build(), false);
             } catch (RuntimeException e) {
                 String ref = UUID.randomUUID().toString().substring(0, 8);
                 log.error("Approval gate failed for '{}' from {} (ref {})", spec.name(), request.userId(), ref, e);
