@@ -35,9 +35,13 @@ final class ApprovalCards {
         Reply.Builder card = plan(r, settings).header("Approval needed")
                 .body(r.requester() + " asks to run `" + r.command() + "`.");
         dryRun.ifPresent(plan -> {
-            card.line("*What it will do*: " + plan.header());
-            if (!plan.body().isEmpty()) {
-                card.line(plan.body());
+            if (plan.header().isEmpty()) {
+                card.line("*What it will do*: " + plan.body());
+            } else {
+                card.line("*What it will do*: " + plan.header());
+                if (!plan.body().isEmpty()) {
+                    card.line(plan.body());
+                }
             }
             plan.fields().forEach(f -> card.field(f.label(), f.value()));
         });

@@ -36,7 +36,11 @@ final class DryRunPlan {
         Map<String, String> flags = new HashMap<>(args.flags());
         flags.put(SWITCH, "true");
         Arguments dryRun = new Arguments(args.positionals(), flags);
+        // As the approved run will see it: handlers that refuse a risky change unless it was approved
+        // (SSH open to the world) must plan it here, not refuse it, since approval is what is being asked.
+        CommandRequest asApproved = new CommandRequest(request.userId(), request.channelId(), request.text(),
+                CommandRequest.Origin.APPROVAL);
         return Optional.of(spec.handler().handle(
-                new CommandContext(request, spec, dryRun, region, Progress.NONE, new Touched())));
+                new CommandContext(asApproved, spec, dryRun, region, Progress.NONE, new Touched())));
     }
 }

@@ -56,7 +56,8 @@ class ApprovalFlowTest extends ApprovalRigTest {
         RecordingChatPort.Sent card = rig.chat.ofKind("post").get(0);
         assertThat(card.target()).isEqualTo("C0TEAM");
         assertThat(card.reply().header()).isEqualTo("Approval needed");
-        assertThat(card.reply().body()).isEqualTo("U_DEP asks to run `ec2 terminate i-0abc123 --region us-east-1`.");
+        assertThat(card.reply().body()).isEqualTo("U_DEP asks to run `ec2 terminate i-0abc123 --region us-east-1`.\n"
+                + "*What it will do*: Would terminate i-0abc123 in us-east-1.");
         assertThat(card.reply().fields()).containsExactly(
                 new Reply.Field("Requested by", "U_DEP"),
                 new Reply.Field("Command", "`ec2 terminate i-0abc123 --region us-east-1`"),

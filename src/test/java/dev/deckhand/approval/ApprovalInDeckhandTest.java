@@ -6,6 +6,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.store.AuditEntry;
 import dev.deckhand.store.SqliteGrantStore;
 import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.Ec2Xml;
 import dev.deckhand.testing.MutableClock;
 import dev.deckhand.testing.RecordingChatPort;
 import dev.deckhand.testing.TestDeckhand;
@@ -176,13 +177,24 @@ class ApprovalInDeckhandTest {
         RecordingChatPort chat = new RecordingChatPort();
         try (AwsStub aws = new AwsStub();
              Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+            // What the card's plan (the launch's dry run) reads.
+            String ami = "ami-0fa3fe0fa7920f68e";
+            aws.server.stubFor(queryAction("DescribeInstances").willReturn(ec2Xml("DescribeInstances", Ec2Xml.reservations())));
+            aws.server.stubFor(AwsStub.jsonTarget("AmazonSSM.GetParameter").willReturn(AwsStub.json(Ec2Xml.ssmParameter(
+                    "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", ami))));
+            aws.server.stubFor(queryAction("DescribeImages").willReturn(ec2Xml("DescribeImages",
+                    Ec2Xml.image(ami, "al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64", "/dev/xvda"))));
+            aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups",
+                    Ec2Xml.noSecurityGroups())));
             Reply reply = TestDeckhand.run(deckhand, "console", "console", "ec2 launch big-1 --type m5.xlarge");
 
-            assertThat(reply.header()).isEqualTo("Needs approval");
+            assertThat(reply.header()).as(reply.plainText()).isEqualTo("Needs approval");
             assertThat(reply.body()).endsWith("\nEstimated at $144.45/month, above the $100.00 limit.");
             assertThat(chat.ofKind("post").get(0).reply().fields())
                     .contains(new Reply.Field("Cost change", "+$144.45/month"));
-            assertThat(aws.server.getAllServeEvents()).isEmpty();
+            assertThat(chat.ofKind("post").get(0).reply().body()).contains("*What it will do*: Plan: launch big-1 (dry run)");
+            assertThat(aws.requests("RunInstances")).isEmpty();
+            assertThat(aws.requests("CreateSecurityGroup")).isEmpty();
         }
     }
 }

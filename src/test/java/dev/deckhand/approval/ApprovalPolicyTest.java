@@ -81,8 +81,9 @@ class ApprovalPolicyTest extends ApprovalRigTest {
 
     @Test
     void launch_aboveLimits_asDryRun_previewsWithoutApproval() {
-        assertThat(rig.run("U_DEP", "ec2 launch web --type m5.large --dry-run").body()).isEqualTo("Launched web.");
+        assertThat(rig.run("U_DEP", "ec2 launch web --type m5.large --dry-run").body()).isEqualTo("Would launch web.");
         assertThat(rig.chat.sent).isEmpty();
+        assertThat(rig.ec2.launches.get()).isZero();
     }
 
     @Test

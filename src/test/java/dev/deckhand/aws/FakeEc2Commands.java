@@ -30,6 +30,9 @@ public final class FakeEc2Commands {
                         .description("Launches an instance").example("ec2 launch web --type t3.micro").role(Role.DEPLOYER)
                         .flags("type", "disk", "open", "from", "region", "app", "https", "domain").switches("dry-run").args(1, 1).mutating()
                         .handledBy(context -> {
+                            if (context.args().has("dry-run")) {
+                                return Reply.ephemeral("Would launch " + context.args().positional(0) + ".");
+                            }
                             launches.incrementAndGet();
                             context.touched("i-launched");
                             return Reply.inChannel("Launched " + context.args().positional(0) + ".");

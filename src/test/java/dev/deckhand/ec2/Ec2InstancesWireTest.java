@@ -284,12 +284,53 @@ class Ec2InstancesWireTest extends Ec2WireTest {
     @Test
     void terminate_byADeployer_needsApprovalBeforeAws() {
         f.deployer("U0DEV");
+        f.answer("DescribeInstances", Ec2Xml.reservations(WEB));
+        f.answer("DescribeAddresses", Ec2Xml.addresses());
 
         Reply reply = f.run("U0DEV", "ec2 terminate web-1");
 
         assertThat(reply.header()).isEqualTo("Needs approval");
         assertThat(reply.body()).startsWith("`ec2 terminate web-1 --region us-east-1` needs approval (request ");
-        assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+        // The card's plan reads the instance; nothing is changed before approval.
+        assertThat(f.aws.requests("TerminateInstances")).isEmpty();
+        assertThat(f.aws.server.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getBodyAsString())
+                .containsAnyOf("Action=DescribeInstances", "Action=DescribeAddresses"));
+    }
+
+    @Test
+    void terminate_byADeployer_theCardListsTheInstanceAndTheElasticIpsLeftBehind() {
+        f.deployer("U0DEV");
+        f.answer("DescribeInstances", Ec2Xml.reservations(WEB.ip("3.3.3.3")));
+        f.answer("DescribeAddresses", Ec2Xml.addresses(new String[] {"3.3.3.3", "eipalloc-0web", "i-0abc1234"}));
+
+        String id = Ec2WireFixture.requestId(f.run("U0DEV", "ec2 terminate web-1"));
+
+        Reply card = f.chat.ofKind("post").get(0).reply();
+        assertThat(card.body()).isEqualTo("""
+                U0DEV asks to run `ec2 terminate web-1 --region us-east-1`.
+                *What it will do*: Plan: terminate web-1 (dry run)
+                Nothing was changed. Would terminate web-1 (i-0abc1234) in us-east-1.
+                Warning: Elastic IP 3.3.3.3 (eipalloc-0web) will be left behind, still allocated and billed \
+                ($3.65/month each) until it is released.""");
+        assertThat(card.fields()).contains(new Reply.Field("Request", id));
+        assertThat(card.buttons()).extracting(b -> b.command()).containsExactly("approve " + id, "deny " + id);
+        assertThat(f.aws.requests("TerminateInstances")).isEmpty();
+    }
+
+    @Test
+    void terminate_ofAMissingInstance_isRefusedAtOnce_andNoRequestIsMade() {
+        f.deployer("U0DEV");
+        f.answer("DescribeInstances", Ec2Xml.reservations());
+
+        Reply reply = f.run("U0DEV", "ec2 terminate web-9");
+
+        assertThat(reply.header()).isEqualTo("Could not ec2 terminate");
+        assertThat(reply.body()).isEqualTo("No instance web-9 in us-east-1 or in the 2 other enabled regions. "
+                + "`ec2 list --all-regions` shows every instance.");
+        assertThat(reply.context()).containsExactly("No approval request was made.");
+        assertThat(f.chat.ofKind("post")).isEmpty();
+        assertThat(f.run("U0DEV", "approvals").body()).isEqualTo("No approval requests are waiting.");
+        assertThat(f.aws.requests("TerminateInstances")).isEmpty();
     }
 
     @Test

@@ -136,7 +136,13 @@ class Ec2LaunchWireTest extends Ec2WireTest {
 
         assertThat(reply.header()).isEqualTo("Needs approval");
         assertThat(reply.body()).endsWith("\nOpens port 22 to 0.0.0.0/0 (the whole internet).");
-        assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+        // The card's plan (a dry run) reads AWS; nothing is created or opened before approval.
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+        assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+        assertThat(f.chat.ofKind("post").get(0).reply().body()).contains("*What it will do*: Plan: launch web-1 (dry run)")
+                .contains("Warning: SSH (22) is open to 0.0.0.0/0");
+        assertThat(f.chat.ofKind("post").get(0).reply().fields()).contains(new Reply.Field("Ports", "22, 80 from 0.0.0.0/0"));
 
         f.admin("approve " + Ec2WireFixture.requestId(reply));
 

@@ -75,10 +75,13 @@ class ElasticIpCommandsTest extends InfraCommandTest {
 
     @Test
     void release_ofAttachedAddress_isRefused() {
-        Reply reply = approved("console", "eip release 54.1.2.3");
+        Reply reply = run("console", "eip release 54.1.2.3");
 
+        assertThat(reply.header()).isEqualTo("Could not eip release");
         assertThat(reply.body()).isEqualTo("54.1.2.3 is still attached to i-0abc12345678. Run `eip disassociate 54.1.2.3` "
                 + "first, or `teardown <stack>` to remove the whole stack.");
+        assertThat(reply.context()).containsExactly("No approval request was made.");
+        assertNoRequestWasMade();
         assertThat(aws.requests("ReleaseAddress")).isEmpty();
     }
 
@@ -105,7 +108,25 @@ class ElasticIpCommandsTest extends InfraCommandTest {
     void release_ofUnknownAddress_isANoOp_andBadInputIsExplained() {
         assertThat(approved("console", "eip release 54.0.0.1").body())
                 .isEqualTo("No Elastic IP 54.0.0.1 in us-east-1 (already released?); nothing to do.");
-        assertThat(approved("console", "eip release web").body()).startsWith("'web' is not an Elastic IP.");
+        assertThat(aws.requests("ReleaseAddress")).isEmpty();
+    }
+
+    @Test
+    void release_ofAName_isAUsageErrorAtOnce_andNoRequestIsMade() {
+        Reply reply = run("U2", "eip release web");
+
+        assertThat(reply.header()).isEqualTo("Not understood");
+        assertThat(reply.body()).isEqualTo("'web' is not an Elastic IP.\n"
+                + "Give the address, e.g. 54.12.34.56, or its allocation id, e.g. eipalloc-0abc12345678.");
+        assertThat(reply.fields()).containsExactly(new Reply.Field("Usage", "`eip release <ip|eipalloc-id> [--dry-run]`"),
+                new Reply.Field("Example", "`eip release 54.12.34.56`"));
+        assertNoRequestWasMade();
+        assertThat(aws.requests("ReleaseAddress")).isEmpty();
+    }
+
+    private void assertNoRequestWasMade() {
+        assertThat(chat.ofKind("post")).isEmpty();
+        assertThat(run("console", "approvals").body()).isEqualTo("No approval requests are waiting.");
     }
 
     @Test

@@ -361,10 +361,13 @@ class TeardownTest {
 
             assertThat(TestDeckhand.run(deckhand, "U2", "C1", "teardown shop").header()).isEqualTo("Needs approval");
             assertThat(TestDeckhand.run(deckhand, "U3", "C1", "teardown shop").header()).isEqualTo("Not allowed");
-            Reply held = TestDeckhand.run(deckhand, "console", "C1", "teardown Shop!");
-            assertThat(held.header()).isEqualTo("Needs approval");
-            assertThat(TestDeckhand.approve(deckhand, chat, "UBOSS", "C1", held).body())
-                    .startsWith("'Shop!' is not a valid stack name.");
+            int cards = chat.ofKind("post").size();
+            Reply refused = TestDeckhand.run(deckhand, "console", "C1", "teardown Shop!");
+            assertThat(refused.header()).isEqualTo("Not understood");
+            assertThat(refused.body()).startsWith("'Shop!' is not a valid stack name.");
+            assertThat(chat.ofKind("post")).hasSize(cards);
+            assertThat(TestDeckhand.run(deckhand, "console", "C1", "approvals").header())
+                    .isEqualTo("Waiting for approval (1)");
             assertThat(TestDeckhand.run(deckhand, "console", "C1", "teardown shop --dry-run").header())
                     .isEqualTo("Dry run: teardown of shop in us-east-1");
             assertThat(CallOrder.changes(aws)).isEmpty();
