@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,16 @@ final class ApprovalCards {
                     card.line(plan.body());
                 }
             }
-            plan.fields().forEach(f -> card.field(f.label(), f.value()));
+            // The card already names the region and its own expiry: a plan field repeating one is dropped,
+            // one that differs under the same label (a launch's --ttl "Expires") is marked as the plan's.
+            List<Reply.Field> own = plan(r, settings).build().fields();
+            for (Reply.Field f : plan.fields()) {
+                if (own.contains(f)) {
+                    continue;
+                }
+                boolean clash = own.stream().anyMatch(o -> o.label().equals(f.label()));
+                card.field(clash ? f.label() + " (plan)" : f.label(), f.value());
+            }
         });
         card.button(Button.primary("Approve", "approve " + r.id()));
         card.button(Button.danger("Deny", "deny " + r.id()));

@@ -21,8 +21,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The router's approval gate: when the policy holds a command, pins it (text with explicit region,
- * requester, channel) under a new request id, posts the approval card, and tells the asker.
+ * The router's approval gate: when the policy holds a command, works out its plan (its own dry run,
+ * see {@link DryRunPlan}), pins it (text with explicit region, requester, channel) under a new request
+ * id, posts the approval card with that plan, and tells the asker. Input the dry run refuses is
+ * refused here, before anything is stored.
  */
 final class ApprovalRequester implements ApprovalGate {
 

@@ -17,6 +17,8 @@ public interface ApprovalGate {
     /**
      * @param decision {@link Decision.Allowed} or {@link Decision.NeedsApproval}
      * @return the reply to the asker when the command is held (or refused) instead of run; empty to run it now
+     * @throws UsageException      when the held command's input is wrong (nothing was stored)
+     * @throws UserFacingException when the held command cannot work as asked (nothing was stored)
      */
     Optional<Reply> hold(CommandRequest request, CommandSpec spec, Arguments args, String region, Decision decision);
 

@@ -142,7 +142,9 @@ class Ec2LaunchWireTest extends Ec2WireTest {
         assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
         assertThat(f.chat.ofKind("post").get(0).reply().body()).contains("*What it will do*: Plan: launch web-1 (dry run)")
                 .contains("Warning: SSH (22) is open to 0.0.0.0/0");
-        assertThat(f.chat.ofKind("post").get(0).reply().fields()).contains(new Reply.Field("Ports", "22, 80 from 0.0.0.0/0"));
+        assertThat(f.chat.ofKind("post").get(0).reply().fields()).contains(new Reply.Field("Ports", "22, 80 from 0.0.0.0/0"),
+                new Reply.Field("Expires (plan)", "never (no --ttl)"))
+                .filteredOn(field -> field.label().equals("Region")).hasSize(1);
 
         f.admin("approve " + Ec2WireFixture.requestId(reply));
 
