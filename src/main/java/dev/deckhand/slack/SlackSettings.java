@@ -1,5 +1,7 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.app.config.Secrets;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -36,21 +38,12 @@ public record SlackSettings(int port, String command, Set<String> instantCommand
         return appToken.isPresent();
     }
 
-    /** Shows only a token's kind ({@code xoxb-****}), never its value. */
-    static String mask(String secret) {
-        if (secret == null || secret.isEmpty()) {
-            return "(not set)";
-        }
-        int dash = secret.indexOf('-');
-        return (dash > 0 && dash <= 5 ? secret.substring(0, dash + 1) : "") + "****";
-    }
-
     @Override
     public String toString() {
         return "SlackSettings[port=" + port + ", command=" + command + ", instantCommands=" + instantCommands
                 + ", workers=" + workers + ", progressInterval=" + progressInterval + ", duplicateWindow="
-                + duplicateWindow + ", botToken=" + mask(botToken) + ", signingSecret="
-                + signingSecret.map(SlackSettings::mask).orElse("(not set)") + ", appToken="
-                + appToken.map(SlackSettings::mask).orElse("(not set)") + "]";
+                + duplicateWindow + ", botToken=" + Secrets.mask(botToken) + ", signingSecret="
+                + signingSecret.map(Secrets::mask).orElse("(not set)") + ", appToken="
+                + appToken.map(Secrets::mask).orElse("(not set)") + "]";
     }
 }

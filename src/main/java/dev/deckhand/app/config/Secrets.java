@@ -2,6 +2,7 @@ package dev.deckhand.app.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Tokens read only from the environment, never from YAML. {@code toString} masks them so a logged
@@ -9,6 +10,8 @@ import java.util.Optional;
  */
 public record Secrets(Optional<String> slackBotToken, Optional<String> slackSigningSecret,
                       Optional<String> slackAppToken) {
+
+    private static final Pattern TOKEN_KIND = Pattern.compile("x(oxb|oxp|oxe|app)-");
 
     public static Secrets fromEnvironment(Map<String, String> env) {
         return new Secrets(nonBlank(env.get("SLACK_BOT_TOKEN")), nonBlank(env.get("SLACK_SIGNING_SECRET")),
@@ -20,13 +23,15 @@ public record Secrets(Optional<String> slackBotToken, Optional<String> slackSign
         return slackBotToken.isPresent() && (slackSigningSecret.isPresent() || slackAppToken.isPresent());
     }
 
+    /**
+     * Shows only a Slack token's kind ({@code xoxb-****}); anything else, a signing secret included,
+     * is all stars, so no part of its value is ever printed.
+     */
     public static String mask(String secret) {
         if (secret == null || secret.isEmpty()) {
             return "(not set)";
         }
-        int dash = secret.indexOf('-');
-        String prefix = dash > 0 && dash <= 5 ? secret.substring(0, dash + 1) : "";
-        return prefix + "****";
+        return (TOKEN_KIND.matcher(secret).lookingAt() ? secret.substring(0, 5) : "") + "****";
     }
 
     @Override
