@@ -103,4 +103,11 @@ class ConfigLoaderTest {
                 .isEqualTo("Secrets[slackBotToken=xoxb-****, slackSigningSecret=****, slackAppToken=(not set)]");
         assertThat(secrets.hasSlack()).isTrue();
     }
+
+    @Test
+    void mask_keepsOnlyASlackTokenKind_neverPartOfAnotherSecret() {
+        assertThat(Secrets.mask("xapp-1-A0-fake")).isEqualTo("xapp-****");
+        assertThat(Secrets.mask("prod-signing-secret")).isEqualTo("****");
+        assertThat(Secrets.mask("")).isEqualTo("(not set)");
+    }
 }

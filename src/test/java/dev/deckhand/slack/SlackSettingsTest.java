@@ -14,7 +14,7 @@ class SlackSettingsTest {
     @Test
     void toString_showsOnlyTheKindOfEachToken() {
         SlackSettings settings = new SlackSettings(3000, "/deckhand", Set.of("help"), 8, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), "xoxb-1234-secret", Optional.of("abcdef0123456789"), Optional.of("xapp-1-A0-secret"));
+                Duration.ofMinutes(1), "xoxb-fake-secret", Optional.of("abcdef0123456789"), Optional.of("xapp-1-A0-secret"));
 
         assertThat(settings.toString())
                 .contains("botToken=xoxb-****", "signingSecret=****", "appToken=xapp-****")
