@@ -23,17 +23,9 @@ public final class Ec2Commands {
     private final InstanceListings listings;
 
     /**
-     * Without a listing cache: every {@code ec2 list} asks AWS.
-     *
-     * @param isAdmin whether a user, in a channel, holds the admin role (SSH open to the internet needs it)
-     */
-    public Ec2Commands(Ec2Service ec2, PriceTable prices, Clock clock, BiPredicate<String, String> isAdmin) {
-        this(ec2, prices, clock, isAdmin, InstanceListings.none(clock));
-    }
-
-    /**
      * @param isAdmin  whether a user, in a channel, holds the admin role (SSH open to the internet needs it)
-     * @param listings where {@code ec2 list} reuses a recent listing (shared with the cost scan)
+     * @param listings where {@code ec2 list} reuses a recent listing (shared with the cost scan);
+     *                 {@link InstanceListings#none} to ask AWS every time
      */
     public Ec2Commands(Ec2Service ec2, PriceTable prices, Clock clock, BiPredicate<String, String> isAdmin,
                        InstanceListings listings) {

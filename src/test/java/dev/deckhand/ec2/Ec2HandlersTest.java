@@ -31,9 +31,10 @@ class Ec2HandlersTest {
 
     final FakeEc2 ec2 = new FakeEc2();
     final List<String> progress = new ArrayList<>();
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final CommandRegistry registry = new CommandRegistry().registerAll(new Ec2Commands(ec2,
-            PriceTable.load(Path.of("config/prices.yml")), Clock.fixed(NOW, ZoneOffset.UTC), (u, c) -> u.equals("admin"))
-            .commands());
+            PriceTable.load(Path.of("config/prices.yml")), clock, (u, c) -> u.equals("admin"),
+            InstanceListings.none(clock)).commands());
     final Touched touched = new Touched();
 
     private Reply run(String user, String text) {
