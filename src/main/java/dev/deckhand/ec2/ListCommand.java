@@ -53,7 +53,6 @@ public final class ListCommand implements Handler {
         boolean fresh = context.args().has("fresh");
         List<InstanceSummary> instances = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        Optional<Instant> oldestCached = Optional.empty();
         List<InstanceListings.Listing> answered = new ArrayList<>();
         if (all) {
             for (RegionFanOut.Answer<InstanceListings.Listing> answer
@@ -67,12 +66,9 @@ public final class ListCommand implements Handler {
         } else {
             answered.add(listings.get(context.region(), fresh, ec2::list));
         }
-        for (InstanceListings.Listing listing : answered) {
-            listing.instances().stream().filter(wanted).forEach(instances::add);
-            if (listing.cached() && oldestCached.map(o -> listing.asOf().isBefore(o)).orElse(true)) {
-                oldestCached = Optional.of(listing.asOf());
-            }
-        }
+        answered.forEach(listing -> listing.instances().stream().filter(wanted).forEach(instances::add));
+        Optional<Instant> oldestCached = answered.stream().filter(InstanceListings.Listing::cached)
+                .map(InstanceListings.Listing::asOf).min(Comparator.naturalOrder());
         instances.sort(Comparator.comparing(InstanceSummary::region).thenComparing(InstanceSummary::displayName));
         String where = all ? regions.size() + " regions" : context.region();
         String which = state.map(s -> s.label() + " ").orElse("");
