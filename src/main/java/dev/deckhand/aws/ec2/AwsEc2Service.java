@@ -174,14 +174,10 @@ public final class AwsEc2Service implements Ec2Service {
                 .flatMap(res -> res.instances().stream()).toList();
     }
 
-    /** Public addresses that are Elastic IPs, for the given instances (all when empty). */
+    /** Public addresses that are Elastic IPs, for the given (at least one) instances. */
     private Set<String> elasticIps(String region, List<String> instanceIds) {
         return Ec2Errors.call("ec2:DescribeAddresses", region, () -> ec2(region)
-                .describeAddresses(r -> {
-                    if (!instanceIds.isEmpty()) {
-                        r.filters(Filter.builder().name("instance-id").values(instanceIds).build());
-                    }
-                })
+                .describeAddresses(r -> r.filters(Filter.builder().name("instance-id").values(instanceIds).build()))
                 .addresses().stream().map(a -> a.publicIp()).collect(Collectors.toSet()));
     }
 
