@@ -1,6 +1,7 @@
 package dev.deckhand.aws.ec2;
 
 import dev.deckhand.aws.AwsClients;
+import dev.deckhand.aws.network.AwsElasticIps;
 import dev.deckhand.network.ElasticIp;
 import dev.deckhand.ec2.Ami;
 import dev.deckhand.ec2.Ec2Service;
@@ -162,7 +163,7 @@ public final class AwsEc2Service implements Ec2Service {
     public List<ElasticIp> addressesOf(String region, String instanceId) {
         return Ec2Errors.call("ec2:DescribeAddresses", region, () -> ec2(region)
                 .describeAddresses(r -> r.filters(Filter.builder().name("instance-id").values(instanceId).build()))
-                .addresses().stream().map(Ec2Mapping::elasticIp).toList());
+                .addresses().stream().map(AwsElasticIps::toEip).toList());
     }
 
     private List<Instance> instances(String region, List<Filter> filters) {

@@ -46,7 +46,7 @@ final class Ec2Launcher {
         List<IngressRule> missing;
         if (existing.isPresent()) {
             groupId = existing.get().groupId();
-            List<IngressRule> present = Ec2Mapping.rules(existing.get().ipPermissions());
+            List<IngressRule> present = IngressPermissions.fromSdk(existing.get().ipPermissions());
             missing = request.inbound().stream().filter(r -> present.stream().noneMatch(r::sameAccess)).toList();
         } else {
             groupId = Ec2Errors.call("ec2:CreateSecurityGroup", region, () -> aws.ec2(region).createSecurityGroup(r -> r

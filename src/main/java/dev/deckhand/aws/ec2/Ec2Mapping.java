@@ -4,13 +4,8 @@ import dev.deckhand.ec2.InstanceState;
 import dev.deckhand.ec2.InstanceSummary;
 import dev.deckhand.ec2.SecurityGroup;
 import dev.deckhand.ec2.Volume;
-import dev.deckhand.aws.network.AwsElasticIps;
 import dev.deckhand.aws.network.IngressPermissions;
-import dev.deckhand.network.ElasticIp;
-import dev.deckhand.network.IngressRule;
-import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
@@ -46,16 +41,8 @@ final class Ec2Mapping {
         return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
     }
 
-    static ElasticIp elasticIp(Address a) {
-        return AwsElasticIps.toEip(a);
-    }
-
     static SecurityGroup securityGroup(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {
-        return new SecurityGroup(g.groupId(), g.groupName(), rules(g.ipPermissions()));
-    }
-
-    static List<IngressRule> rules(List<IpPermission> permissions) {
-        return IngressPermissions.fromSdk(permissions);
+        return new SecurityGroup(g.groupId(), g.groupName(), IngressPermissions.fromSdk(g.ipPermissions()));
     }
 
     static Volume volume(software.amazon.awssdk.services.ec2.model.Volume v, String instanceId) {
