@@ -102,18 +102,31 @@ public final class Deckhand implements AutoCloseable {
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
-        if (config.costwatch().enabled()) {
-            costWatch.startSchedule();
-        }
         approvals.attach(router);
-        approvals.recoverAfterRestart();
-        approvals.startExpirySweep(30);
     }
 
     /**
+     * The long-running bot (console or Slack): also starts the digest schedule, reports approvals a
+     * stopped process left running, and sweeps expired ones.
+     *
      * @param chat how Deckhand posts on its own (cards, reminders, DMs): Slack's Web API or the console
      */
     public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+        Deckhand deckhand = new Deckhand(config, aws, clock, chat);
+        if (config.costwatch().enabled()) {
+            deckhand.costWatch.startSchedule();
+        }
+        deckhand.approvals.recoverAfterRestart();
+        deckhand.approvals.startExpirySweep(30);
+        return deckhand;
+    }
+
+    /**
+     * A one-off run (e.g. {@code deckhand scan} from cron) next to a bot that may be running on the same
+     * database: no schedule, no sweep, and no restart recovery, which would mark the bot's running
+     * approvals interrupted.
+     */
+    public static Deckhand oneShot(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         return new Deckhand(config, aws, clock, chat);
     }
 

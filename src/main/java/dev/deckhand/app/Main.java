@@ -2,7 +2,6 @@ package dev.deckhand.app;
 
 import dev.deckhand.app.config.ConfigException;
 import dev.deckhand.app.config.ConfigLoader;
-import dev.deckhand.app.config.CostWatchConfig;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.app.config.Secrets;
 import dev.deckhand.aws.AwsClients;
@@ -95,7 +94,7 @@ public final class Main {
             return 2;
         }
         if (mode.equals("scan")) {
-            return scan(CostWatchConfig.withoutDigests(config)); // a scan from cron at 09:00 posts no digest
+            return scan(config);
         }
         Secrets secrets = Secrets.fromEnvironment(env);
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
@@ -162,7 +161,7 @@ public final class Main {
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (AwsClients aws = new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
-             Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+             Deckhand deckhand = Deckhand.oneShot(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
             return scan(deckhand, out);
         }
     }
