@@ -26,7 +26,6 @@ import dev.deckhand.ec2.Ec2Costs;
 import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
-import dev.deckhand.ec2.Ec2Commands;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
@@ -86,8 +85,7 @@ public final class Deckhand implements AutoCloseable {
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
         this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
         registry.registerAll(new Ec2Commands(new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion()),
-                prices, clock, (user, channel) -> checker.effectiveRole(user, channel).base() == Role.ADMIN,
-                listings).commands());
+                prices, clock, this::isAdmin, listings).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts(), this::isAdmin).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
         registry.registerAll(infra.dnsCommands().commands());
@@ -104,18 +102,31 @@ public final class Deckhand implements AutoCloseable {
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
-        if (config.costwatch().enabled()) {
-            costWatch.startSchedule();
-        }
         approvals.attach(router);
-        approvals.recoverAfterRestart();
-        approvals.startExpirySweep(30);
     }
 
     /**
+     * The long-running bot (console or Slack): also starts the digest schedule, reports approvals a
+     * stopped process left running, and sweeps expired ones.
+     *
      * @param chat how Deckhand posts on its own (cards, reminders, DMs): Slack's Web API or the console
      */
     public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+        Deckhand deckhand = new Deckhand(config, aws, clock, chat);
+        if (config.costwatch().enabled()) {
+            deckhand.costWatch.startSchedule();
+        }
+        deckhand.approvals.recoverAfterRestart();
+        deckhand.approvals.startExpirySweep(30);
+        return deckhand;
+    }
+
+    /**
+     * A one-off run (e.g. {@code deckhand scan} from cron) next to a bot that may be running on the same
+     * database: no schedule, no sweep, and no restart recovery, which would mark the bot's running
+     * approvals interrupted.
+     */
+    public static Deckhand oneShot(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         return new Deckhand(config, aws, clock, chat);
     }
 
@@ -168,7 +179,7 @@ public final class Deckhand implements AutoCloseable {
         return aws;
     }
 
-    /** Whether the user holds the admin role here; gates risky commands until approvals handle them. */
+    /** Whether the user holds the admin role here; gates admin-only options of ec2 and security-group commands. */
     private boolean isAdmin(String userId, String channelId) {
         return checker.effectiveRole(userId, channelId).base() == Role.ADMIN;
     }

@@ -60,6 +60,12 @@ final class InfraWiring {
     private final LoadBalancerDirectory loadBalancers;
     private final DnsService dns;
     private final CertificateService certificates;
+    private final DnsZones zones;
+    private final AwsSecurityGroups securityGroups;
+    /** Teardown and load balancer removal share one gateway: both remove a stack's resources. */
+    private final AwsStackGateway stacks;
+    /** ACM is asked every 30 s for up to an hour; it usually issues within minutes once the CNAME resolves. */
+    private final CertificateIssuer issuer;
 
     InfraWiring(AwsClients aws, PriceTable prices, Clock clock, ChatPort chat) {
         this.aws = aws;
@@ -71,6 +77,10 @@ final class InfraWiring {
         this.loadBalancers = new AwsLoadBalancerDirectory(aws);
         this.dns = new AwsDns(aws);
         this.certificates = new AwsCertificates(aws);
+        this.zones = new DnsZones(dns);
+        this.securityGroups = new AwsSecurityGroups(aws);
+        this.stacks = new AwsStackGateway(aws, dns);
+        this.issuer = new CertificateIssuer(certificates, dns, clock, Pause.SLEEP, Duration.ofSeconds(30), Duration.ofHours(1));
     }
 
     /** SSM is asked every 3 s for up to 10 min (the script's own timeout). */
@@ -82,24 +92,18 @@ final class InfraWiring {
     /** The load balancer is polled every 5 s for up to 10 min while it provisions. */
     LoadBalancerCommands loadBalancerCommands() {
         AwsLoadBalancerGateway gateway = new AwsLoadBalancerGateway(aws);
-        AwsStackGateway remover = new AwsStackGateway(aws, dns);
-        LoadBalancerCreator creator = new LoadBalancerCreator(gateway, new AwsSecurityGroups(aws), issuer(), dns, remover,
+        LoadBalancerCreator creator = new LoadBalancerCreator(gateway, securityGroups, issuer, dns, stacks,
                 clock, Pause.SLEEP, Duration.ofSeconds(5), Duration.ofMinutes(10));
-        return new LoadBalancerCommands(gateway, creator, loadBalancers, instances, new DnsZones(dns), remover, prices);
+        return new LoadBalancerCommands(gateway, creator, loadBalancers, instances, zones, stacks, prices);
     }
 
-    /** ACM is asked every 30 s for up to an hour; it usually issues within minutes once the CNAME resolves. */
     CertCommands certCommands() {
-        return new CertCommands(certificates, issuer(), new DnsZones(dns), chat, background);
-    }
-
-    CertificateIssuer issuer() {
-        return new CertificateIssuer(certificates, dns, clock, Pause.SLEEP, Duration.ofSeconds(30), Duration.ofHours(1));
+        return new CertCommands(certificates, issuer, zones, chat, background);
     }
 
     /** Polls every 5 s and gives up after 10 min: instances usually terminate within a minute or two. */
     TeardownCommands teardownCommands() {
-        return new TeardownCommands(new Teardown(new AwsStackGateway(aws, dns), new StackCosts(prices), clock, Pause.SLEEP,
+        return new TeardownCommands(new Teardown(stacks, new StackCosts(prices), clock, Pause.SLEEP,
                 Duration.ofSeconds(5), Duration.ofMinutes(10)));
     }
 
@@ -112,6 +116,6 @@ final class InfraWiring {
     }
 
     SecurityGroupCommands securityGroupCommands(List<Integer> worldOpenPorts, BiPredicate<String, String> isAdmin) {
-        return new SecurityGroupCommands(new AwsSecurityGroups(aws), instances, worldOpenPorts, isAdmin);
+        return new SecurityGroupCommands(securityGroups, instances, worldOpenPorts, isAdmin);
     }
 }

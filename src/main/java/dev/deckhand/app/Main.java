@@ -2,7 +2,6 @@ package dev.deckhand.app;
 
 import dev.deckhand.app.config.ConfigException;
 import dev.deckhand.app.config.ConfigLoader;
-import dev.deckhand.app.config.CostWatchConfig;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.app.config.Secrets;
 import dev.deckhand.aws.AwsClients;
@@ -95,10 +94,9 @@ public final class Main {
             return 2;
         }
         if (mode.equals("scan")) {
-            return scan(CostWatchConfig.withoutDigests(config)); // a scan from cron at 09:00 posts no digest
+            return scan(config);
         }
         Secrets secrets = Secrets.fromEnvironment(env);
-        Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         boolean slackMode = mode.equals("slack") || mode.equals("auto") && secrets.hasSlack();
         if (slackMode && !secrets.hasSlack()) {
@@ -106,7 +104,7 @@ public final class Main {
                     + "SLACK_APP_TOKEN (Socket Mode). Got: " + secrets);
             return 2;
         }
-        try (AwsClients aws = new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()))) {
+        try (AwsClients aws = awsClients(config)) {
             if (slackMode) {
                 return runSlack(config, secrets, aws);
             }
@@ -157,12 +155,17 @@ public final class Main {
                 secrets.slackBotToken().orElseThrow(), secrets.slackSigningSecret(), secrets.slackAppToken());
     }
 
+    /** The AWS clients Deckhand uses: the default credentials chain, and aws.endpoint when set (emulators). */
+    private static AwsClients awsClients(DeckhandConfig config) {
+        Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
+        return new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
+    }
+
     /** {@code scan}: one fresh scan, a table on stdout, exit 1 above the configured threshold. */
     static int scan(DeckhandConfig config) {
-        Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        try (AwsClients aws = new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
-             Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+        try (AwsClients aws = awsClients(config);
+             Deckhand deckhand = Deckhand.oneShot(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
             return scan(deckhand, out);
         }
     }

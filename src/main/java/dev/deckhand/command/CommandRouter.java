@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -32,10 +33,10 @@ public final class CommandRouter {
     private final AuditLog audit;
     private final Clock clock;
     private final ApprovalGate gate;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     /** What came of running a command: the reply, and whether the handler finished without an error. */
     public record Execution(Reply reply, boolean succeeded) { }
-    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param channelRegion the default region of a channel (stored, else configured)
@@ -110,21 +111,7 @@ public final class CommandRouter {
             return new Execution(Reply.builder().header("Not allowed").body(denied.reason()).build(), false);
         }
         if (approvalId == null) {
-            Optional<Reply> held;
-            try {
-                held = gate.hold(request, spec, parsed.args(), region, decision);
-            } catch (UsageException e) {
-                return new Execution(UsageReplies.usage(spec, e), false);
-            } catch (UserFacingException e) {
-                return new Execution(Reply.builder().header("Could not " + spec.name()).body(e.getMessage())
-                        .context("No approval request was made.").build(), false);
-            } catch (RuntimeException e) {
-                String ref = UUID.randomUUID().toString().substring(0, 8);
-                log.error("Approval gate failed for '{}' from {} (ref {})", spec.name(), request.userId(), ref, e);
-                return new Execution(Reply.builder().header("Something went wrong")
-                        .body("`" + spec.name() + "` could not be sent for approval (ref " + ref + "); nothing was run. "
-                                + "The details are in Deckhand's log.").build(), false);
-            }
+            Optional<Reply> held = hold(request, spec, parsed.args(), region, decision);
             if (held.isPresent()) {
                 return new Execution(held.get(), false);
             }
@@ -163,6 +150,24 @@ public final class CommandRouter {
                         String detail) {
         audit.record(new AuditEntry(clock.instant(), request.userId(), request.channelId(), request.text(), region,
                 resources, outcome, detail));
+    }
+
+    /** The gate's answer when it holds the command (or cannot decide): a reply instead of a run. */
+    private Optional<Reply> hold(CommandRequest request, CommandSpec spec, Arguments args, String region, Decision decision) {
+        try {
+            return gate.hold(request, spec, args, region, decision);
+        } catch (UsageException e) {
+            return Optional.of(UsageReplies.usage(spec, e));
+        } catch (UserFacingException e) {
+            return Optional.of(Reply.builder().header("Could not " + spec.name()).body(e.getMessage())
+                    .context("No approval request was made.").build());
+        } catch (RuntimeException e) {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            log.error("Approval gate failed for '{}' from {} (ref {})", spec.name(), request.userId(), ref, e);
+            return Optional.of(Reply.builder().header("Something went wrong")
+                    .body("`" + spec.name() + "` could not be sent for approval (ref " + ref + "); nothing was run. "
+                            + "The details are in Deckhand's log.").build());
+        }
     }
 
     private static String firstLine(Reply reply) {

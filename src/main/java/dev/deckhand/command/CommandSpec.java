@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,8 +65,8 @@ public record CommandSpec(String name, String usage, String description, String 
     }
 
     /** The typed value of a flag, else its declared default. */
-    public java.util.Optional<String> effectiveFlag(Arguments args, String flag) {
-        return args.flag(flag).or(() -> java.util.Optional.ofNullable(flagDefaults.get(flag)));
+    public Optional<String> effectiveFlag(Arguments args, String flag) {
+        return args.flag(flag).or(() -> Optional.ofNullable(flagDefaults.get(flag)));
     }
 
     public static Builder command(String name) {

@@ -1,7 +1,11 @@
 package dev.deckhand.app;
 
+import dev.deckhand.approval.ApprovalRequest;
+import dev.deckhand.approval.ApprovalState;
 import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.LeakFixtures;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +15,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +75,22 @@ class MainScanTest {
     @Test
     void scan_belowTheThreshold_exitsZero() throws Exception {
         assertThat(scan("100")).isZero();
+    }
+
+    @Test
+    void scan_nextToARunningBot_leavesItsRunningApprovalAlone() throws Exception {
+        // A scan from cron shares the bot's database: restart recovery there would mark the bot's run interrupted.
+        Map<String, String> store = Map.of("DECKHAND_STORE_PATH", temp.resolve("d.db").toString());
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+        try (var bot = TestDeckhand.start(temp, aws.clients, Clock.systemUTC(), new RecordingChatPort(), store)) {
+            bot.approvals().store().insert(new ApprovalRequest("run00001", "U_DEV", "C1", "grant U_NEW deployer",
+                    "us-east-1", "needs approval", Optional.empty(), ApprovalState.RUNNING, now, now.plusSeconds(3600),
+                    Optional.empty(), List.of("U_BOSS"), "U_BOSS", Optional.of(now), ""));
+
+            assertThat(scan("100")).isZero();
+
+            assertThat(bot.approvals().store().find("run00001").orElseThrow().state()).isEqualTo(ApprovalState.RUNNING);
+        }
     }
 
     @Test

@@ -13,12 +13,4 @@ package dev.deckhand.app.config;
  */
 public record CostWatchConfig(boolean enabled, String schedule, String timezone, String channel, int cacheTtlMinutes,
                               int escalateAfter, double failAboveUsd) {
-
-    /** The same configuration with the scheduled digest off (one-shot modes such as {@code scan}). */
-    public static DeckhandConfig withoutDigests(DeckhandConfig c) {
-        CostWatchConfig cw = c.costwatch();
-        return new DeckhandConfig(c.aws(), c.store(), c.access(), c.console(), c.slack(), c.pricing(), c.approvals(),
-                new CostWatchConfig(false, cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
-                        cw.escalateAfter(), cw.failAboveUsd()));
-    }
 }
