@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -85,26 +84,18 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, pool, listings);
+        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, listings);
     }
 
-    /**
-     * @param executor   runs the blocking SDK calls; size it for regions x concurrent calls per region
-     * @param homeRegion where DescribeRegions is asked
-     */
-    public AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion) {
-        this(aws, prices, clock, executor, homeRegion, null, InstanceListings.none(clock));
-    }
-
-    private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion,
-                           ExecutorService owned, InstanceListings listings) {
+    private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, ExecutorService owned, String homeRegion,
+                           InstanceListings listings) {
         this.owned = owned;
         this.listings = listings;
         this.aws = aws;
         this.prices = prices;
         this.clock = clock;
         this.homeRegion = homeRegion;
-        this.calls = new AsyncCalls(executor);
+        this.calls = new AsyncCalls(owned);
         this.loadBalancers = new LoadBalancerLeaks(aws, calls, prices);
         this.classicLoadBalancers = new ClassicLoadBalancerLeaks(aws, calls, prices);
     }
@@ -162,9 +153,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
+        owned.shutdownNow();
     }
 
     private record Ec2LeaksInput(List<Instance> instances, List<Address> addresses) {
