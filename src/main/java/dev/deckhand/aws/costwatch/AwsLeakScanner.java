@@ -125,8 +125,8 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                 .filter(i -> i.state() != null && BILLING_STATES.contains(i.state().nameAsString())).toList());
         CompletableFuture<List<Volume>> volumes = calls.call("ec2:DescribeVolumes", region,
                 () -> ec2.describeVolumesPaginator(r -> { }).volumes().stream().toList());
-        CompletableFuture<List<Leak>> ec2Leaks = instances.thenCombine(addresses, (i, a) -> Ec2LeaksInput.of(i, a))
-                .thenCombine(volumes, (in, v) -> new Ec2Leaks(prices, region, now).find(in.instances(), in.addresses(), v))
+        CompletableFuture<List<Leak>> ec2Leaks = CompletableFuture.allOf(instances, addresses, volumes)
+                .thenApply(v -> new Ec2Leaks(prices, region, now).find(instances.join(), addresses.join(), volumes.join()))
                 .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
         CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);
         CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);
@@ -154,11 +154,5 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
     @Override
     public void close() {
         owned.shutdownNow();
-    }
-
-    private record Ec2LeaksInput(List<Instance> instances, List<Address> addresses) {
-        static Ec2LeaksInput of(List<Instance> instances, List<Address> addresses) {
-            return new Ec2LeaksInput(instances, addresses);
-        }
     }
 }
