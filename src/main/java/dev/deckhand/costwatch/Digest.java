@@ -10,9 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The scheduled reminder: scans every region, posts a summary to the cost channel with one card per
@@ -57,10 +54,7 @@ public final class Digest {
             return new DigestPlan(List.of(), List.of(), 0, 0, 0, 0);
         }
         Instant now = clock.instant();
-        Map<String, ReminderState> states = scan.leaks().stream()
-                .map(l -> reminders.find(l.id()).orElse(null)).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toMap(ReminderState::leakId, Function.identity(), (a, b) -> a));
-        DigestPlan plan = DigestPlan.of(scan.leaks(), states, now, escalateAfter);
+        DigestPlan plan = DigestPlan.of(scan.leaks(), scan.states(), now, escalateAfter);
         plan.keepsEnded().forEach(reminders::endKeep);
         if (plan.items().isEmpty() && scan.failures().isEmpty()) {
             log.info("Cost digest: nothing new to remind ({} findings, {} kept, {} snoozed, {} recent)",

@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,7 +88,8 @@ public final class LeaksCommands {
                 b.line("*" + s.region() + "*: " + PriceTable.usd(s.total()) + "/month");
                 for (Leak l : s.leaks()) {
                     if (shown++ < MAX_LINES) {
-                        b.line("• " + LeakCards.line(l) + " (owner: " + LeakCards.ownerText(l.owner()) + ")" + mark(l));
+                        b.line("• " + LeakCards.line(l) + " (owner: " + LeakCards.ownerText(l.owner()) + ")"
+                                + mark(l, result.states()));
                     }
                 }
             } else if (outcome instanceof RegionOutcome.Failed f) {
@@ -106,8 +108,8 @@ public final class LeaksCommands {
         return b.build();
     }
 
-    private String mark(Leak leak) {
-        Optional<ReminderState> state = reminders.find(leak.id());
+    private String mark(Leak leak, Map<String, ReminderState> states) {
+        Optional<ReminderState> state = Optional.ofNullable(states.get(leak.id()));
         if (state.isEmpty()) {
             return "";
         }

@@ -14,11 +14,13 @@ import java.util.Optional;
  *
  * @param at      when the scan finished
  * @param regions one outcome per region scanned
+ * @param states  every finding's reminder state as the scan recorded it, by leak id (read once per scan)
  */
-public record ScanResult(Instant at, List<RegionOutcome> regions) {
+public record ScanResult(Instant at, List<RegionOutcome> regions, Map<String, ReminderState> states) {
 
     public ScanResult {
         regions = regions.stream().sorted(Comparator.comparing(RegionOutcome::region)).toList();
+        states = Map.copyOf(states);
     }
 
     public List<Leak> leaks() {

@@ -89,7 +89,7 @@ public final class ScanService {
                 .flatMap(o -> ((RegionOutcome.Scanned) o).leaks().stream()).toList();
         Map<String, ReminderState> states = reminders.recordSeen(all, now);
         List<RegionOutcome> enriched = done.stream().map(o -> enrich(o, states, now)).toList();
-        return new ScanResult(now, enriched);
+        return new ScanResult(now, enriched, states);
     }
 
     /** A finding from a cached scan of {@code region}, without asking AWS. */

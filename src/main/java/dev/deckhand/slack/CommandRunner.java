@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -89,10 +88,6 @@ final class CommandRunner implements AutoCloseable {
             }
         }
         log.warn("Result of '{}' for {} could not be delivered: response_url refused it", request.text(), request.userId());
-    }
-
-    ExecutorService pool() {
-        return pool;
     }
 
     @Override

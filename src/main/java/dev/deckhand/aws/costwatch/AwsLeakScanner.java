@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -85,26 +84,18 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, pool, listings);
+        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, listings);
     }
 
-    /**
-     * @param executor   runs the blocking SDK calls; size it for regions x concurrent calls per region
-     * @param homeRegion where DescribeRegions is asked
-     */
-    public AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion) {
-        this(aws, prices, clock, executor, homeRegion, null, InstanceListings.none(clock));
-    }
-
-    private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, Executor executor, String homeRegion,
-                           ExecutorService owned, InstanceListings listings) {
+    private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, ExecutorService owned, String homeRegion,
+                           InstanceListings listings) {
         this.owned = owned;
         this.listings = listings;
         this.aws = aws;
         this.prices = prices;
         this.clock = clock;
         this.homeRegion = homeRegion;
-        this.calls = new AsyncCalls(executor);
+        this.calls = new AsyncCalls(owned);
         this.loadBalancers = new LoadBalancerLeaks(aws, calls, prices);
         this.classicLoadBalancers = new ClassicLoadBalancerLeaks(aws, calls, prices);
     }
@@ -134,8 +125,8 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                 .filter(i -> i.state() != null && BILLING_STATES.contains(i.state().nameAsString())).toList());
         CompletableFuture<List<Volume>> volumes = calls.call("ec2:DescribeVolumes", region,
                 () -> ec2.describeVolumesPaginator(r -> { }).volumes().stream().toList());
-        CompletableFuture<List<Leak>> ec2Leaks = instances.thenCombine(addresses, (i, a) -> Ec2LeaksInput.of(i, a))
-                .thenCombine(volumes, (in, v) -> new Ec2Leaks(prices, region, now).find(in.instances(), in.addresses(), v))
+        CompletableFuture<List<Leak>> ec2Leaks = CompletableFuture.allOf(instances, addresses, volumes)
+                .thenApply(v -> new Ec2Leaks(prices, region, now).find(instances.join(), addresses.join(), volumes.join()))
                 .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
         CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);
         CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);
@@ -162,14 +153,6 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
 
     @Override
     public void close() {
-        if (owned != null) {
-            owned.shutdownNow();
-        }
-    }
-
-    private record Ec2LeaksInput(List<Instance> instances, List<Address> addresses) {
-        static Ec2LeaksInput of(List<Instance> instances, List<Address> addresses) {
-            return new Ec2LeaksInput(instances, addresses);
-        }
+        owned.shutdownNow();
     }
 }
