@@ -16,10 +16,6 @@ public enum Role {
         return compareTo(other) >= 0;
     }
 
-    /** Only admins approve by default; config may name another role. */
-    public boolean canApprove(Role approverRole) {
-        return includes(approverRole);
-    }
 
     public String label() {
         return name().toLowerCase();

@@ -21,8 +21,4 @@ public record CommandRequest(String userId, String channelId, String text, Origi
         text = text == null ? "" : text.strip();
         Objects.requireNonNull(origin, "origin");
     }
-
-    public CommandRequest withText(String newText) {
-        return new CommandRequest(userId, channelId, newText, origin);
-    }
 }
