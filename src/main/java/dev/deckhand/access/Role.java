@@ -16,7 +16,6 @@ public enum Role {
         return compareTo(other) >= 0;
     }
 
-
     public String label() {
         return name().toLowerCase();
     }
