@@ -1,5 +1,6 @@
 package dev.deckhand.cert;
 
+import dev.deckhand.chat.Progress;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.dns.DnsRecord;
 import dev.deckhand.dns.DnsService;
@@ -10,6 +11,7 @@ import dev.deckhand.stack.StackTags;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,17 +41,18 @@ public final class CertificateIssuer {
         this.timeout = timeout;
     }
 
-    /** An issued certificate that serves {@code fqdn}, if the region has one. */
-    public Optional<CertificateInfo> issuedFor(String region, String fqdn) {
-        return certs.list(region).stream().filter(c -> c.isIssued() && c.covers(fqdn)).findFirst();
-    }
-
-    public Started start(String region, String domain, HostedZone zone, StackTags tags) {
-        Optional<CertificateInfo> existing = certs.list(region).stream()
-                .filter(c -> c.covers(domain) && (c.isIssued() || c.isPending())).findFirst();
-        if (existing.isPresent() && existing.get().isIssued()) {
-            return new Started(existing.get(), false, Optional.empty());
+    /**
+     * An issued certificate that covers {@code domain} is returned as is (no validation record); else a
+     * pending one is picked up, or one is requested. One ListCertificates serves both looks.
+     */
+    public Started start(String region, String domain, HostedZone zone, StackTags tags, Progress progress) {
+        List<CertificateInfo> covering = certs.list(region).stream().filter(c -> c.covers(domain)).toList();
+        Optional<CertificateInfo> issued = covering.stream().filter(CertificateInfo::isIssued).findFirst();
+        if (issued.isPresent()) {
+            return new Started(issued.get(), false, Optional.empty());
         }
+        Optional<CertificateInfo> existing = covering.stream().filter(CertificateInfo::isPending).findFirst();
+        progress.report("Requesting a certificate for " + domain + " and writing its validation record…");
         String arn = existing.map(CertificateInfo::arn).orElseGet(() -> certs.request(region, domain, tags));
         CertificateInfo info = awaitValidationRecord(region, arn);
         DnsRecord record = info.validationRecord().orElseThrow();

@@ -130,13 +130,11 @@ public final class LoadBalancerCreator {
     }
 
     private String certificate(String region, LoadBalancerPlan plan, String domain, Progress progress) {
-        Optional<CertificateInfo> issued = issuer.issuedFor(region, domain);
-        if (issued.isPresent()) {
-            return issued.get().arn();
-        }
-        progress.report("Requesting a certificate for " + domain + " and writing its validation record…");
         CertificateIssuer.Started started = issuer.start(region, domain, plan.zone().orElseThrow(),
-                new StackTags(domain, plan.stack(), plan.owner()));
+                new StackTags(domain, plan.stack(), plan.owner()), progress);
+        if (started.validationRecord().isEmpty()) {
+            return started.certificate().arn();
+        }
         progress.report("Waiting for ACM to issue the certificate (usually a few minutes)…");
         CertificateInfo info = issuer.awaitIssued(region, started.certificate().arn());
         if (!info.isIssued()) {
