@@ -6,11 +6,11 @@ import dev.deckhand.dns.DnsRecord;
 import dev.deckhand.dns.DnsService;
 import dev.deckhand.dns.HostedZone;
 import dev.deckhand.stack.Pause;
+import dev.deckhand.stack.Poll;
 import dev.deckhand.stack.StackTags;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,19 +26,13 @@ public final class CertificateIssuer {
 
     private final CertificateService certs;
     private final DnsService dns;
-    private final Clock clock;
-    private final Pause pause;
-    private final Duration pollInterval;
-    private final Duration timeout;
+    private final Poll poll;
 
     public CertificateIssuer(CertificateService certs, DnsService dns, Clock clock, Pause pause, Duration pollInterval,
                              Duration timeout) {
         this.certs = certs;
         this.dns = dns;
-        this.clock = clock;
-        this.pause = pause;
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+        this.poll = new Poll(clock, pause, pollInterval, timeout);
     }
 
     /**
@@ -62,31 +56,16 @@ public final class CertificateIssuer {
 
     /** Polls until the certificate is issued or has failed; a timeout says where to look. */
     public CertificateInfo awaitIssued(String region, String arn) {
-        Instant deadline = clock.instant().plus(timeout);
-        CertificateInfo info = certs.describe(region, arn);
-        while (!info.isFinal()) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new UserFacingException("ACM has not validated " + info.domain() + " after " + timeout.toMinutes()
+        return poll.until(() -> certs.describe(region, arn), CertificateInfo::isFinal,
+                info -> new UserFacingException("ACM has not validated " + info.domain() + " after " + poll.timeout().toMinutes()
                         + " minutes. Check that the zone's name servers are the ones your registrar uses; ACM keeps "
-                        + "trying for 72 hours, and `cert list` shows the status.");
-            }
-            pause.pause(pollInterval);
-            info = certs.describe(region, arn);
-        }
-        return info;
+                        + "trying for 72 hours, and `cert list` shows the status."));
     }
 
     private CertificateInfo awaitValidationRecord(String region, String arn) {
-        Instant deadline = clock.instant().plus(Duration.ofMinutes(2));
-        CertificateInfo info = certs.describe(region, arn);
-        while (info.validationRecord().isEmpty()) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new UserFacingException("ACM did not give a validation record for " + info.domain()
-                        + " within 2 minutes. Run the same command again to pick it up.");
-            }
-            pause.pause(Duration.ofSeconds(2));
-            info = certs.describe(region, arn);
-        }
-        return info;
+        return poll.with(Duration.ofSeconds(2), Duration.ofMinutes(2)).until(() -> certs.describe(region, arn),
+                info -> info.validationRecord().isPresent(),
+                info -> new UserFacingException("ACM did not give a validation record for " + info.domain()
+                        + " within 2 minutes. Run the same command again to pick it up."));
     }
 }
