@@ -53,7 +53,8 @@ public final class CertCommands {
         String stack = Inputs.stack(context.args().flagOr("stack", firstLabel));
         HostedZone zone = context.args().flag("zone").map(z -> zones.named(z, domain)).orElseGet(() -> zones.zoneFor(domain));
         String region = context.region();
-        CertificateIssuer.Started started = issuer.start(region, domain, zone, new StackTags(domain, stack, context.user()));
+        CertificateIssuer.Started started = issuer.start(region, domain, zone, new StackTags(domain, stack, context.user()),
+                context.progress());
         CertificateInfo cert = started.certificate();
         if (started.validationRecord().isEmpty()) {
             return Reply.ephemeral("There is already an issued certificate for " + domain + " in " + region + ": "

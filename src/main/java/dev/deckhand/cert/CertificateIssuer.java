@@ -1,15 +1,17 @@
 package dev.deckhand.cert;
 
+import dev.deckhand.chat.Progress;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.dns.DnsRecord;
 import dev.deckhand.dns.DnsService;
 import dev.deckhand.dns.HostedZone;
 import dev.deckhand.stack.Pause;
+import dev.deckhand.stack.Poll;
 import dev.deckhand.stack.StackTags;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,32 +26,27 @@ public final class CertificateIssuer {
 
     private final CertificateService certs;
     private final DnsService dns;
-    private final Clock clock;
-    private final Pause pause;
-    private final Duration pollInterval;
-    private final Duration timeout;
+    private final Poll poll;
 
     public CertificateIssuer(CertificateService certs, DnsService dns, Clock clock, Pause pause, Duration pollInterval,
                              Duration timeout) {
         this.certs = certs;
         this.dns = dns;
-        this.clock = clock;
-        this.pause = pause;
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+        this.poll = new Poll(clock, pause, pollInterval, timeout);
     }
 
-    /** An issued certificate that serves {@code fqdn}, if the region has one. */
-    public Optional<CertificateInfo> issuedFor(String region, String fqdn) {
-        return certs.list(region).stream().filter(c -> c.isIssued() && c.covers(fqdn)).findFirst();
-    }
-
-    public Started start(String region, String domain, HostedZone zone, StackTags tags) {
-        Optional<CertificateInfo> existing = certs.list(region).stream()
-                .filter(c -> c.covers(domain) && (c.isIssued() || c.isPending())).findFirst();
-        if (existing.isPresent() && existing.get().isIssued()) {
-            return new Started(existing.get(), false, Optional.empty());
+    /**
+     * An issued certificate that covers {@code domain} is returned as is (no validation record); else a
+     * pending one is picked up, or one is requested. One ListCertificates serves both looks.
+     */
+    public Started start(String region, String domain, HostedZone zone, StackTags tags, Progress progress) {
+        List<CertificateInfo> covering = certs.list(region).stream().filter(c -> c.covers(domain)).toList();
+        Optional<CertificateInfo> issued = covering.stream().filter(CertificateInfo::isIssued).findFirst();
+        if (issued.isPresent()) {
+            return new Started(issued.get(), false, Optional.empty());
         }
+        Optional<CertificateInfo> existing = covering.stream().filter(CertificateInfo::isPending).findFirst();
+        progress.report("Requesting a certificate for " + domain + " and writing its validation record…");
         String arn = existing.map(CertificateInfo::arn).orElseGet(() -> certs.request(region, domain, tags));
         CertificateInfo info = awaitValidationRecord(region, arn);
         DnsRecord record = info.validationRecord().orElseThrow();
@@ -59,31 +56,16 @@ public final class CertificateIssuer {
 
     /** Polls until the certificate is issued or has failed; a timeout says where to look. */
     public CertificateInfo awaitIssued(String region, String arn) {
-        Instant deadline = clock.instant().plus(timeout);
-        CertificateInfo info = certs.describe(region, arn);
-        while (!info.isFinal()) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new UserFacingException("ACM has not validated " + info.domain() + " after " + timeout.toMinutes()
+        return poll.until(() -> certs.describe(region, arn), CertificateInfo::isFinal,
+                info -> new UserFacingException("ACM has not validated " + info.domain() + " after " + poll.timeout().toMinutes()
                         + " minutes. Check that the zone's name servers are the ones your registrar uses; ACM keeps "
-                        + "trying for 72 hours, and `cert list` shows the status.");
-            }
-            pause.pause(pollInterval);
-            info = certs.describe(region, arn);
-        }
-        return info;
+                        + "trying for 72 hours, and `cert list` shows the status."));
     }
 
     private CertificateInfo awaitValidationRecord(String region, String arn) {
-        Instant deadline = clock.instant().plus(Duration.ofMinutes(2));
-        CertificateInfo info = certs.describe(region, arn);
-        while (info.validationRecord().isEmpty()) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new UserFacingException("ACM did not give a validation record for " + info.domain()
-                        + " within 2 minutes. Run the same command again to pick it up.");
-            }
-            pause.pause(Duration.ofSeconds(2));
-            info = certs.describe(region, arn);
-        }
-        return info;
+        return poll.with(Duration.ofSeconds(2), Duration.ofMinutes(2)).until(() -> certs.describe(region, arn),
+                info -> info.validationRecord().isPresent(),
+                info -> new UserFacingException("ACM did not give a validation record for " + info.domain()
+                        + " within 2 minutes. Run the same command again to pick it up."));
     }
 }

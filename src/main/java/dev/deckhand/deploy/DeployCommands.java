@@ -8,6 +8,7 @@ import dev.deckhand.command.UserFacingException;
 import dev.deckhand.network.InstanceDirectory;
 import dev.deckhand.network.InstanceRef;
 import dev.deckhand.stack.Pause;
+import dev.deckhand.stack.Poll;
 import dev.deckhand.validate.Inputs;
 
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code deploy <instance> --artifact <url> [--app spring|express] [--port 8080]}: ships a new version to a
@@ -81,18 +81,11 @@ public final class DeployCommands {
     }
 
     private RunCommandService.Invocation await(String region, String commandId, String instanceId, CommandContext context) {
-        Instant deadline = clock.instant().plus(timeout);
-        Optional<RunCommandService.Invocation> state = ssm.invocation(region, commandId, instanceId);
-        while (state.isEmpty() || !state.get().isDone()) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new UserFacingException("The deploy to " + instanceId + " is still running after " + timeout.toMinutes()
-                        + " minutes (SSM command " + commandId + "). Check it in the SSM console.");
-            }
-            state.ifPresent(s -> context.progress().report("Deploy is " + s.status() + "…"));
-            pause.pause(pollInterval);
-            state = ssm.invocation(region, commandId, instanceId);
-        }
-        return state.get();
+        return new Poll(clock, pause, pollInterval, timeout).until(() -> ssm.invocation(region, commandId, instanceId),
+                state -> state.isPresent() && state.get().isDone(),
+                state -> new UserFacingException("The deploy to " + instanceId + " is still running after " + timeout.toMinutes()
+                        + " minutes (SSM command " + commandId + "). Check it in the SSM console."),
+                state -> state.ifPresent(s -> context.progress().report("Deploy is " + s.status() + "…"))).orElseThrow();
     }
 
     private static String tail(String text) {

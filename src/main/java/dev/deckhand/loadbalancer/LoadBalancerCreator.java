@@ -14,6 +14,7 @@ import dev.deckhand.network.IngressRule;
 import dev.deckhand.network.SecurityGroupService;
 import dev.deckhand.stack.Billing;
 import dev.deckhand.stack.Pause;
+import dev.deckhand.stack.Poll;
 import dev.deckhand.stack.ResourceKind;
 import dev.deckhand.stack.StackGateway;
 import dev.deckhand.stack.StackResource;
@@ -21,13 +22,13 @@ import dev.deckhand.stack.StackTags;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds an ALB for one instance: the certificate first (so a failed validation leaves nothing
@@ -48,10 +49,7 @@ public final class LoadBalancerCreator {
     private final CertificateIssuer issuer;
     private final DnsService dns;
     private final StackGateway remover;
-    private final Clock clock;
-    private final Pause pause;
-    private final Duration pollInterval;
-    private final Duration timeout;
+    private final Poll poll;
 
     public LoadBalancerCreator(LoadBalancerGateway gateway, SecurityGroupService groups, CertificateIssuer issuer,
                                DnsService dns, StackGateway remover, Clock clock, Pause pause, Duration pollInterval,
@@ -61,10 +59,7 @@ public final class LoadBalancerCreator {
         this.issuer = issuer;
         this.dns = dns;
         this.remover = remover;
-        this.clock = clock;
-        this.pause = pause;
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+        this.poll = new Poll(clock, pause, pollInterval, timeout);
     }
 
     /** One subnet per Availability Zone of the VPC (the default subnet of a zone first); refuses fewer than two zones. */
@@ -130,13 +125,11 @@ public final class LoadBalancerCreator {
     }
 
     private String certificate(String region, LoadBalancerPlan plan, String domain, Progress progress) {
-        Optional<CertificateInfo> issued = issuer.issuedFor(region, domain);
-        if (issued.isPresent()) {
-            return issued.get().arn();
-        }
-        progress.report("Requesting a certificate for " + domain + " and writing its validation record…");
         CertificateIssuer.Started started = issuer.start(region, domain, plan.zone().orElseThrow(),
-                new StackTags(domain, plan.stack(), plan.owner()));
+                new StackTags(domain, plan.stack(), plan.owner()), progress);
+        if (started.validationRecord().isEmpty()) {
+            return started.certificate().arn();
+        }
         progress.report("Waiting for ACM to issue the certificate (usually a few minutes)…");
         CertificateInfo info = issuer.awaitIssued(region, started.certificate().arn());
         if (!info.isIssued()) {
@@ -148,14 +141,12 @@ public final class LoadBalancerCreator {
 
     private void awaitActive(String region, LoadBalancerRef lb, Progress progress) {
         progress.report("Waiting for " + lb.name() + " to become active…");
-        Instant deadline = clock.instant().plus(timeout);
-        String state = gateway.state(region, lb.arn());
-        while (!state.equals("active")) {
-            if (state.equals("failed") || !clock.instant().isBefore(deadline)) {
-                throw new UserFacingException("Load balancer " + lb.name() + " is '" + state + "' instead of active.");
-            }
-            pause.pause(pollInterval);
-            state = gateway.state(region, lb.arn());
+        Function<String, UserFacingException> notActive = state -> new UserFacingException("Load balancer " + lb.name()
+                + " is '" + state + "' instead of active.");
+        String state = poll.until(() -> gateway.state(region, lb.arn()), s -> s.equals("active") || s.equals("failed"),
+                notActive);
+        if (state.equals("failed")) {
+            throw notActive.apply(state);
         }
     }
 

@@ -116,16 +116,9 @@ public final class Teardown {
     }
 
     private void awaitTerminated(String region, List<String> ids) {
-        Instant deadline = clock.instant().plus(timeout);
-        List<String> alive = gateway.stillAlive(region, ids);
-        while (!alive.isEmpty()) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw new UserFacingException(String.join(", ", alive) + " did not reach 'terminated' within "
-                        + minutes(timeout) + ".");
-            }
-            pause.pause(pollInterval);
-            alive = gateway.stillAlive(region, ids);
-        }
+        new Poll(clock, pause, pollInterval, timeout).until(() -> gateway.stillAlive(region, ids), List::isEmpty,
+                alive -> new UserFacingException(String.join(", ", alive) + " did not reach 'terminated' within "
+                        + minutes(timeout) + "."));
     }
 
     private void addLeftoverVolumes(String region, String stack, List<StackResource> plan) {

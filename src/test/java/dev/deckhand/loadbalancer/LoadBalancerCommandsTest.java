@@ -35,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -169,7 +170,37 @@ class LoadBalancerCommandsTest {
         assertThat(alias).contains("<Action>UPSERT</Action>", "<Name>shop.example.com.</Name>",
                 "<HostedZoneId>Z35SXDOTRQ7X7K</HostedZoneId>", "<DNSName>" + LB_DNS + "</DNSName>");
         assertThat(progress).contains("Waiting for shop to become active…", "Pointing shop.example.com at shop…");
+        // The issued certificate is found with one ListCertificates and reused: nothing is requested.
+        assertThat(aws.server.findAll(postRequestedFor(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", matching("CertificateManager\\..*")))).extracting(r -> r.getHeader("X-Amz-Target"))
+                .containsExactly("CertificateManager.ListCertificates");
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-25T12:00:05Z"));
+    }
+
+    @Test
+    void create_withDomainAndNoCertificateYet_requestsOneWithOneLookup_andWaitsForIt() {
+        aws.server.stubFor(jsonTarget("CertificateManager.ListCertificates").willReturn(json("{\"CertificateSummaryList\":[]}")));
+        aws.server.stubFor(jsonTarget("CertificateManager.RequestCertificate").willReturn(json("{\"CertificateArn\":\"" + CERT + "\"}")));
+        String record = ",\"DomainValidationOptions\":[{\"DomainName\":\"shop.example.com\",\"ValidationMethod\":\"DNS\","
+                + "\"ResourceRecord\":{\"Name\":\"_a79865eb.shop.example.com.\",\"Type\":\"CNAME\",\"Value\":\"_424c7224.acm-validations.aws.\"}}]";
+        aws.server.stubFor(jsonTarget("CertificateManager.DescribeCertificate").inScenario("acm").whenScenarioStateIs(STARTED)
+                .willSetStateTo("issued").willReturn(json("{\"Certificate\":{\"CertificateArn\":\"" + CERT
+                        + "\",\"DomainName\":\"shop.example.com\",\"Status\":\"PENDING_VALIDATION\"" + record + "}}")));
+        aws.server.stubFor(jsonTarget("CertificateManager.DescribeCertificate").inScenario("acm").whenScenarioStateIs("issued")
+                .willReturn(json("{\"Certificate\":{\"CertificateArn\":\"" + CERT
+                        + "\",\"DomainName\":\"shop.example.com\",\"Status\":\"ISSUED\"" + record + "}}")));
+
+        Reply reply = run("elb create", List.of("shop"), Map.of("instance", "web-1", "domain", "shop.example.com"));
+
+        assertThat(reply.header()).isEqualTo("Load balancer shop is up");
+        assertThat(aws.server.findAll(postRequestedFor(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", matching("CertificateManager\\..*")))).extracting(r -> r.getHeader("X-Amz-Target"))
+                .containsExactly("CertificateManager.ListCertificates", "CertificateManager.RequestCertificate",
+                        "CertificateManager.DescribeCertificate", "CertificateManager.DescribeCertificate");
+        assertThat(body("CreateListener", 0)).contains("Certificates.member.1.CertificateArn="
+                + CERT.replace(":", "%3A").replace("/", "%2F"));
+        assertThat(progress).containsSubsequence("Requesting a certificate for shop.example.com and writing its validation record…",
+                "Waiting for ACM to issue the certificate (usually a few minutes)…", "Waiting for shop to become active…");
     }
 
     @Test
