@@ -1,11 +1,15 @@
 package dev.deckhand.access;
 
-import dev.deckhand.command.Arguments;
-import dev.deckhand.command.CommandSpec;
-
-/** The question the router asks before any handler runs. {@link PermissionChecker} answers it from roles and limits. */
-@FunctionalInterface
+/**
+ * The first question the router asks, before any plan is made: may this user run this command here
+ * at all? {@link PermissionChecker} answers it from roles. What the command then does is judged by
+ * {@link PlanPolicy}.
+ */
 public interface Authorizer {
 
-    Decision check(String userId, String channelId, CommandSpec spec, Arguments args, String region);
+    /** @return {@link Decision.Allowed} or {@link Decision.Denied} */
+    Decision check(String userId, String channelId, String command, Role requiredRole);
+
+    /** Who a plan is judged for: the user with the role they hold in that channel. */
+    Actor actor(String userId, String channelId);
 }

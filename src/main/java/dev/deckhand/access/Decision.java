@@ -1,6 +1,8 @@
 package dev.deckhand.access;
 
-/** The permission checker's answer. */
+import java.util.List;
+
+/** The answer of the permission checker (may this role run this command?) and of the plan policy. */
 public sealed interface Decision {
 
     record Allowed(RoleDefinition role) implements Decision { }
@@ -9,11 +11,21 @@ public sealed interface Decision {
     record Denied(String reason) implements Decision { }
 
     /**
-     * Allowed once someone else approves it: the command is one whose limits may be approved, and the
-     * arguments go beyond the role's limits (an instance type or disk above them).
+     * Allowed once someone else approves it.
      *
-     * @param role   the asker's role
-     * @param reason which limit is exceeded and by what, shown on the approval card
+     * @param role    the asker's role
+     * @param reasons every rule that holds the plan, each a sentence for the card
      */
-    record NeedsApproval(RoleDefinition role, String reason) implements Decision { }
+    record NeedsApproval(RoleDefinition role, List<String> reasons) implements Decision {
+        public NeedsApproval {
+            if (reasons.isEmpty()) {
+                throw new IllegalArgumentException("an approval needs a reason");
+            }
+            reasons = List.copyOf(reasons);
+        }
+
+        public String reason() {
+            return String.join(" ", reasons);
+        }
+    }
 }

@@ -1,84 +1,38 @@
 package dev.deckhand.access;
 
-import dev.deckhand.command.Arguments;
-import dev.deckhand.command.CommandSpec;
-
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
- * Decides whether a user may run a command here, with these arguments. A user's role is the grant
- * made in chat, else the one in config, else the default; a channel's configured role lifts everyone
- * in it to at least that level. Limits (regions, instance types, disk) apply to commands that
- * change AWS. Region limits always deny; instance-type and disk limits deny too, unless the command is
- * one whose limits may be approved by someone else (then the answer is {@link Decision.NeedsApproval}).
+ * Decides whether a user may run a command here at all. A user's role is the grant made in chat,
+ * else the one in config, else the default; a channel's configured role lifts everyone in it to at
+ * least that level. What a permitted command may then do (regions, types, disks, other people's
+ * resources) is {@link PlanPolicy}'s question, asked of the plan.
  */
 public final class PermissionChecker implements Authorizer {
 
     private final AccessPolicy policy;
     private final GrantStore grants;
-    private final Predicate<CommandSpec> limitsApprovable;
 
-    /** Limits always deny: for setups without approvals. */
     public PermissionChecker(AccessPolicy policy, GrantStore grants) {
-        this(policy, grants, spec -> false);
-    }
-
-    /**
-     * @param limitsApprovable commands for which going beyond the instance-type or disk limit asks for
-     *                         approval instead of being denied
-     */
-    public PermissionChecker(AccessPolicy policy, GrantStore grants, Predicate<CommandSpec> limitsApprovable) {
         this.policy = policy;
         this.grants = grants;
-        this.limitsApprovable = limitsApprovable;
     }
 
     @Override
-    public Decision check(String userId, String channelId, CommandSpec spec, Arguments args, String region) {
+    public Decision check(String userId, String channelId, String command, Role requiredRole) {
         RoleDefinition role = effectiveRole(userId, channelId);
-        if (!role.mayRun(spec.name(), spec.requiredRole())) {
-            return new Decision.Denied("`" + spec.name() + "` needs the " + spec.requiredRole().label()
-                    + " role; you (" + userId + ") are " + role.name() + ". " + whomToAsk(userId, spec.requiredRole()));
-        }
-        if (!spec.mutating()) {
-            return new Decision.Allowed(role);
-        }
-        Limits limits = role.limits();
-        if (region != null && !limits.allowsRegion(region)) {
-            return new Decision.Denied("Region " + region + " is not allowed for role " + role.name()
-                    + ". Allowed: " + String.join(", ", limits.regions()) + ". Use --region "
-                    + limits.regions().get(0) + ", or ask an admin.");
-        }
-        boolean approvable = limitsApprovable.test(spec);
-        List<String> aboveLimits = new ArrayList<>();
-        String type = spec.effectiveFlag(args, "type").orElse(null);
-        if (type != null && !limits.allowsType(type)) {
-            if (!approvable) {
-                return new Decision.Denied("Instance type '" + type + "' is not allowed for role " + role.name()
-                        + ". Allowed: " + String.join(", ", limits.instanceTypes()) + ". Ask an admin, or use --type "
-                        + limits.instanceTypes().get(0) + ".");
-            }
-            aboveLimits.add("instance type " + type + " is beyond role " + role.name() + "'s limits (allowed: "
-                    + String.join(", ", limits.instanceTypes()) + ")");
-        }
-        String disk = spec.effectiveFlag(args, "disk").orElse(null);
-        if (disk != null && disk.matches("\\d{1,6}") && !limits.allowsDisk(Integer.parseInt(disk))) {
-            if (!approvable) {
-                return new Decision.Denied("A " + disk + " GB disk is above the " + limits.maxDiskGb()
-                        + " GB limit for role " + role.name() + ". Use --disk " + limits.maxDiskGb() + " or less, or ask an admin.");
-            }
-            aboveLimits.add("a " + disk + " GB disk is above role " + role.name() + "'s " + limits.maxDiskGb() + " GB limit");
-        }
-        if (!aboveLimits.isEmpty()) {
-            String reason = String.join("; ", aboveLimits);
-            return new Decision.NeedsApproval(role, Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".");
+        if (!role.mayRun(command, requiredRole)) {
+            return new Decision.Denied("`" + command + "` needs the " + requiredRole.label()
+                    + " role; you (" + userId + ") are " + role.name() + ". " + whomToAsk(userId, requiredRole));
         }
         return new Decision.Allowed(role);
+    }
+
+    @Override
+    public Actor actor(String userId, String channelId) {
+        return new Actor(userId, effectiveRole(userId, channelId));
     }
 
     public RoleDefinition effectiveRole(String userId, String channelId) {

@@ -5,6 +5,7 @@ import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.access.GrantStore;
 import dev.deckhand.access.Limits;
 import dev.deckhand.access.PermissionChecker;
+import dev.deckhand.access.PlanPolicy;
 import dev.deckhand.access.Role;
 import dev.deckhand.access.RoleDefinition;
 import dev.deckhand.app.config.DeckhandConfig;
@@ -18,11 +19,9 @@ import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
-import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.RegionGuard;
 import dev.deckhand.command.HelpCommand;
 import dev.deckhand.ec2.Ec2Commands;
-import dev.deckhand.ec2.Ec2CostEstimate;
-import dev.deckhand.ec2.Ec2Costs;
 import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
@@ -73,8 +72,7 @@ public final class Deckhand implements AutoCloseable {
         this.prices = PriceTable.load(Path.of(config.pricing().table()));
         AccessPolicy policy = accessPolicy(config.access());
         GrantStore grants = new SqliteGrantStore(database, clock);
-        // A mutating command beyond the role's instance-type or disk limit goes to approval instead of a flat no.
-        this.checker = new PermissionChecker(policy, grants, CommandSpec::mutating);
+        this.checker = new PermissionChecker(policy, grants);
         this.registry = new CommandRegistry();
         InfraWiring infra = new InfraWiring(aws, prices, clock, chat);
         registry.register(new HelpCommand(registry).spec());
@@ -84,8 +82,8 @@ public final class Deckhand implements AutoCloseable {
         // Feature commands are registered here, one line per feature.
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
         this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
-        registry.registerAll(new Ec2Commands(new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion()),
-                prices, clock, this::isAdmin, listings).commands());
+        AwsEc2Service ec2 = new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
+        registry.registerAll(new Ec2Commands(ec2, prices, clock, this::isAdmin, listings).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts(), this::isAdmin).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
         registry.registerAll(infra.dnsCommands().commands());
@@ -95,11 +93,12 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.deployCommands().commands());
         this.costWatch = costWatch(config, aws, clock, chat);
         registry.registerAll(costWatch.commands());
-        // Approvals: launches estimated above approvals.monthlyCostLimit need approval; cards show the cost change.
-        this.approvals = new Approvals(ApprovalSettings.from(config.approvals()), new Ec2CostEstimate(new Ec2Costs(prices)),
-                database, checker, auditLog, chat, clock);
+        ApprovalSettings approvalSettings = ApprovalSettings.from(config.approvals());
+        this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock);
         registry.registerAll(approvals.commands());
-        this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
+        // --region names only watched regions: no client is ever built for a region typed in chat.
+        this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
+                RegionGuard.watched(ec2::enabledRegions), this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
         approvals.attach(router);

@@ -50,9 +50,16 @@ final class ApprovalExecutor {
         ApprovalRequest running = store.find(approved.id()).orElseThrow();
         notices.close(running, "Approved: running", approvedBy + ". Running now.");
         CommandRouter.Execution execution;
+        Optional<String> pin = store.planPin(approved.id());
         try {
-            execution = router.dispatchApproved(new CommandRequest(approved.requester(), approved.channelId(),
-                    approved.command(), CommandRequest.Origin.APPROVAL), approved.id(), Progress.NONE);
+            // Fail closed: a request stored without its plan's pin (made before plans existed) never runs.
+            execution = pin.isEmpty()
+                    ? new CommandRouter.Execution(Reply.builder().header("Not run")
+                            .body("Request " + approved.id() + " has no pinned plan, so nothing was run. Ask again: `"
+                                    + approved.command() + "`.").build(), false)
+                    : router.dispatchApproved(new CommandRequest(approved.requester(), approved.channelId(),
+                            approved.command(), CommandRequest.Origin.APPROVAL), approved.id(), pin.get(),
+                            notices.threadProgress(running));
         } catch (RuntimeException e) {
             log.error("Approved request {} failed to run", approved.id(), e);
             execution = new CommandRouter.Execution(Reply.builder().header("Something went wrong")

@@ -43,6 +43,11 @@ final class ApprovalNotices {
         });
     }
 
+    /** Progress of an approved run, posted as steps under its card (as a direct run shows them to the asker). */
+    dev.deckhand.chat.Progress threadProgress(ApprovalRequest r) {
+        return step -> inThread(r, Reply.inChannel(step));
+    }
+
     /**
      * Tells the requester how their request ended, in the channel they asked from, when the card lives
      * in another channel (approvals.channel) they may not be watching.

@@ -1,18 +1,20 @@
 package dev.deckhand.approval;
 
-import dev.deckhand.access.Decision;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.ChatPort.MessageRef;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.ApprovalGate;
-import dev.deckhand.command.Arguments;
-import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.PlanReplies;
+import dev.deckhand.plan.Cost;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.PlanJson;
 import dev.deckhand.store.AuditEntry;
 import dev.deckhand.store.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,10 +23,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The router's approval gate: when the policy holds a command, works out its plan (its own dry run,
- * see {@link DryRunPlan}), pins it (text with explicit region, requester, channel) under a new request
- * id, posts the approval card with that plan, and tells the asker. Input the dry run refuses is
- * refused here, before anything is stored.
+ * The router's approval gate: stores a held plan under a new request id, pinned (the command with its
+ * region explicit, and the plan's pin: ids and fingerprints), posts the card showing the plan, and
+ * tells the asker.
  */
 final class ApprovalRequester implements ApprovalGate {
 
@@ -33,7 +34,6 @@ final class ApprovalRequester implements ApprovalGate {
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     static final Pattern ID = Pattern.compile("[" + ALPHABET + "]{8}");
 
-    private final ApprovalPolicy policy;
     private final ApprovalSettings settings;
     private final ApprovalStore store;
     private final ChatPort chat;
@@ -41,9 +41,7 @@ final class ApprovalRequester implements ApprovalGate {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApprovalRequester(ApprovalPolicy policy, ApprovalSettings settings, ApprovalStore store, ChatPort chat,
-                      AuditLog audit, Clock clock) {
-        this.policy = policy;
+    ApprovalRequester(ApprovalSettings settings, ApprovalStore store, ChatPort chat, AuditLog audit, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.chat = chat;
@@ -52,29 +50,28 @@ final class ApprovalRequester implements ApprovalGate {
     }
 
     @Override
-    public Optional<Reply> hold(CommandRequest request, CommandSpec spec, Arguments args, String region, Decision decision) {
-        Optional<ApprovalPolicy.Hold> hold = policy.check(spec, args, region, decision);
-        if (hold.isEmpty()) {
-            return Optional.empty();
-        }
-        // Before anything is stored: bad input or a plan AWS refuses is answered now, with no request made.
-        Optional<Reply> plan = DryRunPlan.of(request, spec, args, region);
+    public Reply requestApproval(CommandRequest request, String pinnedCommand, Plan plan, List<String> reasons) {
         Instant now = clock.instant();
-        ApprovalRequest r = new ApprovalRequest(newId(), request.userId(), request.channelId(),
-                PinnedCommand.of(spec, args, region), region, hold.get().reason(), hold.get().monthlyChange(),
-                ApprovalState.PENDING, now, now.plus(settings.ttl()), Optional.empty(), List.of(), "",
-                Optional.empty(), "");
+        Optional<BigDecimal> cost = plan.monthlyChange() instanceof Cost.Known known
+                ? Optional.of(known.usdPerMonth()) : Optional.empty();
+        ApprovalRequest r = new ApprovalRequest(newId(), request.userId(), request.channelId(), pinnedCommand,
+                plan.region(), String.join(" ", reasons), cost, ApprovalState.PENDING, now, now.plus(settings.ttl()),
+                Optional.empty(), List.of(), "", Optional.empty(), "");
         store.insert(r);
+        String json = PlanJson.write(plan);
+        store.attachPlan(r.id(), plan.pin(), json);
         String cardChannel = settings.cardChannel(request.channelId());
         Optional<MessageRef> card = Optional.empty();
         try {
-            card = Optional.of(chat.post(cardChannel, ApprovalCards.open(r, settings, plan)));
+            card = Optional.of(chat.post(cardChannel, ApprovalCards.open(r, settings, Optional.of(PlanReplies.describe(plan)
+                    .header("Plan").build()))));
             store.attachCard(r.id(), card.get());
         } catch (RuntimeException e) {
             log.warn("Could not post the approval card for request {} to {}", r.id(), cardChannel, e);
         }
-        audit.record(new AuditEntry(now, r.requester(), r.channelId(), r.command(), region, List.of(),
-                AuditEntry.Outcome.REQUESTED, "needs approval (request " + r.id() + "): " + r.reason()));
+        audit.record(new AuditEntry(now, r.requester(), r.channelId(), r.command(), plan.region(),
+                plan.resourceIds().stream().filter(id -> !id.startsWith("new:")).toList(),
+                AuditEntry.Outcome.REQUESTED, "needs approval (request " + r.id() + "): " + r.reason(), r.id(), json));
         Reply.Builder reply = Reply.builder().header("Needs approval")
                 .body("`" + r.command() + "` needs approval (request " + r.id() + ").")
                 .line(r.reason())
@@ -82,7 +79,7 @@ final class ApprovalRequester implements ApprovalGate {
         reply.context(card.isPresent()
                 ? "The approval card is in " + cardChannel + ". `cancel " + r.id() + "` withdraws the request."
                 : "The approval card could not be posted; an approver can still type `approve " + r.id() + "`.");
-        return Optional.of(reply.build());
+        return reply.build();
     }
 
     private String newId() {

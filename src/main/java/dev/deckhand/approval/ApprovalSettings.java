@@ -1,5 +1,6 @@
 package dev.deckhand.approval;
 
+import dev.deckhand.access.PolicySettings;
 import dev.deckhand.access.Role;
 import dev.deckhand.app.config.ApprovalsConfig;
 
@@ -31,9 +32,23 @@ public record ApprovalSettings(Set<String> actions, Role approverRole, int requi
         }
     }
 
+    /**
+     * Commands that always need approval by default: every one that can destroy something. The plan
+     * policy holds any deletion anyway; listing them also holds a plan that cannot see its deletion
+     * coming (a teardown that finds more than it planned).
+     */
+    public static final Set<String> DEFAULT_ACTIONS = Set.of("ec2 terminate", "eip release", "elb delete", "dns delete",
+            "teardown", "leaks cleanup");
+
+    /** The policy's thresholds from these settings. */
+    public PolicySettings policy() {
+        return new PolicySettings(actions, monthlyCostLimit, worldOpenPorts, PolicySettings.DEFAULT_IPV4_PREFIX,
+                PolicySettings.DEFAULT_IPV6_PREFIX);
+    }
+
     /** The shipped defaults, for a config without an {@code approvals} section. */
     public static ApprovalSettings defaults() {
-        return new ApprovalSettings(Set.of("ec2 terminate", "eip release", "elb delete", "dns delete", "teardown"),
+        return new ApprovalSettings(DEFAULT_ACTIONS,
                 Role.ADMIN, 1, Duration.ofMinutes(30), Optional.empty(), BigDecimal.valueOf(100), Set.of(22));
     }
 

@@ -85,6 +85,31 @@ public final class ApprovalStore {
         return db.read(c -> select(c, "WHERE state = 'PENDING' AND expires_at <= ? ORDER BY expires_at, id", now.toString()));
     }
 
+    /** Pins the plan a request was made for: its {@link dev.deckhand.plan.Plan#pin()} and its JSON. */
+    public void attachPlan(String id, String pin, String planJson) {
+        db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE approval_requests SET plan_pin = ?, plan_json = ? WHERE id = ?")) {
+                p.setString(1, pin);
+                p.setString(2, planJson);
+                p.setString(3, id);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /** The pin of the plan that was asked for; empty when none was stored (such a request never runs). */
+    public Optional<String> planPin(String id) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT plan_pin FROM approval_requests WHERE id = ?")) {
+                p.setString(1, id);
+                try (java.sql.ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     public void attachCard(String id, MessageRef card) {
         db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(

@@ -32,11 +32,11 @@ public final class Approvals implements AutoCloseable {
     private final ApprovalHousekeeping housekeeping;
     private ScheduledExecutorService sweeper;
 
-    public Approvals(ApprovalSettings settings, CostEstimate costs, Database db, PermissionChecker checker,
+    public Approvals(ApprovalSettings settings, Database db, PermissionChecker checker,
                      AuditLog audit, ChatPort chat, Clock clock) {
         this.store = new ApprovalStore(db);
         ApprovalNotices notices = new ApprovalNotices(chat, settings);
-        this.requester = new ApprovalRequester(new ApprovalPolicy(settings, costs), settings, store, chat, audit, clock);
+        this.requester = new ApprovalRequester(settings, store, chat, audit, clock);
         this.executor = new ApprovalExecutor(store, notices, clock);
         ApprovalDecider decider = new ApprovalDecider(settings, store, executor, notices, checker, audit, clock);
         this.housekeeping = new ApprovalHousekeeping(store, decider, notices, audit, clock);

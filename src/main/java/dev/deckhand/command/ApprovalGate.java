@@ -1,29 +1,26 @@
 package dev.deckhand.command;
 
-import dev.deckhand.access.Decision;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.plan.Plan;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
- * The router's step between the permission checker and the handler: decides whether a permitted
- * command runs now or is held until someone else approves it. The approval feature implements it;
- * the router knows only this interface, so the router stays the one path every command takes.
+ * Where the router sends a plan that the policy holds for approval. The approval feature implements
+ * it: it stores the plan's pin with the request and posts the card; the router knows only this.
  */
 @FunctionalInterface
 public interface ApprovalGate {
 
     /**
-     * @param decision {@link Decision.Allowed} or {@link Decision.NeedsApproval}
-     * @return the reply to the asker when the command is held (or refused) instead of run; empty to run it now
-     * @throws UsageException      when the held command's input is wrong (nothing was stored)
-     * @throws UserFacingException when the held command cannot work as asked (nothing was stored)
+     * @param pinnedCommand the command in canonical form, region explicit, as it will run when approved
+     * @param reasons       why the plan is held, each a sentence
+     * @return the reply to the asker: the request was made (or could not be)
      */
-    Optional<Reply> hold(CommandRequest request, CommandSpec spec, Arguments args, String region, Decision decision);
+    Reply requestApproval(CommandRequest request, String pinnedCommand, Plan plan, List<String> reasons);
 
-    /** No approvals: what the checker would send to approval is refused with its reason. */
-    ApprovalGate NONE = (request, spec, args, region, decision) -> decision instanceof Decision.NeedsApproval needs
-            ? Optional.of(Reply.builder().header("Not allowed").body(needs.reason() + " Ask an admin.").build())
-            : Optional.empty();
+    /** No approvals configured: what would need approval is refused with its reasons. */
+    ApprovalGate NONE = (request, pinned, plan, reasons) -> Reply.builder().header("Not allowed")
+            .body(String.join(" ", reasons) + " Approvals are off here; ask an admin.").build();
 }

@@ -2,9 +2,12 @@ package dev.deckhand.command;
 
 import dev.deckhand.access.Decision;
 import dev.deckhand.access.Authorizer;
+import dev.deckhand.access.PlanPolicy;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.PlanJson;
 import dev.deckhand.store.AuditEntry;
 import dev.deckhand.store.AuditLog;
 import org.slf4j.Logger;
@@ -12,16 +15,21 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * The one path every command takes, whoever sent it: parse, pick the region, ask the permission
- * checker, ask the approval gate, run the handler, audit what changed, and turn every failure into a
- * reply a person can act on. Nothing reaches a handler any other way: an approved request runs through
- * {@link #dispatchApproved}, which skips only the approval gate.
+ * The one path every command takes, whoever sent it: parse, pick the region (a watched one), ask the
+ * permission checker whether this role may run the command at all, and then
+ * <ul>
+ *   <li>for a read, run its handler;</li>
+ *   <li>for a change, make its plan, show it ({@code --dry-run}), have the {@link PlanPolicy} judge
+ *       it, send it to approval or apply it, and audit the plan with the outcome.</li>
+ * </ul>
+ * Every failure becomes a reply a person can act on. An approved request runs through
+ * {@link #dispatchApproved}: planned again, and applied only when the new plan pins the same
+ * resources in the same state as the approved one.
  */
 public final class CommandRouter {
 
@@ -29,6 +37,8 @@ public final class CommandRouter {
 
     private final CommandParser parser;
     private final Authorizer checker;
+    private final PlanPolicy policy;
+    private final RegionGuard regions;
     private final Function<String, String> channelRegion;
     private final AuditLog audit;
     private final Clock clock;
@@ -39,27 +49,25 @@ public final class CommandRouter {
     public record Execution(Reply reply, boolean succeeded) { }
 
     /**
+     * @param checker       whether a role may run a command at all
+     * @param policy        what a plan may do: now, after approval, or not at all
+     * @param regions       which regions may be named
      * @param channelRegion the default region of a channel (stored, else configured)
+     * @param gate          where held plans go
      */
-    public CommandRouter(CommandRegistry registry, Authorizer checker, Function<String, String> channelRegion,
-                         AuditLog audit, Clock clock) {
-        this(registry, checker, channelRegion, audit, clock, ApprovalGate.NONE);
-    }
-
-    /**
-     * @param gate decides, after the permission check, whether a command is held for approval
-     */
-    public CommandRouter(CommandRegistry registry, Authorizer checker, Function<String, String> channelRegion,
-                         AuditLog audit, Clock clock, ApprovalGate gate) {
+    public CommandRouter(CommandRegistry registry, Authorizer checker, PlanPolicy policy, RegionGuard regions,
+                         Function<String, String> channelRegion, AuditLog audit, Clock clock, ApprovalGate gate) {
         this.parser = new CommandParser(registry);
         this.checker = checker;
+        this.policy = policy;
+        this.regions = regions;
         this.channelRegion = channelRegion;
         this.audit = audit;
         this.clock = clock;
         this.gate = gate;
     }
 
-    /** Runs {@code listener} after every mutating command that changed something (e.g. to drop cached scans). */
+    /** Runs {@code listener} after every change that was applied (e.g. to drop cached scans). */
     public void onSuccessfulChange(Runnable listener) {
         changeListeners.add(listener);
     }
@@ -67,6 +75,11 @@ public final class CommandRouter {
     /** Parses without running: adapters use it to answer usage errors at once and to word the ack. */
     public ParseResult parse(String text) {
         return parser.parse(text);
+    }
+
+    /** The region a command would act in, checked against the watched ones. */
+    public String regionFor(ParseResult.Parsed parsed, String channelId) {
+        return parsed.args().flag("region").map(regions::require).orElseGet(() -> channelRegion.apply(channelId));
     }
 
     public Reply dispatch(CommandRequest request) {
@@ -78,18 +91,21 @@ public final class CommandRouter {
     }
 
     /**
-     * Runs a command that was held for approval and has now been approved: parsed, region-checked and
-     * permission-checked again as the requester (a role taken away meanwhile still stops it), audited,
-     * but not sent to the approval gate again. Only the approval feature calls this, with the pinned
-     * command it stored; chat input never reaches it.
+     * Runs a change that was held for approval and has now been approved: parsed, region-checked and
+     * permission-checked again as the requester (a role taken away meanwhile still stops it), planned
+     * again, and applied only if the new plan's pin equals {@code approvedPin}. Only the approval
+     * feature calls this, with what it stored; chat input never reaches it.
      *
-     * @param approvalId the approved request, named in the audit entry
+     * @param approvalId  the approved request: the plan's id (idempotency tokens) and the audit row's approval
+     * @param approvedPin {@link Plan#pin()} of the plan that was approved
      */
-    public Execution dispatchApproved(CommandRequest request, String approvalId, Progress progress) {
-        return run(request, progress, approvalId);
+    public Execution dispatchApproved(CommandRequest request, String approvalId, String approvedPin, Progress progress) {
+        return run(request, progress, new Approved(approvalId, approvedPin));
     }
 
-    private Execution run(CommandRequest request, Progress progress, String approvalId) {
+    private record Approved(String id, String pin) { }
+
+    private Execution run(CommandRequest request, Progress progress, Approved approved) {
         ParseResult result = parser.parse(request.text());
         if (result instanceof ParseResult.Invalid invalid) {
             return new Execution(UsageReplies.invalid(invalid), false);
@@ -98,76 +114,154 @@ public final class CommandRouter {
         CommandSpec spec = parsed.spec();
         String region;
         try {
-            region = parsed.args().flag("region").map(Regions::requireValid)
-                    .orElseGet(() -> channelRegion.apply(request.channelId()));
+            region = regionFor(parsed, request.channelId());
         } catch (UsageException e) {
             return new Execution(UsageReplies.usage(spec, e), false);
         }
-        Decision decision = checker.check(request.userId(), request.channelId(), spec, parsed.args(), region);
-        if (decision instanceof Decision.Denied denied) {
+        Decision allowed = checker.check(request.userId(), request.channelId(), spec.name(), spec.requiredRole());
+        if (allowed instanceof Decision.Denied denied) {
             if (spec.mutating()) {
-                record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason());
+                record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason(), approved, null);
             }
-            return new Execution(Reply.builder().header("Not allowed").body(denied.reason()).build(), false);
+            return new Execution(notAllowed(denied), false);
         }
-        if (approvalId == null) {
-            Optional<Reply> held = hold(request, spec, parsed.args(), region, decision);
-            if (held.isPresent()) {
-                return new Execution(held.get(), false);
-            }
+        String planId = approved == null ? PlanIds.next() : approved.id();
+        CommandContext context = new CommandContext(request, spec, parsed.args(), region, progress, new Touched(), planId);
+        if (!spec.mutating()) {
+            return read(context);
         }
-        String prefix = approvalId == null ? "" : "approved request " + approvalId + ": ";
-        CommandContext context = new CommandContext(request, spec, parsed.args(), region, progress, new Touched());
+        return change(context, approved);
+    }
+
+    private Execution read(CommandContext context) {
         try {
-            Reply reply = spec.handler().handle(context);
-            if (spec.mutating() && (approvalId != null || !context.touched().ids().isEmpty())) {
-                record(request, region, context.touched().ids(), AuditEntry.Outcome.SUCCEEDED, prefix + firstLine(reply));
-                changeListeners.forEach(Runnable::run);
-            }
-            return new Execution(reply, true);
-        } catch (UsageException e) {
-            return new Execution(UsageReplies.usage(spec, e), false);
-        } catch (UserFacingException e) {
-            if (spec.mutating() && !parsed.args().has("dry-run")) {
-                record(request, region, context.touched().ids(), AuditEntry.Outcome.FAILED, prefix + e.getMessage());
-            }
-            return new Execution(Reply.builder().header("Could not " + spec.name()).body(e.getMessage()).build(), false);
+            return new Execution(context.spec().handler().handle(context), true);
         } catch (RuntimeException e) {
-            String ref = UUID.randomUUID().toString().substring(0, 8);
-            log.error("Command '{}' from {} failed (ref {})", spec.name(), request.userId(), ref, e);
-            if (spec.mutating()) {
-                record(request, region, context.touched().ids(), AuditEntry.Outcome.FAILED,
-                        prefix + "internal error, ref " + ref);
-            }
-            return new Execution(Reply.builder().header("Something went wrong")
-                    .body("`" + spec.name() + "` failed unexpectedly (ref " + ref + "). The details are in Deckhand's log; "
-                            + "nothing else was changed after the failure.")
-                    .build(), false);
+            return new Execution(failure(context, e, null, null), false);
         }
+    }
+
+    private Execution change(CommandContext context, Approved approved) {
+        CommandSpec spec = context.spec();
+        CommandRequest request = context.request();
+        Plan plan;
+        try {
+            plan = spec.change().plan(context);
+        } catch (RuntimeException e) {
+            return new Execution(failure(context, e, approved, null), false);
+        }
+        if (approved != null && !approved.pin().equals(plan.pin())) {
+            return new Execution(changedSinceApproval(context, approved, plan), false);
+        }
+        if (plan.isEmpty()) {
+            return new Execution(Reply.ephemeral(String.join("\n", plan.notes())), true);
+        }
+        Decision decision = policy.decide(plan, checker.actor(request.userId(), request.channelId()));
+        if (context.dryRun()) {
+            return new Execution(PlanReplies.dryRun(request.text(), plan, decision), true);
+        }
+        if (decision instanceof Decision.Denied denied) {
+            record(context, plan, AuditEntry.Outcome.DENIED, denied.reason(), approved);
+            return new Execution(notAllowed(denied), false);
+        }
+        if (decision instanceof Decision.NeedsApproval needs && approved == null) {
+            return new Execution(requestApproval(context, plan, needs), false);
+        }
+        return apply(context, plan, approved);
+    }
+
+    private Execution apply(CommandContext context, Plan plan, Approved approved) {
+        try {
+            Reply reply = context.spec().change().apply(context, plan);
+            record(context, plan, AuditEntry.Outcome.SUCCEEDED, prefix(approved) + firstLine(reply), approved);
+            changeListeners.forEach(Runnable::run);
+            return new Execution(reply, true);
+        } catch (RuntimeException e) {
+            return new Execution(failure(context, e, approved, plan), false);
+        }
+    }
+
+    private Reply requestApproval(CommandContext context, Plan plan, Decision.NeedsApproval needs) {
+        String pinned = PinnedCommand.of(context.spec(), context.args(), context.region());
+        try {
+            return gate.requestApproval(context.request(), pinned, plan, needs.reasons());
+        } catch (RuntimeException e) {
+            String ref = ref();
+            log.error("Approval request failed for '{}' from {} (ref {})", context.spec().name(), context.user(), ref, e);
+            return Reply.builder().header("Something went wrong")
+                    .body("`" + context.spec().name() + "` could not be sent for approval (ref " + ref + "); nothing was run. "
+                            + "The details are in Deckhand's log.").build();
+        }
+    }
+
+    private Reply changedSinceApproval(CommandContext context, Approved approved, Plan now) {
+        List<String> differences = differences(approved.pin(), now);
+        String detail = "changed since approval: " + String.join("; ", differences);
+        record(context, now, AuditEntry.Outcome.DENIED, prefix(approved) + detail, approved);
+        return Reply.builder().header("Not run: changed since it was approved")
+                .body("What `" + context.request().text() + "` would do now is not what was approved, so nothing was run.")
+                .line(String.join("\n", differences.stream().map(d -> "• " + d).toList()))
+                .context("Look again (`--dry-run` shows the plan now) and ask again if it is still wanted.").build();
+    }
+
+    /** Words for a pin mismatch: the effects approved against the effects now. */
+    private static List<String> differences(String approvedPin, Plan now) {
+        List<String> approvedLines = List.of(approvedPin.split("\n"));
+        List<String> nowLines = List.of(now.pin().split("\n"));
+        List<String> out = new java.util.ArrayList<>();
+        approvedLines.stream().filter(l -> !nowLines.contains(l)).forEach(l -> out.add("approved: " + l));
+        nowLines.stream().filter(l -> !approvedLines.contains(l)).forEach(l -> out.add("now: " + l));
+        if (now.isEmpty()) {
+            out.add("now there is nothing to do: " + String.join(" ", now.notes()));
+        }
+        return out;
+    }
+
+    /** Turns an exception from a handler, plan or apply into a reply, auditing failed changes. */
+    private Reply failure(CommandContext context, RuntimeException e, Approved approved, Plan plan) {
+        CommandSpec spec = context.spec();
+        if (e instanceof UsageException usage) {
+            return UsageReplies.usage(spec, usage);
+        }
+        if (e instanceof UserFacingException facing) {
+            if (plan != null) {
+                record(context, plan, AuditEntry.Outcome.FAILED, prefix(approved) + facing.getMessage(), approved);
+            }
+            return Reply.builder().header("Could not " + spec.name()).body(facing.getMessage()).build();
+        }
+        String ref = ref();
+        log.error("Command '{}' from {} failed (ref {})", spec.name(), context.user(), ref, e);
+        if (plan != null) {
+            record(context, plan, AuditEntry.Outcome.FAILED, prefix(approved) + "internal error, ref " + ref, approved);
+        }
+        return Reply.builder().header("Something went wrong")
+                .body("`" + spec.name() + "` failed unexpectedly (ref " + ref + "). The details are in Deckhand's log; "
+                        + "nothing else was changed after the failure.")
+                .build();
+    }
+
+    private void record(CommandContext context, Plan plan, AuditEntry.Outcome outcome, String detail, Approved approved) {
+        List<String> resources = new java.util.ArrayList<>(plan.resourceIds().stream().filter(id -> !id.startsWith("new:")).toList());
+        context.touched().ids().stream().filter(id -> !resources.contains(id)).forEach(resources::add);
+        record(context.request(), context.region(), resources, outcome, detail, approved, PlanJson.write(plan));
     }
 
     private void record(CommandRequest request, String region, List<String> resources, AuditEntry.Outcome outcome,
-                        String detail) {
+                        String detail, Approved approved, String planJson) {
         audit.record(new AuditEntry(clock.instant(), request.userId(), request.channelId(), request.text(), region,
-                resources, outcome, detail));
+                resources, outcome, detail, approved == null ? "" : approved.id(), planJson));
     }
 
-    /** The gate's answer when it holds the command (or cannot decide): a reply instead of a run. */
-    private Optional<Reply> hold(CommandRequest request, CommandSpec spec, Arguments args, String region, Decision decision) {
-        try {
-            return gate.hold(request, spec, args, region, decision);
-        } catch (UsageException e) {
-            return Optional.of(UsageReplies.usage(spec, e));
-        } catch (UserFacingException e) {
-            return Optional.of(Reply.builder().header("Could not " + spec.name()).body(e.getMessage())
-                    .context("No approval request was made.").build());
-        } catch (RuntimeException e) {
-            String ref = UUID.randomUUID().toString().substring(0, 8);
-            log.error("Approval gate failed for '{}' from {} (ref {})", spec.name(), request.userId(), ref, e);
-            return Optional.of(Reply.builder().header("Something went wrong")
-                    .body("`" + spec.name() + "` could not be sent for approval (ref " + ref + "); nothing was run. "
-                            + "The details are in Deckhand's log.").build());
-        }
+    private static Reply notAllowed(Decision.Denied denied) {
+        return Reply.builder().header("Not allowed").body(denied.reason()).build();
+    }
+
+    private static String prefix(Approved approved) {
+        return approved == null ? "" : "approved request " + approved.id() + ": ";
+    }
+
+    private static String ref() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String firstLine(Reply reply) {

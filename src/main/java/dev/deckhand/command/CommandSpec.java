@@ -24,14 +24,15 @@ import java.util.regex.Pattern;
  * @param switchFlags   flags that stand alone ({@code --dry-run})
  * @param minArgs       fewest positionals
  * @param maxArgs       most positionals
- * @param mutating      whether it changes AWS (audited)
- * @param handler       the work
+ * @param handler       the work of a command that only reads
+ * @param change        the work of a command that changes something: planned, judged, then applied;
+ *                      null for a read
  * @param flagDefaults  what a flag means when it is not typed ({@code type -> t3.micro}), so limits are
  *                      checked against what will really happen, not only against what was typed
  */
 public record CommandSpec(String name, String usage, String description, String example, Role requiredRole,
                           Set<String> valueFlags, Set<String> switchFlags, int minArgs, int maxArgs,
-                          boolean mutating, Handler handler, Map<String, String> flagDefaults) {
+                          Handler handler, Change change, Map<String, String> flagDefaults) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)?");
 
@@ -49,7 +50,9 @@ public record CommandSpec(String name, String usage, String description, String 
         if (minArgs < 0 || maxArgs < minArgs) {
             throw new IllegalArgumentException("Bad argument counts for " + name);
         }
-        Objects.requireNonNull(handler, "handler of " + name);
+        if ((handler == null) == (change == null)) {
+            throw new IllegalArgumentException(name + " needs exactly one of a handler (reads) or a change (writes)");
+        }
         flagDefaults = Map.copyOf(flagDefaults);
         for (String flag : flagDefaults.keySet()) {
             if (!valueFlags.contains(flag)) {
@@ -58,10 +61,21 @@ public record CommandSpec(String name, String usage, String description, String 
         }
     }
 
-    /** The same command with another handler (tests wrap handlers to watch them). */
+    /** The same read-only command with another handler (tests wrap handlers to watch them). */
     public CommandSpec withHandler(Handler other) {
         return new CommandSpec(name, usage, description, example, requiredRole, valueFlags, switchFlags, minArgs,
-                maxArgs, mutating, other, flagDefaults);
+                maxArgs, other, null, flagDefaults);
+    }
+
+    /** The same changing command with another change (tests wrap changes to watch them). */
+    public CommandSpec withChange(Change other) {
+        return new CommandSpec(name, usage, description, example, requiredRole, valueFlags, switchFlags, minArgs,
+                maxArgs, null, other, flagDefaults);
+    }
+
+    /** Whether it changes something: then it is planned, judged by the policy and audited. */
+    public boolean mutating() {
+        return change != null;
     }
 
     /** The typed value of a flag, else its declared default. */
@@ -94,8 +108,8 @@ public record CommandSpec(String name, String usage, String description, String 
         private Set<String> switchFlags = Set.of();
         private int minArgs;
         private int maxArgs;
-        private boolean mutating;
         private final Map<String, String> defaults = new HashMap<>();
+        private boolean unplanned;
 
         private Builder(String name) {
             this.name = name;
@@ -143,14 +157,28 @@ public record CommandSpec(String name, String usage, String description, String 
             return this;
         }
 
+        /** TRANSITIONAL: a change whose handler does not plan yet; always held for approval (see {@link Unplanned}). */
         public Builder mutating() {
-            this.mutating = true;
+            this.unplanned = true;
             return this;
         }
 
+        /** A command that only reads. */
         public CommandSpec handledBy(Handler handler) {
+            if (unplanned) {
+                return changes(Unplanned.of(handler));
+            }
             return new CommandSpec(name, usage, description, example, role, valueFlags, switchFlags,
-                    minArgs, maxArgs, mutating, handler, defaults);
+                    minArgs, maxArgs, Objects.requireNonNull(handler), null, defaults);
+        }
+
+        /** A command that changes something: planned, judged, audited. */
+        public CommandSpec changes(Change change) {
+            // Every change can be previewed: the router answers --dry-run with the plan.
+            Set<String> switches = new java.util.HashSet<>(switchFlags);
+            switches.add("dry-run");
+            return new CommandSpec(name, usage, description, example, role, valueFlags, switches,
+                    minArgs, maxArgs, null, Objects.requireNonNull(change), defaults);
         }
     }
 }

@@ -54,12 +54,12 @@ final class Triage {
         }
         String region;
         try {
-            region = parsed.args().flag("region").map(Regions::requireValid)
-                    .orElseGet(() -> regionOf.apply(request.channelId()));
+            region = router.regionFor(parsed, request.channelId());
         } catch (UsageException e) {
             return new Plan.Answer(router.dispatch(request));
         }
-        Decision decision = authorizer.check(request.userId(), request.channelId(), parsed.spec(), parsed.args(), region);
+        Decision decision = authorizer.check(request.userId(), request.channelId(), parsed.spec().name(),
+                parsed.spec().requiredRole());
         if (decision instanceof Decision.Denied) {
             return new Plan.Answer(router.dispatch(request));
         }

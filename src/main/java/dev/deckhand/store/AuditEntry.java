@@ -14,14 +14,24 @@ import java.util.List;
  * @param resources ids touched (instance, group, volume ...)
  * @param outcome   what came of it
  * @param detail    one line: the result, or why it failed
+ * @param approvalId the approval request this ran under, empty when none
+ * @param plan      the plan that was applied, refused or sent to approval, as JSON; empty when none
  */
 public record AuditEntry(Instant at, String userId, String channelId, String command, String region,
-                         List<String> resources, Outcome outcome, String detail) {
+                         List<String> resources, Outcome outcome, String detail, String approvalId, String plan) {
 
     public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED }
 
     public AuditEntry {
         resources = List.copyOf(resources);
         detail = detail == null ? "" : detail;
+        approvalId = approvalId == null ? "" : approvalId;
+        plan = plan == null ? "" : plan;
+    }
+
+    /** An entry that ran under no approval and has no plan (reads, refusals before planning). */
+    public AuditEntry(Instant at, String userId, String channelId, String command, String region,
+                      List<String> resources, Outcome outcome, String detail) {
+        this(at, userId, channelId, command, region, resources, outcome, detail, "", "");
     }
 }

@@ -19,7 +19,7 @@ public final class AuditLog {
     public void record(AuditEntry entry) {
         db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO audit(at, user_id, channel_id, command, region, "
-                    + "resources, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "resources, outcome, detail, approval_id, plan_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, entry.at().toString());
                 p.setString(2, entry.userId());
                 p.setString(3, entry.channelId());
@@ -28,6 +28,8 @@ public final class AuditLog {
                 p.setString(6, String.join(",", entry.resources()));
                 p.setString(7, entry.outcome().name());
                 p.setString(8, entry.detail());
+                p.setString(9, entry.approvalId().isEmpty() ? null : entry.approvalId());
+                p.setString(10, entry.plan().isEmpty() ? null : entry.plan());
                 return p.executeUpdate();
             }
         });
@@ -36,7 +38,7 @@ public final class AuditLog {
     public List<AuditEntry> latest(int limit) {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT at, user_id, channel_id, command, region, resources, "
-                    + "outcome, detail FROM audit ORDER BY id DESC LIMIT ?")) {
+                    + "outcome, detail, approval_id, plan_json FROM audit ORDER BY id DESC LIMIT ?")) {
                 p.setInt(1, limit);
                 List<AuditEntry> entries = new ArrayList<>();
                 try (ResultSet rs = p.executeQuery()) {
@@ -45,7 +47,8 @@ public final class AuditLog {
                         entries.add(new AuditEntry(Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3),
                                 rs.getString(4), rs.getString(5),
                                 resources.isEmpty() ? List.of() : Arrays.asList(resources.split(",")),
-                                AuditEntry.Outcome.valueOf(rs.getString(7)), rs.getString(8)));
+                                AuditEntry.Outcome.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
+                                rs.getString(10)));
                     }
                 }
                 return entries;

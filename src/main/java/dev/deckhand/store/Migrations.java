@@ -83,6 +83,12 @@ public final class Migrations {
                         kept_fingerprint TEXT,
                         kept_at TEXT
                     )
+                    """),
+            new Migration(5, "plans: what an approval pinned, and the plan and approval of each audit row", """
+                    ALTER TABLE approval_requests ADD COLUMN plan_pin TEXT;
+                    ALTER TABLE approval_requests ADD COLUMN plan_json TEXT;
+                    ALTER TABLE audit ADD COLUMN approval_id TEXT;
+                    ALTER TABLE audit ADD COLUMN plan_json TEXT
                     """));
 
     private Migrations() {

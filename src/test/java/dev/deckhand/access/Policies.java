@@ -10,6 +10,10 @@ public final class Policies {
     private Policies() {
     }
 
+    /** The shipped approval thresholds: deletions and `ec2 terminate` held, $100/month, port 22. */
+    public static final PolicySettings SETTINGS = new PolicySettings(Set.of("ec2 terminate"),
+            new java.math.BigDecimal("100"), Set.of(22), PolicySettings.DEFAULT_IPV4_PREFIX, PolicySettings.DEFAULT_IPV6_PREFIX);
+
     public static AccessPolicy standard() {
         return new AccessPolicy(Map.of(
                 "viewer", new RoleDefinition("viewer", Role.VIEWER, Set.of(), Limits.none()),

@@ -364,16 +364,12 @@ class ApprovalFlowTest extends ApprovalRigTest {
     @Test
     void costEstimate_aboveTheLimit_needsApproval_andShowsOnTheCard() {
         rig.close();
-        rig = new ApprovalRig(temp.resolve("deckhand.db"), ApprovalSettings.defaults(),
-                (spec, args, region) -> spec.name().equals("ec2 launch")
-                        ? Optional.of(new BigDecimal(args.flagOr("type", "").equals("t3.small") ? "150.5" : "15"))
-                        : Optional.empty(),
-                new MutableClock(START), aws);
+        rig = new ApprovalRig(temp.resolve("deckhand.db"), ApprovalSettings.defaults(), new MutableClock(START), aws);
 
         assertThat(rig.run("U_DEP", "ec2 launch web --type t3.micro").body()).isEqualTo("Launched web.");
         Reply reply = rig.run("U_DEP", "ec2 launch web --type t3.small");
 
-        assertThat(reply.body()).endsWith("\nEstimated at $150.50/month, above the $100.00 limit.");
+        assertThat(reply.body()).endsWith("\nEstimated at +$150.50/month, above the $100.00/month limit.");
         assertThat(rig.chat.ofKind("post").get(0).reply().fields()).contains(new Reply.Field("Cost change", "+$150.50/month"));
         assertThat(rig.ec2.launches.get()).isEqualTo(1);
     }

@@ -3,6 +3,7 @@ package dev.deckhand.approval;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.access.Limits;
 import dev.deckhand.access.PermissionChecker;
+import dev.deckhand.access.PlanPolicy;
 import dev.deckhand.access.Role;
 import dev.deckhand.access.RoleDefinition;
 import dev.deckhand.aws.FakeEc2Commands;
@@ -10,7 +11,7 @@ import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
-import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.RegionGuard;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.Database;
 import dev.deckhand.store.SqliteGrantStore;
@@ -41,7 +42,7 @@ final class ApprovalRig implements AutoCloseable {
     final CommandRouter router;
     final FakeEc2Commands ec2;
 
-    ApprovalRig(Path dbFile, ApprovalSettings settings, CostEstimate costs, MutableClock clock, AwsStub aws) {
+    ApprovalRig(Path dbFile, ApprovalSettings settings, MutableClock clock, AwsStub aws) {
         this.clock = clock;
         this.db = Database.open(dbFile);
         this.audit = new AuditLog(db);
@@ -52,13 +53,15 @@ final class ApprovalRig implements AutoCloseable {
                 "admin", new RoleDefinition("admin", Role.ADMIN, Set.of(), Limits.none())),
                 Map.of("U_DEP", "deployer", "U_ADMIN", "admin", "U_ADMIN2", "admin", "U_ADMIN3", "admin"),
                 Map.of(), "viewer");
-        PermissionChecker checker = new PermissionChecker(policy, new SqliteGrantStore(db, clock), CommandSpec::mutating);
-        this.approvals = new Approvals(settings, costs, db, checker, audit, chat, clock);
+        PermissionChecker checker = new PermissionChecker(policy, new SqliteGrantStore(db, clock));
+        this.approvals = new Approvals(settings, db, checker, audit, chat, clock);
         CommandRegistry registry = new CommandRegistry();
         this.ec2 = new FakeEc2Commands(aws.clients);
         registry.registerAll(ec2.specs());
         registry.registerAll(approvals.commands());
-        this.router = new CommandRouter(registry, checker, channel -> "us-east-1", audit, clock, approvals.gate());
+        this.router = new CommandRouter(registry, checker, new PlanPolicy(settings.policy()),
+                RegionGuard.watched(() -> List.of("us-east-1", "eu-west-1", "ap-south-1")), channel -> "us-east-1", audit,
+                clock, approvals.gate());
         approvals.attach(router);
         approvals.recoverAfterRestart();
     }

@@ -42,6 +42,6 @@ abstract class ApprovalRigTest {
 
     /** A rig on this test's database with {@code settings}, no cost estimate, the clock at {@link #START}. */
     ApprovalRig rig(ApprovalSettings settings) {
-        return new ApprovalRig(temp.resolve("deckhand.db"), settings, CostEstimate.NONE, new MutableClock(START), aws);
+        return new ApprovalRig(temp.resolve("deckhand.db"), settings, new MutableClock(START), aws);
     }
 }

@@ -3,6 +3,8 @@ package dev.deckhand.command;
 import dev.deckhand.access.Decision;
 import dev.deckhand.access.InMemoryGrants;
 import dev.deckhand.access.PermissionChecker;
+import dev.deckhand.access.PlanPolicy;
+import dev.deckhand.plan.Plan;
 import dev.deckhand.access.Policies;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Progress;
@@ -48,19 +50,30 @@ class CommandRouterGateTest {
     }
 
     private CommandRouter router(ApprovalGate gate) {
-        return new CommandRouter(commands.registry, new PermissionChecker(Policies.standard(), new InMemoryGrants(),
-                CommandSpec::mutating), c -> "us-east-1", audit, Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
-                gate);
+        return new CommandRouter(commands.registry, new PermissionChecker(Policies.standard(), new InMemoryGrants()),
+                new PlanPolicy(Policies.SETTINGS), RegionGuard.SPELLING_ONLY, c -> "us-east-1", audit,
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), gate);
     }
 
     private static CommandRequest request(String user, String text) {
         return new CommandRequest(user, "C1", text, CommandRequest.Origin.CONSOLE);
     }
 
-    private final ApprovalGate holdEverything = (request, spec, args, region, decision) -> {
-        seen.add(decision);
-        return Optional.of(Reply.ephemeral("held"));
+    private final List<Plan> held = new ArrayList<>();
+    private final ApprovalGate holdEverything = (request, pinned, plan, reasons) -> {
+        held.add(plan);
+        seen.add(new Decision.NeedsApproval(Policies.standard().role("deployer").orElseThrow(), reasons));
+        return Reply.ephemeral("held");
     };
+
+    private String pinOf(String user, String text) {
+        List<Plan> plans = new ArrayList<>();
+        router((request, pinned, plan, reasons) -> {
+            plans.add(plan);
+            return Reply.ephemeral("held");
+        }).dispatch(request(user, text));
+        return plans.get(0).pin();
+    }
 
     @Test
     void heldCommand_neverReachesItsHandler() {
@@ -80,20 +93,39 @@ class CommandRouterGateTest {
 
     @Test
     void approvedRun_skipsTheGate_runsTheHandler_andAuditsTheRequestId() {
+        String pin = pinOf("UDEP", "ec2 launch web-1 --type m5.large");
+        seen.clear();
         CommandRouter.Execution run = router(holdEverything).dispatchApproved(request("UDEP", "ec2 launch web-1 --type m5.large"),
-                "k7m2x9qa", Progress.NONE);
+                "k7m2x9qa", pin, Progress.NONE);
 
         assertThat(run.succeeded()).isTrue();
         assertThat(commands.launches).hasValue(1);
         assertThat(seen).isEmpty();
-        assertThat(audit.latest(1).get(0).detail()).isEqualTo("approved request k7m2x9qa: launched web-1 type=m5.large "
-                + "dry=false region=us-east-1");
+        AuditEntry entry = audit.latest(1).get(0);
+        assertThat(entry.detail()).isEqualTo("approved request k7m2x9qa: launched web-1 type=m5.large region=us-east-1");
+        assertThat(entry.approvalId()).isEqualTo("k7m2x9qa");
+        assertThat(entry.plan()).contains("\"effect\":\"Launch\"").contains("\"id\":\"k7m2x9qa\"");
+    }
+
+    @Test
+    void approvedRun_whosePlanChanged_runsNothing_andSaysWhat() {
+        String pin = pinOf("UDEP", "ec2 launch web-1 --type m5.large");
+
+        CommandRouter.Execution run = router(holdEverything).dispatchApproved(request("UDEP", "ec2 launch web-1 --type m5.xlarge"),
+                "k7m2x9qa", pin, Progress.NONE);
+
+        assertThat(run.succeeded()).isFalse();
+        assertThat(run.reply().header()).isEqualTo("Not run: changed since it was approved");
+        assertThat(run.reply().body()).contains("approved: Launch: launch m5.large instance web-1")
+                .contains("now: Launch: launch m5.xlarge instance web-1");
+        assertThat(commands.launches).hasValue(0);
+        assertThat(audit.latest(1).get(0).outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
     }
 
     @Test
     void approvedRun_isStillPermissionChecked() {
         CommandRouter.Execution run = router(holdEverything).dispatchApproved(request("UVIEW", "ec2 launch web-1"),
-                "k7m2x9qa", Progress.NONE);
+                "k7m2x9qa", pinOf("UDEP", "ec2 launch web-1 --type m5.large"), Progress.NONE);
 
         assertThat(run.succeeded()).isFalse();
         assertThat(run.reply().header()).isEqualTo("Not allowed");
@@ -106,13 +138,13 @@ class CommandRouterGateTest {
         Reply reply = router(ApprovalGate.NONE).dispatch(request("UDEP", "ec2 launch web-1 --disk 100"));
 
         assertThat(reply.header()).isEqualTo("Not allowed");
-        assertThat(reply.body()).isEqualTo("A 100 GB disk is above role deployer's 30 GB limit. Ask an admin.");
+        assertThat(reply.body()).isEqualTo("A 100 GB disk is above role deployer's 30 GB limit. Approvals are off here; ask an admin.");
         assertThat(commands.launches).hasValue(0);
     }
 
     @Test
     void failingGate_answersWithARef_andRunsNothing() {
-        Reply reply = router((r, s, a, g, d) -> {
+        Reply reply = router((r, pinned, plan, reasons) -> {
             throw new IllegalStateException("database is locked");
         }).dispatch(request("UDEP", "ec2 launch web-1"));
 

@@ -2,6 +2,7 @@ package dev.deckhand.command;
 
 import dev.deckhand.access.InMemoryGrants;
 import dev.deckhand.access.PermissionChecker;
+import dev.deckhand.access.PlanPolicy;
 import dev.deckhand.access.Policies;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
@@ -35,8 +36,9 @@ class CommandRouterTest {
         audit = new AuditLog(db);
         commands = new TestCommands();
         router = new CommandRouter(commands.registry, new PermissionChecker(Policies.standard(), new InMemoryGrants()),
+                new PlanPolicy(Policies.SETTINGS), RegionGuard.SPELLING_ONLY,
                 channel -> channel.equals("CSEOUL") ? "ap-northeast-2" : "us-east-1", audit,
-                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), ApprovalGate.NONE);
     }
 
     @AfterEach

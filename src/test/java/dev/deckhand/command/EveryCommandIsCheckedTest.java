@@ -1,6 +1,12 @@
 package dev.deckhand.command;
 
+import dev.deckhand.access.Actor;
+import dev.deckhand.access.Authorizer;
 import dev.deckhand.access.Decision;
+import dev.deckhand.access.PlanPolicy;
+import dev.deckhand.access.Policies;
+import dev.deckhand.access.Role;
+import dev.deckhand.plan.Plan;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
@@ -36,16 +42,40 @@ class EveryCommandIsCheckedTest {
             AtomicInteger handled = new AtomicInteger();
             CommandRegistry spied = new CommandRegistry();
             List<String> checked = new ArrayList<>();
+            Change spy = new Change() {
+                @Override
+                public Plan plan(CommandContext context) {
+                    handled.incrementAndGet();
+                    return context.nothingToDo("planned");
+                }
+
+                @Override
+                public Reply apply(CommandContext context, Plan plan) {
+                    handled.incrementAndGet();
+                    return Reply.ephemeral("ran");
+                }
+            };
             for (CommandSpec spec : deckhand.registry().all()) {
-                spied.register(spec.withHandler(c -> {
+                spied.register(spec.mutating() ? spec.withChange(spy) : spec.withHandler(c -> {
                             handled.incrementAndGet();
                             return Reply.ephemeral("ran");
                         }));
             }
-            CommandRouter router = new CommandRouter(spied, (user, channel, spec, args, region) -> {
-                checked.add(spec.name());
-                return new Decision.Denied("no");
-            }, c -> "us-east-1", new AuditLog(deckhand.database()), Clock.systemUTC());
+            Authorizer denyAll = new Authorizer() {
+                @Override
+                public Decision check(String userId, String channelId, String command, Role requiredRole) {
+                    checked.add(command);
+                    return new Decision.Denied("no");
+                }
+
+                @Override
+                public Actor actor(String userId, String channelId) {
+                    throw new AssertionError("no plan may be judged after a denial");
+                }
+            };
+            CommandRouter router = new CommandRouter(spied, denyAll, new PlanPolicy(Policies.SETTINGS),
+                    RegionGuard.SPELLING_ONLY, c -> "us-east-1", new AuditLog(deckhand.database()), Clock.systemUTC(),
+                    ApprovalGate.NONE);
 
             for (CommandSpec spec : deckhand.registry().all()) {
                 String text = spec.name() + " x".repeat(spec.minArgs());

@@ -1,7 +1,7 @@
-package dev.deckhand.approval;
+package dev.deckhand.command;
 
-import dev.deckhand.command.Arguments;
-import dev.deckhand.command.CommandSpec;
+
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +13,12 @@ import java.util.TreeMap;
  * in order, flags sorted, {@code --region} last. This text is what the card shows and what runs on
  * approval, so a later change of the channel's default region cannot change what was approved.
  */
-final class PinnedCommand {
+public final class PinnedCommand {
 
     private PinnedCommand() {
     }
 
-    static String of(CommandSpec spec, Arguments args, String region) {
+    public static String of(CommandSpec spec, Arguments args, String region) {
         List<String> words = new ArrayList<>();
         words.add(spec.name());
         args.positionals().forEach(p -> words.add(quote(p)));

@@ -1,0 +1,63 @@
+package dev.deckhand.command;
+
+import dev.deckhand.access.Decision;
+import dev.deckhand.chat.Reply;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Target;
+
+import java.util.List;
+
+/**
+ * A plan in words. The dry run, the approval card and the approved run's thread all render the same
+ * value through here, so they cannot disagree.
+ */
+public final class PlanReplies {
+
+    private PlanReplies() {
+    }
+
+    /** What {@code --dry-run} answers: the plan, and what the policy would make of it. */
+    public static Reply dryRun(String commandText, Plan plan, Decision decision) {
+        Reply.Builder reply = describe(plan).header("Plan: " + commandText + " (dry run)");
+        reply.line("Nothing was changed.");
+        if (decision instanceof Decision.NeedsApproval needs) {
+            reply.context("Without --dry-run this needs approval: " + needs.reason());
+        } else if (decision instanceof Decision.Denied denied) {
+            reply.context("Without --dry-run this would be refused: " + denied.reason());
+        } else {
+            reply.context("Without --dry-run this runs at once.");
+        }
+        return reply.build();
+    }
+
+    /** The plan's effects, details and notes, for a card or a reply. */
+    public static Reply.Builder describe(Plan plan) {
+        Reply.Builder reply = Reply.builder().body("In " + plan.region() + " it will:");
+        for (Effect e : plan.effects()) {
+            reply.line("• " + e.describe() + owners(e, plan.requester()));
+        }
+        plan.notes().forEach(reply::line);
+        plan.details().forEach(reply::field);
+        reply.field("Cost/month", plan.monthlyChange().toString());
+        return reply;
+    }
+
+    /** One line, for an audit detail or a progress message. */
+    public static String summary(Plan plan) {
+        if (plan.isEmpty()) {
+            return String.join(" ", plan.notes());
+        }
+        return String.join("; ", plan.effects().stream().map(Effect::describe).toList()) + " in " + plan.region();
+    }
+
+    private static String owners(Effect e, String requester) {
+        List<String> others = e.touches().stream().filter(t -> !t.owner().is(requester))
+                .map(PlanReplies::ownerOf).toList();
+        return others.isEmpty() ? "" : " (" + String.join("; ", others) + ")";
+    }
+
+    private static String ownerOf(Target t) {
+        return t.label() + ": owner " + t.owner().describe();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.deckhand.plan;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One thing a change does to one resource. The set is closed: every guard handles every kind, and
+ * the compiler says so when a kind is added.
+ */
+public sealed interface Effect {
+
+    /** The resource the effect is about. */
+    Target target();
+
+    /** Every existing resource the effect changes or takes from (for the ownership rule). */
+    default List<Target> touches() {
+        return target().isNew() ? List.of() : List.of(target());
+    }
+
+    /** Positive when it adds to the bill, negative when it saves; unknown when the price is not known. */
+    Cost monthlyChange();
+
+    /** Whether something is lost for good: deletions, terminations, releases. */
+    default boolean destructive() {
+        return false;
+    }
+
+    /** In words, for the dry run, the card and the audit row. */
+    String describe();
+
+    /** Creates a resource (a security group, an Elastic IP, a load balancer, a record that did not exist). */
+    record Create(Target target, Cost monthlyChange) implements Effect {
+        @Override
+        public String describe() {
+            return "create " + target.kind().label() + " " + target.label();
+        }
+    }
+
+    /** Launches an instance: what the limits on types and disks read. */
+    record Launch(Target target, String instanceType, int diskGb, Cost monthlyChange) implements Effect {
+        @Override
+        public String describe() {
+            return "launch " + instanceType + " instance " + target.label() + " with a " + diskGb + " GB disk";
+        }
+    }
+
+    /** Deletes, terminates or releases a resource. */
+    record Delete(Target target, Cost monthlyChange) implements Effect {
+        @Override
+        public boolean destructive() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "delete " + target.kind().label() + " " + target.label();
+        }
+    }
+
+    /** Starts, stops or reboots an instance. */
+    record SetState(Target target, Transition transition, Cost monthlyChange) implements Effect {
+        public enum Transition { START, STOP, REBOOT }
+
+        @Override
+        public String describe() {
+            return transition.name().toLowerCase() + " " + target.kind().label() + " " + target.label();
+        }
+    }
+
+    /**
+     * Detaches an Elastic IP from an instance, attaches it to one, or both.
+     *
+     * @param from the instance it is taken from, when attached now
+     * @param to   the instance it is given to; empty for a detach
+     */
+    record MoveAddress(Target target, Optional<Target> from, Optional<Target> to) implements Effect {
+        public MoveAddress {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
+        @Override
+        public List<Target> touches() {
+            List<Target> all = new ArrayList<>();
+            if (!target.isNew()) {
+                all.add(target);
+            }
+            from.ifPresent(all::add);
+            to.filter(t -> !t.isNew()).ifPresent(all::add);
+            return all;
+        }
+
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return "move Elastic IP " + target.label() + from.map(f -> " from " + f.label()).orElse("")
+                    + to.map(t -> " to " + t.label()).orElse(" to nothing (detached, still billed)");
+        }
+    }
+
+    /**
+     * Opens TCP ports on a group. What the guard reads is the exposure after the change: the public
+     * addresses that all of the group's rules for these ports admit together, existing plus new,
+     * however the ranges were written.
+     *
+     * @param added              the ranges this change adds, canonical
+     * @param rangesAfter        every range that admits these ports after the change, canonical
+     * @param publicIpv4After    public IPv4 addresses admitted after the change (overlaps counted once)
+     * @param publicIpv6After    public IPv6 addresses admitted after the change
+     */
+    record OpenPorts(Target target, int fromPort, int toPort, List<String> added, List<String> rangesAfter,
+                     BigInteger publicIpv4After, BigInteger publicIpv6After) implements Effect {
+        public OpenPorts {
+            added = List.copyOf(added);
+            rangesAfter = List.copyOf(rangesAfter);
+            Objects.requireNonNull(publicIpv4After, "publicIpv4After");
+            Objects.requireNonNull(publicIpv6After, "publicIpv6After");
+        }
+
+        public boolean covers(int port) {
+            return fromPort <= port && port <= toPort;
+        }
+
+        @Override
+        public List<Target> touches() {
+            return target.isNew() ? List.of() : List.of(target);
+        }
+
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return "open tcp " + (fromPort == toPort ? fromPort : fromPort + "-" + toPort) + " from "
+                    + String.join(", ", added) + " on " + target.label();
+        }
+    }
+
+    /** Removes an inbound rule. */
+    record ClosePorts(Target target, int fromPort, int toPort, String range) implements Effect {
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return "close tcp " + (fromPort == toPort ? fromPort : fromPort + "-" + toPort) + " from " + range + " on "
+                    + target.label();
+        }
+    }
+
+    /**
+     * Writes a DNS record set. A record that already points elsewhere is replaced: what it pointed at
+     * is lost, so its owner matters.
+     *
+     * @param before the values now; empty when the record does not exist
+     * @param after  the values after the change
+     */
+    record ReplaceRecord(Target target, List<String> before, List<String> after) implements Effect {
+        public ReplaceRecord {
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+        }
+
+        /** Whether values that are there now will be overwritten with others. */
+        public boolean replacesOther() {
+            return !before.isEmpty() && !before.equals(after);
+        }
+
+        @Override
+        public List<Target> touches() {
+            return replacesOther() ? List.of(target) : List.of();
+        }
+
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return (before.isEmpty() ? "create" : "set") + " DNS record " + target.label() + " to "
+                    + String.join(", ", after) + (replacesOther() ? " (now " + String.join(", ", before) + ")" : "");
+        }
+    }
+
+    /** Installs an artifact on an instance and restarts the app. */
+    record Deploy(Target target, String artifact) implements Effect {
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return "deploy " + artifact + " to " + target.label();
+        }
+    }
+
+    /** Changes one of Deckhand's own settings (a channel's default region, a role grant). */
+    record ChangeSetting(Target target, String before, String after) implements Effect {
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public List<Target> touches() {
+            return List.of();
+        }
+
+        @Override
+        public String describe() {
+            return "set " + target.label() + " from " + (before.isEmpty() ? "(unset)" : before) + " to "
+                    + (after.isEmpty() ? "(unset)" : after);
+        }
+    }
+}

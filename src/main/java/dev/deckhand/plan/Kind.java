@@ -1,0 +1,27 @@
+package dev.deckhand.plan;
+
+/** The kinds of things a plan can touch. */
+public enum Kind {
+    INSTANCE("instance"),
+    ELASTIC_IP("Elastic IP"),
+    SECURITY_GROUP("security group"),
+    DNS_RECORD("DNS record"),
+    LOAD_BALANCER("load balancer"),
+    TARGET_GROUP("target group"),
+    CERTIFICATE("certificate"),
+    VOLUME("volume"),
+    SNAPSHOT("snapshot"),
+    STACK("stack"),
+    CHANNEL_SETTING("channel setting"),
+    GRANT("role grant");
+
+    private final String label;
+
+    Kind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.deckhand.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command will do, as a value, before anything is done: the dry run prints it, the policy
+ * decides on it, an approval pins it, the audit row stores it, and apply executes it.
+ *
+ * @param id        one per delivery or approval; creating calls derive their idempotency tokens from it
+ * @param command   the command's name, e.g. {@code ec2 terminate} (for people and for approvals.actions)
+ * @param requester who asked
+ * @param region    the region it acts in
+ * @param effects   what it does, in order; none means there is nothing to do
+ * @param details   label/value pairs shown with the plan (AMI, ports, expiry ...)
+ * @param notes     warnings and facts a person should read before approving
+ */
+public record Plan(String id, String command, String requester, String region, List<Effect> effects,
+                   Map<String, String> details, List<String> notes) {
+
+    public Plan {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(region, "region");
+        effects = List.copyOf(effects);
+        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        notes = List.copyOf(notes);
+    }
+
+    /** A plan with nothing to do, answered at once: e.g. "web-1 is already terminated." */
+    public static Plan nothingToDo(PlanContext context, String why) {
+        return new Plan(context.planId(), context.command(), context.requester(), context.region(), List.of(),
+                Map.of(), List.of(why));
+    }
+
+    public static Builder builder(PlanContext context) {
+        return new Builder(context);
+    }
+
+    public boolean isEmpty() {
+        return effects.isEmpty();
+    }
+
+    /** The change to the monthly bill: unknown when any part is. */
+    public Cost monthlyChange() {
+        Cost total = Cost.ZERO;
+        for (Effect e : effects) {
+            total = total.plus(e.monthlyChange());
+        }
+        return total;
+    }
+
+    /**
+     * What the plan adds to the bill: the sum of the effects that cost money. An unknown saving
+     * (stopping an instance whose price is not in the table) does not make this unknown.
+     */
+    public Cost costIncrease() {
+        Cost total = Cost.ZERO;
+        for (Effect e : effects) {
+            Cost c = e.monthlyChange();
+            if (c instanceof Cost.Unknown || c instanceof Cost.Known k && k.usdPerMonth().signum() > 0) {
+                total = total.plus(c);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * What an approval pins: every effect with the ids and fingerprints of what it touches. Two plans
+     * with the same pin do the same thing to the same resources in the same state.
+     */
+    public String pin() {
+        List<String> lines = new ArrayList<>();
+        for (Effect e : effects) {
+            StringBuilder line = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.describe());
+            line.append(" | ").append(e.target().pin());
+            e.touches().stream().filter(t -> !t.equals(e.target())).forEach(t -> line.append(" | ").append(t.pin()));
+            lines.add(line.toString());
+        }
+        return region + "\n" + String.join("\n", lines);
+    }
+
+    /**
+     * How {@code now} differs from this (approved) plan, in words: resources that are new, gone or
+     * changed state. Empty when the pins match.
+     */
+    public List<String> differencesFrom(Plan now) {
+        if (pin().equals(now.pin())) {
+            return List.of();
+        }
+        Map<String, Target> before = targetsById(this);
+        Map<String, Target> after = targetsById(now);
+        List<String> changes = new ArrayList<>();
+        before.forEach((id, t) -> {
+            Target other = after.get(id);
+            if (other == null) {
+                changes.add(t.kind().label() + " " + t.label() + " is no longer what the plan acts on");
+            } else if (!other.fingerprint().equals(t.fingerprint())) {
+                changes.add(t.kind().label() + " " + t.label() + " changed: was [" + t.fingerprint() + "], now ["
+                        + other.fingerprint() + "]");
+            } else if (!other.owner().equals(t.owner())) {
+                changes.add(t.kind().label() + " " + t.label() + " changed owner: was " + t.owner().describe()
+                        + ", now " + other.owner().describe());
+            }
+        });
+        after.forEach((id, t) -> {
+            if (!before.containsKey(id)) {
+                changes.add(t.kind().label() + " " + t.label() + " would now be acted on instead");
+            }
+        });
+        if (changes.isEmpty()) {
+            changes.add("the effects differ: approved \"" + describeEffects(this) + "\", now \"" + describeEffects(now) + "\"");
+        }
+        return changes;
+    }
+
+    private static String describeEffects(Plan plan) {
+        return plan.effects.isEmpty() ? "nothing to do"
+                : String.join("; ", plan.effects.stream().map(Effect::describe).toList());
+    }
+
+    private static Map<String, Target> targetsById(Plan plan) {
+        Map<String, Target> byId = new LinkedHashMap<>();
+        for (Effect e : plan.effects) {
+            byId.putIfAbsent(e.target().id(), e.target());
+            e.touches().forEach(t -> byId.putIfAbsent(t.id(), t));
+        }
+        return byId;
+    }
+
+    /** Every resource id the plan names, for the audit row's resource column. */
+    public List<String> resourceIds() {
+        return targetsById(this).keySet().stream().toList();
+    }
+
+    /** Collects a plan's parts in the order a handler finds them. */
+    public static final class Builder {
+        private final PlanContext context;
+        private final List<Effect> effects = new ArrayList<>();
+        private final Map<String, String> details = new LinkedHashMap<>();
+        private final List<String> notes = new ArrayList<>();
+
+        private Builder(PlanContext context) {
+            this.context = context;
+        }
+
+        public Builder effect(Effect effect) {
+            effects.add(Objects.requireNonNull(effect));
+            return this;
+        }
+
+        public Builder detail(String label, String value) {
+            details.put(label, value);
+            return this;
+        }
+
+        public Builder note(String note) {
+            notes.add(note);
+            return this;
+        }
+
+        public Plan build() {
+            return new Plan(context.planId(), context.command(), context.requester(), context.region(), effects,
+                    details, notes);
+        }
+    }
+}
