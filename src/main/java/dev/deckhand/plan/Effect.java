@@ -23,6 +23,14 @@ public sealed interface Effect {
     /** Positive when it adds to the bill, negative when it saves; unknown when the price is not known. */
     Cost monthlyChange();
 
+    /**
+     * Whether it can add to the bill. Only these count towards the cost rule: an unknown saving (a stop
+     * of an instance whose price is not known) must not hold a change that only saves.
+     */
+    default boolean mayAddCost() {
+        return true;
+    }
+
     /** Whether something is lost for good: deletions, terminations, releases. */
     default boolean destructive() {
         return false;
@@ -55,6 +63,11 @@ public sealed interface Effect {
         }
 
         @Override
+        public boolean mayAddCost() {
+            return false;
+        }
+
+        @Override
         public String describe() {
             return "delete " + target.kind().label() + " " + target.label();
         }
@@ -63,6 +76,11 @@ public sealed interface Effect {
     /** Starts, stops or reboots an instance. */
     record SetState(Target target, Transition transition, Cost monthlyChange) implements Effect {
         public enum Transition { START, STOP, REBOOT }
+
+        @Override
+        public boolean mayAddCost() {
+            return transition == Transition.START;
+        }
 
         @Override
         public String describe() {
