@@ -29,8 +29,8 @@ class RegionGuardTest {
 
     @Test
     void aWellSpelledRegionThatIsNotWatched_isRefusedWithTheList() {
-        assertThatThrownBy(() -> guard.require("us-west-9")).isInstanceOf(UsageException.class)
-                .hasMessage("Deckhand does not work in region 'us-west-9'.");
+        assertThatThrownBy(() -> guard.require("sa-east-1")).isInstanceOf(UsageException.class)
+                .hasMessage("Deckhand does not work in region 'sa-east-1'.");
     }
 
     @Test
