@@ -2,7 +2,7 @@ package dev.deckhand.aws.network;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
-import dev.deckhand.aws.ec2.InstanceQuery;
+import dev.deckhand.aws.InstanceQuery;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.network.InstanceDirectory;
 import dev.deckhand.network.InstanceRef;
