@@ -46,7 +46,7 @@ class CertCommandsTest {
         AwsDns dns = new AwsDns(aws.clients);
         AwsCertificates certs = new AwsCertificates(aws.clients);
         commands = new CertCommands(certs, new CertificateIssuer(certs, dns, clock, clock::advance, Duration.ofSeconds(30),
-                Duration.ofMinutes(10)), new DnsZones(dns), chat, Runnable::run);
+                Duration.ofMinutes(10)), new DnsZones(dns), dns, chat, Runnable::run);
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false))));
         aws.server.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?")).willReturn(Route53Xml.changed()));

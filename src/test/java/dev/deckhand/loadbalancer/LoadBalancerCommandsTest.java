@@ -67,11 +67,13 @@ class LoadBalancerCommandsTest {
         AwsCertificates certs = new AwsCertificates(aws.clients);
         AwsStackGateway remover = new AwsStackGateway(aws.clients, dns);
         AwsLoadBalancerGateway gateway = new AwsLoadBalancerGateway(aws.clients);
-        LoadBalancerCreator creator = new LoadBalancerCreator(gateway, new AwsSecurityGroups(aws.clients),
-                new CertificateIssuer(certs, dns, clock, clock::advance, Duration.ofSeconds(30), Duration.ofMinutes(10)),
+        CertificateIssuer issuer = new CertificateIssuer(certs, dns, clock, clock::advance, Duration.ofSeconds(30),
+                Duration.ofMinutes(10));
+        LoadBalancerCreator creator = new LoadBalancerCreator(gateway, new AwsSecurityGroups(aws.clients), issuer,
                 dns, remover, clock, clock::advance, Duration.ofSeconds(5), Duration.ofMinutes(10));
         commands = new LoadBalancerCommands(gateway, creator, new AwsLoadBalancerDirectory(aws.clients),
-                new AwsInstanceDirectory(aws.clients), new DnsZones(dns), remover, PriceTable.load(Path.of("config/prices.yml")));
+                new AwsInstanceDirectory(aws.clients), new DnsZones(dns), remover, PriceTable.load(Path.of("config/prices.yml")),
+                issuer, dns);
 
         aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
                 .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
@@ -84,6 +86,8 @@ class LoadBalancerCommandsTest {
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false))));
         aws.server.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?")).willReturn(Route53Xml.changed()));
+        aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
+                Route53Xml.other("example.com", "NS", "ns-1.awsdns-00.com."))));
         aws.server.stubFor(jsonTarget("CertificateManager.ListCertificates").willReturn(json("{\"CertificateSummaryList\":"
                 + "[{\"CertificateArn\":\"" + CERT + "\",\"DomainName\":\"shop.example.com\",\"Status\":\"ISSUED\"}]}")));
         aws.server.stubFor(queryAction("CreateSecurityGroup").willReturn(ec2Xml("CreateSecurityGroup",
