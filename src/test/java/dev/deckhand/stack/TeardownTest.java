@@ -439,6 +439,9 @@ class TeardownTest {
         return thread.subList(before, thread.size()).stream().map(RecordingChatPort.Sent::reply).toList();
     }
 
+    /** A watched region list, so the approved command's --region needs no DescribeRegions. */
+    static final Map<String, String> WATCHED = Map.of("DECKHAND_AWS_REGIONS", "us-east-1");
+
     void terminateAtOnce() {
         aws.server.stubFor(queryAction("DescribeInstances").withFormParam("InstanceId.1", equalTo(INSTANCE))
                 .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
@@ -449,7 +452,7 @@ class TeardownTest {
     void teardown_approved_removesExactlyThePlannedIds_andShowsItsStepsInTheCardsThread() {
         terminateAtOnce();
         RecordingChatPort chat = new RecordingChatPort();
-        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
             SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
             grants.grant("U2", "deployer", "setup");
             grants.grant("UBOSS", "admin", "setup");
@@ -470,7 +473,7 @@ class TeardownTest {
     void teardown_approved_thenANewResourceTaggedWithTheStackAppears_runsNothing_andSaysWhatChanged() {
         terminateAtOnce();
         RecordingChatPort chat = new RecordingChatPort();
-        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
             SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
             grants.grant("U2", "deployer", "setup");
             grants.grant("UBOSS", "admin", "setup");
@@ -497,7 +500,7 @@ class TeardownTest {
         aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
         aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
         RecordingChatPort chat = new RecordingChatPort();
-        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
             new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
 
             Reply reply = TestDeckhand.run(deckhand, "U2", "C1", "teardown shop");
