@@ -234,4 +234,23 @@ class DeployCommandsTest {
             assertThat(sends()).hasSize(1);
         }
     }
+
+    @Test
+    void deploy_ofAPresignedArtifact_keepsItsQueryStringOutOfTheAuditRow(@TempDir Path temp) {
+        webOwnedBy("U2");
+        invocations(invocation("Success", 0, "Deployed app-1.4.3.jar; deckhand-app is active on port 8080.\n", ""));
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, new RecordingChatPort(), Map.of())) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
+
+            TestDeckhand.run(deckhand, "U2", "C1", "deploy web-1 --artifact " + PRESIGNED);
+
+            assertThat(sent()).contains("X-Amz-Signature=deadbeefcafe");
+            assertThat(deckhand.auditLog().latest(1)).singleElement().satisfies(row -> {
+                assertThat(row.command()).isEqualTo("deploy web-1 --artifact https://shop-builds.s3.amazonaws.com/app-1.4.3.jar"
+                        + "?(query not kept)");
+                assertThat(row.plan()).contains("app-1.4.3.jar").doesNotContain("X-Amz", "AKIAEXAMPLE", "deadbeefcafe");
+                assertThat(row.detail()).doesNotContain("X-Amz");
+            });
+        }
+    }
 }
