@@ -248,18 +248,8 @@ public final class CommandRouter {
 
     private void record(CommandRequest request, String region, List<String> resources, AuditEntry.Outcome outcome,
                         String detail, Approved approved, String planJson) {
-        audit.record(new AuditEntry(clock.instant(), request.userId(), request.channelId(), withoutUrlQueries(request.text()), region,
+        audit.record(new AuditEntry(clock.instant(), request.userId(), request.channelId(), request.text(), region,
                 resources, outcome, detail, approved == null ? "" : approved.id(), planJson));
-    }
-
-    private static final java.util.regex.Pattern URL_QUERY = java.util.regex.Pattern.compile("(https?://[^\\s?#]*)[?#]\\S*");
-
-    /**
-     * The command as the audit row keeps it: URLs without their query strings, since a pre-signed URL's
-     * query is a credential (deploy --artifact). The command itself still gets the whole text.
-     */
-    static String withoutUrlQueries(String text) {
-        return URL_QUERY.matcher(text).replaceAll("$1?(query not kept)");
     }
 
     private static Reply notAllowed(Decision.Denied denied) {
