@@ -23,7 +23,7 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
 
     public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED }
 
-    private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)[?#]\\S*");
+    private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)[?#](?!\\(query not kept\\))\\S*");
 
     public AuditEntry {
         command = command == null ? "" : withoutUrlQueries(command);
@@ -35,7 +35,8 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
 
     /**
      * The command as an audit row keeps it: URLs without their query strings, since a pre-signed URL's
-     * query is a credential ({@code deploy --artifact}). Every row goes through here, whoever writes it.
+     * query is a credential ({@code deploy --artifact}). Every row goes through here, whoever writes it,
+     * and rows read back go through it again: what it already shortened it leaves alone.
      */
     public static String withoutUrlQueries(String text) {
         return URL_QUERY.matcher(text).replaceAll("$1?(query not kept)");
