@@ -212,6 +212,37 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * Puts an existing instance behind a target group (a load balancer then sends it traffic): the
+     * instance is changed too, so its owner matters.
+     *
+     * @param target   the target group
+     * @param instance the instance registered in it
+     */
+    record Register(Target target, Target instance, int port) implements Effect {
+        @Override
+        public List<Target> touches() {
+            List<Target> all = new ArrayList<>();
+            if (!target.isNew()) {
+                all.add(target);
+            }
+            if (!instance.isNew()) {
+                all.add(instance);
+            }
+            return all;
+        }
+
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return "register " + instance.label() + " port " + port + " in target group " + target.label();
+        }
+    }
+
     /** Installs an artifact on an instance and restarts the app. */
     record Deploy(Target target, String artifact) implements Effect {
         @Override
