@@ -424,7 +424,7 @@ class TeardownTest {
             Reply dryRun = TestDeckhand.run(deckhand, "console", "C1", "teardown shop --dry-run");
             assertThat(dryRun.header()).isEqualTo("Plan: teardown shop --dry-run (dry run)");
             assertThat(dryRun.body()).contains("• delete instance web-1 (" + INSTANCE + ", t3.micro, running)");
-            assertThat(dryRun.fields()).contains(new Reply.Field("Cost/month", "-$29.91/month"));
+            assertThat(dryRun.fields()).contains(new Reply.Field("Cost change", "-$29.91/month"));
             assertThat(CallOrder.changes(aws)).isEmpty();
         }
     }
