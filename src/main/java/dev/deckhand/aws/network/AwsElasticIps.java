@@ -39,7 +39,7 @@ public final class AwsElasticIps implements ElasticIpService {
                 .build();
         var answer = AwsErrors.call("ec2:AllocateAddress", region,
                 () -> aws.ec2(region).allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(spec)));
-        return new ElasticIp(answer.publicIp(), answer.allocationId(), "", "", tags.name(), tags.stack());
+        return new ElasticIp(answer.publicIp(), answer.allocationId(), "", "", tags.name(), tags.stack(), tags.owner());
     }
 
     @Override
@@ -74,6 +74,6 @@ public final class AwsElasticIps implements ElasticIpService {
     public static ElasticIp toEip(Address a) {
         return new ElasticIp(a.publicIp(), AwsInstanceDirectory.nz(a.allocationId()), AwsInstanceDirectory.nz(a.associationId()),
                 AwsInstanceDirectory.nz(a.instanceId()), AwsInstanceDirectory.tag(a.tags(), StackTags.NAME),
-                AwsInstanceDirectory.tag(a.tags(), StackTags.STACK));
+                AwsInstanceDirectory.tag(a.tags(), StackTags.STACK), AwsInstanceDirectory.tag(a.tags(), StackTags.OWNER));
     }
 }

@@ -7,6 +7,7 @@ import dev.deckhand.command.UserFacingException;
 import dev.deckhand.network.InstanceDirectory;
 import dev.deckhand.network.InstanceRef;
 import dev.deckhand.stack.StackTags;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -39,11 +40,21 @@ public final class AwsInstanceDirectory implements InstanceDirectory {
         return found.stream().findFirst().map(AwsInstanceDirectory::toRef);
     }
 
+    @Override
+    public Optional<InstanceRef> findByPublicIp(String region, String ip) {
+        List<Filter> filters = List.of(Filter.builder().name("ip-address").values(ip).build(),
+                Filter.builder().name("instance-state-name").values(LIVE).build());
+        return AwsErrors.call("ec2:DescribeInstances", region, () -> aws.ec2(region).describeInstancesPaginator(r -> r
+                        .filters(filters)).reservations().stream().flatMap(res -> res.instances().stream()).toList())
+                .stream().findFirst().map(AwsInstanceDirectory::toRef);
+    }
+
     static InstanceRef toRef(Instance i) {
         return new InstanceRef(i.instanceId(), tag(i.tags(), StackTags.NAME), i.state() == null ? "" : i.state().nameAsString(),
                 i.instanceTypeAsString(), nz(i.publicIpAddress()), nz(i.privateIpAddress()), nz(i.vpcId()), nz(i.subnetId()),
                 i.placement() == null ? "" : nz(i.placement().availabilityZone()),
-                i.securityGroups().stream().map(GroupIdentifier::groupId).toList(), tag(i.tags(), StackTags.STACK));
+                i.securityGroups().stream().map(GroupIdentifier::groupId).toList(), tag(i.tags(), StackTags.STACK),
+                tag(i.tags(), StackTags.OWNER));
     }
 
     static String tag(List<Tag> tags, String key) {
