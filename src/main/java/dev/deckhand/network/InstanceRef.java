@@ -9,11 +9,10 @@ import java.util.List;
  * @param state            running, stopped, terminated, ...
  * @param publicIp         empty when it has none
  * @param stack            its {@code deckhand:stack} tag, empty if none
- * @param owner            its {@code deckhand:owner} tag, empty if none
  */
 public record InstanceRef(String id, String name, String state, String type, String publicIp, String privateIp,
                           String vpcId, String subnetId, String availabilityZone, List<String> securityGroupIds,
-                          String stack, String owner) {
+                          String stack) {
 
     public InstanceRef {
         securityGroupIds = List.copyOf(securityGroupIds);
