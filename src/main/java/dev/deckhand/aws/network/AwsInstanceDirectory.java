@@ -53,7 +53,8 @@ public final class AwsInstanceDirectory implements InstanceDirectory {
         return new InstanceRef(i.instanceId(), tag(i.tags(), StackTags.NAME), i.state() == null ? "" : i.state().nameAsString(),
                 i.instanceTypeAsString(), nz(i.publicIpAddress()), nz(i.privateIpAddress()), nz(i.vpcId()), nz(i.subnetId()),
                 i.placement() == null ? "" : nz(i.placement().availabilityZone()),
-                i.securityGroups().stream().map(GroupIdentifier::groupId).toList(), tag(i.tags(), StackTags.STACK));
+                i.securityGroups().stream().map(GroupIdentifier::groupId).toList(), tag(i.tags(), StackTags.STACK),
+                tag(i.tags(), StackTags.OWNER), i.launchTime() == null ? "" : i.launchTime().toString());
     }
 
     static String tag(List<Tag> tags, String key) {
