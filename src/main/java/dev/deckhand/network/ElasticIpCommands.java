@@ -106,7 +106,7 @@ public final class ElasticIpCommands {
             Target created = Target.created(Kind.ELASTIC_IP, name, region, context.user(), stack);
             Plan.Builder plan = context.newPlan().effect(new Effect.Create(created, Cost.usd(prices.publicIpv4())));
             target.ifPresent(i -> plan.effect(new Effect.MoveAddress(created, Optional.empty(),
-                    Optional.of(NetworkTargets.of(i, region)))));
+                    Optional.of(i.target(region)))));
             return plan.build();
         }
 
@@ -149,7 +149,7 @@ public final class ElasticIpCommands {
                         ? "a network interface" : eip.instanceId()) + ". Run `eip disassociate " + eip.publicIp() + "` first.");
             }
             return context.newPlan().effect(new Effect.MoveAddress(NetworkTargets.of(eip, region), Optional.empty(),
-                    Optional.of(NetworkTargets.of(instance, region)))).build();
+                    Optional.of(instance.target(region)))).build();
         }
 
         @Override
@@ -172,7 +172,7 @@ public final class ElasticIpCommands {
                 return context.nothingToDo(eip.publicIp() + " is not attached to anything; nothing changed. " + idle(eip));
             }
             Optional<Target> from = eip.instanceId().isEmpty() ? Optional.empty()
-                    : Optional.of(instances.find(region, eip.instanceId()).map(i -> NetworkTargets.of(i, region))
+                    : Optional.of(instances.find(region, eip.instanceId()).map(i -> i.target(region))
                             .orElseGet(() -> NetworkTargets.unreadableInstance(eip.instanceId(), region)));
             Plan.Builder plan = context.newPlan().effect(new Effect.MoveAddress(NetworkTargets.of(eip, region), from,
                     Optional.empty()));

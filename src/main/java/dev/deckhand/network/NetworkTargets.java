@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Plan targets for the networking resources, with their owners and the state a plan pins: an Elastic
- * IP's association, an instance's state, a group's rules.
+ * IP's association, a group's rules (instances name themselves: {@link InstanceRef#target}).
  */
 public final class NetworkTargets {
 
@@ -27,11 +27,6 @@ public final class NetworkTargets {
             return "idle";
         }
         return eip.associationId() + " on " + (eip.instanceId().isEmpty() ? "a network interface" : eip.instanceId());
-    }
-
-    public static Target of(InstanceRef instance, String region) {
-        return new Target(Kind.INSTANCE, instance.id(), region, Owner.of(instance.owner()), instance.stack(),
-                instance.label(), instance.state());
     }
 
     /** An instance that is named (by an address's association) but could not be read. */

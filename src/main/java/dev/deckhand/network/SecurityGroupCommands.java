@@ -10,6 +10,8 @@ import dev.deckhand.command.UserFacingException;
 import dev.deckhand.plan.Effect;
 import dev.deckhand.plan.Plan;
 import dev.deckhand.plan.Target;
+import dev.deckhand.validate.AddressSet;
+import dev.deckhand.validate.ExposureLimit;
 import dev.deckhand.validate.Inputs;
 import dev.deckhand.validate.Inputs.Cidr;
 import dev.deckhand.validate.Inputs.PortRange;
@@ -211,9 +213,10 @@ public final class SecurityGroupCommands {
                 + "add --region if it lives elsewhere."));
     }
 
+    /** A listed port open to more of the internet than a /16 (or IPv6 /48), however the range is written. */
     private boolean isWorldRisky(IngressRule rule) {
-        return !rule.isGroupReference() && rule.source().endsWith("/0")
-                && worldOpenPorts.stream().anyMatch(rule::covers);
+        return !rule.isGroupReference() && worldOpenPorts.stream().anyMatch(rule::covers)
+                && cidrOf(rule.source()).map(c -> AddressSet.of(List.of(c)).exceeds(ExposureLimit.DEFAULT)).orElse(false);
     }
 
     private static String labels(List<SecurityGroupInfo> groups) {
