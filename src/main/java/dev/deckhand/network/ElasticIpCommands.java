@@ -116,7 +116,10 @@ public final class ElasticIpCommands {
             Target created = plan.effects().get(0).target();
             Optional<Target> instance = moves(plan).stream().findFirst().flatMap(Effect.MoveAddress::to);
             String cost = PriceTable.usd(prices.publicIpv4()) + "/month";
-            ElasticIp eip = eips.allocate(region, new StackTags(created.label(), created.stack(), context.user()));
+            // A re-applied plan (a retried delivery, an approval run twice) finds the address it allocated.
+            Optional<ElasticIp> earlier = eips.allocatedBy(region, context.planId());
+            ElasticIp eip = earlier.orElseGet(() -> eips.allocate(region,
+                    new StackTags(created.label(), created.stack(), context.user()), context.planId()));
             context.touched(eip.allocationId());
             if (instance.isEmpty()) {
                 return Reply.builder().inChannel().body("Allocated " + eip.publicIp() + " (" + eip.allocationId() + ") in "

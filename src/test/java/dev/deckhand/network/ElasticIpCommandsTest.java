@@ -24,6 +24,9 @@ class ElasticIpCommandsTest extends InfraCommandTest {
                 .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations())));
         instance("i-0abc12345678", "web-1", "U2");
         instance("i-0def12345678", "web-2", "U2");
+        // No address was allocated by this plan before (what a retried allocation asks first).
+        aws.server.stubFor(queryAction("DescribeAddresses").withFormParam("Filter.1.Name", equalTo("tag:deckhand:plan"))
+                .atPriority(1).willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses())));
         aws.server.stubFor(queryAction("AllocateAddress").willReturn(ec2Xml("AllocateAddress",
                 "<publicIp>54.7.7.7</publicIp><domain>vpc</domain><allocationId>eipalloc-0ccc3333</allocationId>")));
         aws.server.stubFor(queryAction("AssociateAddress").willReturn(ec2Xml("AssociateAddress",
@@ -62,9 +65,23 @@ class ElasticIpCommandsTest extends InfraCommandTest {
                 "TagSpecification.1.ResourceType=elastic-ip", "TagSpecification.1.Tag.1.Key=Name",
                 "TagSpecification.1.Tag.1.Value=web-2-eip", "TagSpecification.1.Tag.2.Key=deckhand%3Astack",
                 "TagSpecification.1.Tag.2.Value=shop", "TagSpecification.1.Tag.3.Key=deckhand%3Aowner",
-                "TagSpecification.1.Tag.3.Value=U2");
+                "TagSpecification.1.Tag.3.Value=U2", "TagSpecification.1.Tag.4.Key=deckhand%3Aplan");
         assertThat(aws.requests("AssociateAddress").get(0).getBodyAsString())
                 .contains("AllocationId=eipalloc-0ccc3333", "InstanceId=i-0def12345678", "AllowReassociation=false");
+    }
+
+    @Test
+    void allocate_appliedAgainUnderTheSamePlan_findsTheAddressItAllocated_andAllocatesNothing() {
+        aws.server.stubFor(queryAction("DescribeAddresses").withFormParam("Filter.1.Name", equalTo("tag:deckhand:plan"))
+                .atPriority(1).willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
+                        InfraXml.address("54.7.7.7", "eipalloc-0ccc3333", "", "", "shop", "U2")))));
+
+        Reply reply = run("U2", "eip allocate --stack shop");
+
+        assertThat(reply.body()).isEqualTo("Allocated 54.7.7.7 (eipalloc-0ccc3333) in us-east-1 for stack shop. "
+                + "It costs $3.65/month while you keep it.");
+        assertThat(aws.requests("AllocateAddress")).isEmpty();
+        assertThat(aws.requests("DescribeAddresses").get(0).getBodyAsString()).contains("Filter.1.Value.1=");
     }
 
     @Test
