@@ -151,8 +151,15 @@ public final class ElasticIpCommands {
                 throw new UserFacingException(eip.publicIp() + " is attached to " + (eip.instanceId().isEmpty()
                         ? "a network interface" : eip.instanceId()) + ". Run `eip disassociate " + eip.publicIp() + "` first.");
             }
-            return context.newPlan().effect(new Effect.MoveAddress(NetworkTargets.of(eip, region), Optional.empty(),
-                    Optional.of(instance.target(region)))).build();
+            Target to = instance.target(region);
+            Plan.Builder plan = context.newPlan().effect(new Effect.MoveAddress(NetworkTargets.of(eip, region), Optional.empty(),
+                    Optional.of(to)));
+            // AWS detaches the address the instance has now: that one is taken from it too, so its owner counts.
+            eips.list(region).stream().filter(e -> e.instanceId().equals(instance.id())).forEach(other -> {
+                plan.effect(new Effect.MoveAddress(NetworkTargets.of(other, region), Optional.of(to), Optional.empty()));
+                plan.note(instance.label() + " has the Elastic IP " + other.publicIp() + " now; AWS detaches it (still billed).");
+            });
+            return plan.build();
         }
 
         @Override

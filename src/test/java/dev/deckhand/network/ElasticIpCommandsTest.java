@@ -221,6 +221,22 @@ class ElasticIpCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void associate_toAnInstanceHoldingSomeoneElsesAddress_takesThatOneToo_soItNeedsApproval() {
+        aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
+                InfraXml.address("54.5.5.5", "eipalloc-0ddd4444", "eipassoc-0ddd4444", "i-0def12345678", "prod", "UPROD"),
+                InfraXml.address("54.9.9.9", "eipalloc-0bbb2222", "", "", "shop", "U2")))));
+
+        Reply reply = run("U2", "eip associate 54.9.9.9 web-2");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.plainText()).contains("The Elastic IP 54.5.5.5 belongs to UPROD.");
+        assertThat(chat.ofKind("post").get(0).reply().plainText()).contains(
+                "move Elastic IP 54.5.5.5 from web-2 (i-0def12345678) to nothing (detached, still billed)",
+                "web-2 (i-0def12345678) has the Elastic IP 54.5.5.5 now; AWS detaches it (still billed).");
+        assertThat(aws.requests("AssociateAddress")).isEmpty();
+    }
+
+    @Test
     void associate_approved_usesThePlannedIds_andRefusesWhenTheAddressMovedMeanwhile() {
         Reply held = run("U2", "eip associate 54.9.9.9 web-2");
         aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
