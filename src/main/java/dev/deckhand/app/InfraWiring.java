@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.BiPredicate;
 
 /**
  * Builds the networking, DNS, load balancer, certificate, deploy and teardown features from their AWS
@@ -115,7 +114,7 @@ final class InfraWiring {
         return new ElasticIpCommands(eips, instances, prices);
     }
 
-    SecurityGroupCommands securityGroupCommands(List<Integer> worldOpenPorts, BiPredicate<String, String> isAdmin) {
-        return new SecurityGroupCommands(securityGroups, instances, worldOpenPorts, isAdmin);
+    SecurityGroupCommands securityGroupCommands(List<Integer> worldOpenPorts) {
+        return new SecurityGroupCommands(securityGroups, instances, worldOpenPorts);
     }
 }

@@ -8,9 +8,10 @@ package dev.deckhand.network;
  * @param instanceId    empty when idle or attached to something other than an instance
  * @param name          its Name tag or empty
  * @param stack         its deckhand:stack tag or empty
+ * @param owner         its deckhand:owner tag or empty
  */
 public record ElasticIp(String publicIp, String allocationId, String associationId, String instanceId, String name,
-                        String stack) {
+                        String stack, String owner) {
 
     public boolean isAssociated() {
         return !associationId.isEmpty();

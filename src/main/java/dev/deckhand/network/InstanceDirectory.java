@@ -7,6 +7,9 @@ public interface InstanceDirectory {
 
     Optional<InstanceRef> find(String region, String idOrName);
 
+    /** The live instance whose public IPv4 address is {@code ip}, if any (what a DNS record's owner is read from). */
+    Optional<InstanceRef> findByPublicIp(String region, String ip);
+
     /** Like {@link #find}, but a miss is a message naming the region and the right form. */
     default InstanceRef require(String region, String idOrName) {
         return find(region, idOrName).orElseThrow(() -> new dev.deckhand.command.UserFacingException(

@@ -1,46 +1,48 @@
 package dev.deckhand.network;
 
 import dev.deckhand.access.Role;
-import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
 import dev.deckhand.command.UsageException;
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Target;
+import dev.deckhand.validate.AddressSet;
+import dev.deckhand.validate.ExposureLimit;
 import dev.deckhand.validate.Inputs;
 import dev.deckhand.validate.Inputs.Cidr;
 import dev.deckhand.validate.Inputs.PortRange;
 
 import java.util.List;
-import java.util.function.BiPredicate;
+import java.util.Optional;
 
 /**
  * {@code sg show}, {@code sg open}, {@code sg close}: inbound TCP rules of a security group, named
  * directly or through an instance that uses it.
  *
- * <p>Opening a port listed in {@code approvals.worldOpenPorts} (SSH by default) to the whole internet
- * is risky: such a port must be given an explicit {@code --from}, so the approval layer sees the
- * CIDR in the command text and holds it for approval; this handler still refuses it to non-admins
- * unless it arrives as an approved request.
+ * <p>Changes plan first. What {@code sg open} plans is the exposure after the change: the public
+ * addresses that all of the group's rules for those ports admit together; the policy holds a listed
+ * port ({@code approvals.worldOpenPorts}) open to too much of the internet for approval, whatever
+ * the role and however the ranges are written. A group's owner counts like any resource's.
  */
 public final class SecurityGroupCommands {
 
     private final SecurityGroupService groups;
     private final InstanceDirectory instances;
     private final List<Integer> worldOpenPorts;
-    private final BiPredicate<String, String> isAdmin;
 
     /**
-     * @param worldOpenPorts ports that must not be opened to 0.0.0.0/0 or ::/0 without an admin
-     * @param isAdmin        (user, channel) -> whether that user has the admin role there
+     * @param worldOpenPorts ports that `sg open` asks an explicit --from for, and `sg show` flags when
+     *                       open to the internet (the policy holds their exposure for approval)
      */
-    public SecurityGroupCommands(SecurityGroupService groups, InstanceDirectory instances, List<Integer> worldOpenPorts,
-                                 BiPredicate<String, String> isAdmin) {
+    public SecurityGroupCommands(SecurityGroupService groups, InstanceDirectory instances, List<Integer> worldOpenPorts) {
         this.groups = groups;
         this.instances = instances;
         // Without the setting, SSH is still treated as risky.
         this.worldOpenPorts = worldOpenPorts == null ? List.of(22) : List.copyOf(worldOpenPorts);
-        this.isAdmin = isAdmin;
     }
 
     public List<CommandSpec> commands() {
@@ -49,13 +51,13 @@ public final class SecurityGroupCommands {
                         .description("Shows the inbound rules of a security group, or of an instance's groups")
                         .example("sg show web-1").args(1, 1).flags("region").handledBy(this::show),
                 CommandSpec.command("sg open").usage("sg open <group|instance> <port|from-to> [--from cidr] [--dry-run]")
-                        .description("Opens a TCP port (default from anywhere; SSH needs --from, and an admin for 0.0.0.0/0)")
+                        .description("Opens a TCP port (default from anywhere; SSH needs --from, and approval to open it to the internet)")
                         .example("sg open web-1 443").role(Role.DEPLOYER).args(2, 2).flags("from", "region")
-                        .switches("dry-run").mutating().handledBy(this::open),
+                        .changes(new Open()),
                 CommandSpec.command("sg close").usage("sg close <group|instance> <port|from-to> [--from cidr] [--dry-run]")
                         .description("Removes an inbound TCP rule (default source 0.0.0.0/0)")
                         .example("sg close web-1 22 --from 203.0.113.7/32").role(Role.DEPLOYER).args(2, 2)
-                        .flags("from", "region").switches("dry-run").mutating().handledBy(this::close));
+                        .flags("from", "region").changes(new Close()));
     }
 
     private Reply show(CommandContext context) {
@@ -82,58 +84,103 @@ public final class SecurityGroupCommands {
         return reply.context("Region " + context.region()).build();
     }
 
-    private Reply open(CommandContext context) {
-        PortRange ports = Inputs.portRange(context.args().positional(1));
-        List<Integer> risky = worldOpenPorts.stream().filter(ports::contains).toList();
-        if (context.args().flag("from").isEmpty() && !risky.isEmpty()) {
-            throw new UsageException("Opening port " + risky.get(0) + " needs an explicit --from: say who may connect.",
-                    "Use your own address, e.g. `sg open " + context.args().positional(0) + " " + ports
-                            + " --from 203.0.113.7/32`; --from 0.0.0.0/0 opens it to everyone and needs approval.");
+    /**
+     * {@code sg open}: one OpenPorts effect per stretch of the port range over which the group's other
+     * rules are the same, each with the exposure of all the rules that admit those ports afterwards
+     * (existing plus the new one), counted as public addresses however the ranges are written. The
+     * policy judges that; this only asks for an explicit --from for the listed ports, as usage help.
+     */
+    private final class Open implements Change {
+        @Override
+        public Plan plan(CommandContext context) {
+            PortRange ports = Inputs.portRange(context.args().positional(1));
+            List<Integer> risky = worldOpenPorts.stream().filter(ports::contains).toList();
+            if (context.args().flag("from").isEmpty() && !risky.isEmpty()) {
+                throw new UsageException("Opening port " + risky.get(0) + " needs an explicit --from: say who may connect.",
+                        "Use your own address, e.g. `sg open " + context.args().positional(0) + " " + ports
+                                + " --from 203.0.113.7/32`; --from 0.0.0.0/0 opens it to everyone and needs approval.");
+            }
+            Cidr from = Inputs.cidr(context.args().flagOr("from", "0.0.0.0/0"));
+            SecurityGroupInfo group = target(context.region(), context.args().positional(0), ports);
+            String what = "tcp " + ports + " from " + from + " on " + group.label() + " in " + context.region();
+            boolean present = group.ingress().stream().anyMatch(r -> r.protocol().equals("tcp") && r.fromPort() == ports.from()
+                    && r.toPort() == ports.to() && from.equals(cidrOf(r.source()).orElse(null)));
+            if (present) {
+                return context.nothingToDo(capitalize(what) + " was already open; nothing changed.");
+            }
+            Target target = NetworkTargets.of(group, context.region());
+            Plan.Builder plan = context.newPlan();
+            Exposure.of(group.ingress(), ports, from).forEach(stretch -> plan.effect(new Effect.OpenPorts(target,
+                    stretch.from(), stretch.to(), List.of(from.block()), stretch.ranges(), stretch.publicIpv4(),
+                    stretch.publicIpv6())));
+            return plan.build();
         }
-        Cidr from = Inputs.cidr(context.args().flagOr("from", "0.0.0.0/0"));
-        // An approved request passes: the approval policy held it until someone else accepted the risk.
-        if (from.isWorld() && !risky.isEmpty() && context.request().origin() != CommandRequest.Origin.APPROVAL
-                && !isAdmin.test(context.user(), context.channel())) {
-            // Until approvals land this is the gate; the approval layer will turn it into a request instead.
-            throw new UserFacingException("Opening port " + risky.get(0) + " to the whole internet (" + from
-                    + ") needs an admin's approval. Open it to your own address instead (--from 203.0.113.7/32), "
-                    + "or ask an admin to run it.");
+
+        @Override
+        public Reply apply(CommandContext context, Plan plan) {
+            List<Effect.OpenPorts> opens = plan.effects().stream().map(Effect.OpenPorts.class::cast).toList();
+            Target group = opens.get(0).target();
+            int first = opens.stream().mapToInt(Effect.OpenPorts::fromPort).min().orElseThrow();
+            int last = opens.stream().mapToInt(Effect.OpenPorts::toPort).max().orElseThrow();
+            Cidr from = Inputs.cidr(opens.get(0).added().get(0));
+            PortRange ports = new PortRange(first, last);
+            String what = "tcp " + ports + " from " + from + " on " + group.label() + " in " + context.region();
+            boolean added = groups.authorize(context.region(), group.id(),
+                    new IngressRule("tcp", first, last, from.block(), "deckhand: " + context.user()));
+            if (!added) {
+                return Reply.ephemeral(capitalize(what) + " was already open; nothing changed.");
+            }
+            List<String> after = opens.stream().flatMap(o -> o.rangesAfter().stream()).distinct().toList();
+            return Reply.builder().inChannel().body("Opened " + what + ".")
+                    .context(from.isWorld() ? "Anyone on the internet can now reach port " + ports + "."
+                            : "Port " + ports + " is now open to " + String.join(", ", after) + ".")
+                    .build();
         }
-        SecurityGroupInfo group = target(context.region(), context.args().positional(0), ports);
-        IngressRule rule = new IngressRule("tcp", ports.from(), ports.to(), from.block(), "deckhand: " + context.user());
-        String what = "tcp " + ports + " from " + from + " on " + group.label() + " in " + context.region();
-        if (context.args().has("dry-run")) {
-            return Reply.ephemeral("Dry run: would open " + what + ". Nothing was changed.");
-        }
-        boolean added = groups.authorize(context.region(), group.id(), rule);
-        if (!added) {
-            return Reply.ephemeral(capitalize(what) + " was already open; nothing changed.");
-        }
-        context.touched(group.id());
-        return Reply.builder().inChannel().body("Opened " + what + ".")
-                .context(from.isWorld() ? "Anyone on the internet can now reach port " + ports + "." : "Only " + from + " can reach it.")
-                .build();
     }
 
-    private Reply close(CommandContext context) {
-        PortRange ports = Inputs.portRange(context.args().positional(1));
-        Cidr from = Inputs.cidr(context.args().flagOr("from", "0.0.0.0/0"));
-        SecurityGroupInfo group = target(context.region(), context.args().positional(0), ports);
-        String what = "tcp " + ports + " from " + from + " on " + group.label() + " in " + context.region();
-        boolean present = group.ingress().stream().anyMatch(r -> r.protocol().equals("tcp") && r.fromPort() == ports.from()
-                && r.toPort() == ports.to() && r.source().equalsIgnoreCase(from.block()));
-        if (!present) {
-            List<String> near = group.ingress().stream().filter(r -> r.covers(ports.from())).map(IngressRule::describe).toList();
-            return Reply.ephemeral("There is no rule " + what + "; nothing changed."
-                    + (near.isEmpty() ? "" : "\nRules that cover port " + ports.from() + ": " + String.join("; ", near)
-                    + ". Name the source with --from."));
+    /** {@code sg close}: removes one inbound rule, as the group has it. */
+    private final class Close implements Change {
+        @Override
+        public Plan plan(CommandContext context) {
+            PortRange ports = Inputs.portRange(context.args().positional(1));
+            Cidr from = Inputs.cidr(context.args().flagOr("from", "0.0.0.0/0"));
+            SecurityGroupInfo group = target(context.region(), context.args().positional(0), ports);
+            String what = "tcp " + ports + " from " + from + " on " + group.label() + " in " + context.region();
+            Optional<IngressRule> rule = group.ingress().stream().filter(r -> r.protocol().equals("tcp")
+                    && r.fromPort() == ports.from() && r.toPort() == ports.to() && from.equals(cidrOf(r.source()).orElse(null)))
+                    .findFirst();
+            if (rule.isEmpty()) {
+                List<String> near = group.ingress().stream().filter(r -> r.covers(ports.from())).map(IngressRule::describe).toList();
+                return context.nothingToDo("There is no rule " + what + "; nothing changed."
+                        + (near.isEmpty() ? "" : "\nRules that cover port " + ports.from() + ": " + String.join("; ", near)
+                        + ". Name the source with --from."));
+            }
+            // The source as the group has it: a revoke must match it exactly.
+            return context.newPlan().effect(new Effect.ClosePorts(NetworkTargets.of(group, context.region()), ports.from(),
+                    ports.to(), rule.get().source())).build();
         }
-        if (context.args().has("dry-run")) {
-            return Reply.ephemeral("Dry run: would close " + what + ". Nothing was changed.");
+
+        @Override
+        public Reply apply(CommandContext context, Plan plan) {
+            Effect.ClosePorts close = (Effect.ClosePorts) plan.effects().get(0);
+            groups.revoke(context.region(), close.target().id(),
+                    new IngressRule("tcp", close.fromPort(), close.toPort(), close.range(), ""));
+            PortRange ports = new PortRange(close.fromPort(), close.toPort());
+            return Reply.inChannel("Closed tcp " + ports + " from " + Inputs.cidr(close.range()) + " on "
+                    + close.target().label() + " in " + context.region() + ".");
         }
-        groups.revoke(context.region(), group.id(), new IngressRule("tcp", ports.from(), ports.to(), from.block(), ""));
-        context.touched(group.id());
-        return Reply.inChannel("Closed " + what + ".");
+    }
+
+    /** A rule's source as a block; empty for another group, a prefix list or anything unreadable. */
+    static Optional<Cidr> cidrOf(String source) {
+        if (source.startsWith("sg-") || source.startsWith("pl-")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Inputs.cidr(source));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The one group a change applies to: named directly, or the instance's only (or only Deckhand-made) group. */
@@ -166,9 +213,10 @@ public final class SecurityGroupCommands {
                 + "add --region if it lives elsewhere."));
     }
 
+    /** A listed port open to more of the internet than a /16 (or IPv6 /48), however the range is written. */
     private boolean isWorldRisky(IngressRule rule) {
-        return !rule.isGroupReference() && rule.source().endsWith("/0")
-                && worldOpenPorts.stream().anyMatch(rule::covers);
+        return !rule.isGroupReference() && worldOpenPorts.stream().anyMatch(rule::covers)
+                && cidrOf(rule.source()).map(c -> AddressSet.of(List.of(c)).exceeds(ExposureLimit.DEFAULT)).orElse(false);
     }
 
     private static String labels(List<SecurityGroupInfo> groups) {

@@ -29,10 +29,13 @@ class DnsCommandsTest extends InfraCommandTest {
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
                 Route53Xml.other("example.com", "NS", "ns-1.awsdns-00.com."),
                 Route53Xml.a("old.example.com", "54.1.2.3"),
+                Route53Xml.a("prod.example.com", "54.5.5.5"),
+                Route53Xml.a("legacy.example.com", "198.51.100.7"),
                 Route53Xml.alias("www.example.com", LB_DNS))));
         aws.server.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?")).willReturn(Route53Xml.changed()));
         aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
-                InfraXml.address("54.1.2.3", "eipalloc-0aaa1111", "eipassoc-0aaa1111", "i-0abc12345678", "shop")))));
+                InfraXml.address("54.1.2.3", "eipalloc-0aaa1111", "eipassoc-0aaa1111", "i-0abc12345678", "shop", "U2"),
+                InfraXml.address("54.5.5.5", "eipalloc-0ddd4444", "eipassoc-0ddd4444", "i-0fed12345678", "prod", "UPROD")))));
         aws.server.stubFor(queryAction("DescribeInstances").atPriority(9)
                 .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations())));
         aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
@@ -65,6 +68,68 @@ class DnsCommandsTest extends InfraCommandTest {
                 + "(A 54.1.2.3, TTL 300) in zone example.com.");
         assertThat(changeBody()).contains("<Action>UPSERT</Action>", "<Name>api.example.com.</Name>", "<Type>A</Type>",
                 "<TTL>300</TTL>", "<Value>54.1.2.3</Value>");
+    }
+
+    @Test
+    void point_overAProductionRecord_byDeployer_needsApproval_namesTheOwner_andWritesNothing() {
+        Reply reply = run("U2", "dns point prod.example.com web-1");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.plainText()).contains("The DNS record prod.example.com A belongs to UPROD.");
+        assertThat(chat.ofKind("post").get(0).reply().plainText()).contains(
+                "set DNS record prod.example.com A to 54.1.2.3 (now 54.5.5.5) (prod.example.com A: owner UPROD)");
+        assertThat(changes()).isZero();
+    }
+
+    @Test
+    void point_overARecordLeadingOutsideDeckhand_needsApproval_becauseItsOwnerCannotBeRead() {
+        Reply reply = run("U2", "dns point legacy.example.com web-1");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.plainText()).contains("The owner of DNS record legacy.example.com A cannot be read (Route53 records "
+                + "carry no owner tag, and 198.51.100.7 is not an instance or Elastic IP with a deckhand:owner tag in us-east-1).");
+        assertThat(changes()).isZero();
+    }
+
+    @Test
+    void point_overYourOwnRecord_runsAtOnce_andTheSameValuesAgainIsNothingToDo() {
+        assertThat(run("U2", "dns point old.example.com web-1").body())
+                .isEqualTo("old.example.com already points at the Elastic IP of web-1 (i-0abc12345678); nothing changed.");
+        assertThat(changes()).isZero();
+
+        Reply reply = run("U2", "dns point old.example.com web-2");
+
+        assertThat(reply.body()).startsWith("Pointed old.example.com → the public address of web-2 (i-0def12345678)");
+        assertThat(changeBody()).contains("<Action>UPSERT</Action>", "<Name>old.example.com.</Name>", "<Value>3.3.3.3</Value>");
+    }
+
+    @Test
+    void point_sameValuesWithAnotherTtl_onSomeoneElsesRecord_takesNothing_andRunsAtOnce() {
+        Reply reply = run("U2", "dns point prod.example.com 54.5.5.5 --ttl 60");
+
+        assertThat(reply.body()).isEqualTo("Pointed prod.example.com → the Elastic IP 54.5.5.5 (A 54.5.5.5, TTL 60) in zone example.com.");
+        assertThat(changeBody()).contains("<TTL>60</TTL>", "<Value>54.5.5.5</Value>");
+    }
+
+    @Test
+    void point_dryRun_showsWhatItReplaces_andThatItWouldNeedApproval() {
+        Reply reply = run("U2", "dns point prod.example.com web-1 --dry-run");
+
+        assertThat(reply.plainText()).contains("set DNS record prod.example.com A to 54.1.2.3 (now 54.5.5.5)",
+                "Without --dry-run this needs approval: The DNS record prod.example.com A belongs to UPROD.");
+        assertThat(changes()).isZero();
+    }
+
+    @Test
+    void point_approved_afterTheRecordChanged_writesNothing() {
+        Reply held = run("U2", "dns point prod.example.com web-1");
+        aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
+                Route53Xml.a("prod.example.com", "54.9.9.9"))));
+
+        Reply answer = dev.deckhand.testing.TestDeckhand.approve(deckhand, chat, "UBOSS", CHANNEL, held);
+
+        assertThat(answer.header()).isEqualTo("Not run: changed since it was approved");
+        assertThat(changes()).isZero();
     }
 
     @Test
@@ -130,7 +195,7 @@ class DnsCommandsTest extends InfraCommandTest {
 
     @Test
     void delete_whenNoRecord_isANoOp_andADeployersDeleteWaitsForApproval() {
-        assertThat(approved("console", "dns delete nope.example.com").body())
+        assertThat(run("console", "dns delete nope.example.com").body())
                 .isEqualTo("There is no A, AAAA or CNAME record for nope.example.com in zone example.com; nothing to delete.");
         assertThat(run("U2", "dns delete old.example.com").header()).isEqualTo("Needs approval");
         assertThat(changes()).isZero();
@@ -141,6 +206,7 @@ class DnsCommandsTest extends InfraCommandTest {
         assertThat(run("U2", "dns zones").body()).isEqualTo("*example.com* `Z1EXAMPLE` public, 3 records\n"
                 + "*shop.io* `Z2SHOP` public, 3 records");
         assertThat(run("U2", "dns records example.com").body()).isEqualTo("`example.com NS 172800 ns-1.awsdns-00.com.`\n"
-                + "`old.example.com A 300 54.1.2.3`\n`www.example.com A alias → dualstack." + LB_DNS + "`");
+                + "`old.example.com A 300 54.1.2.3`\n`prod.example.com A 300 54.5.5.5`\n`legacy.example.com A 300 198.51.100.7`\n"
+                + "`www.example.com A alias → dualstack." + LB_DNS + "`");
     }
 }

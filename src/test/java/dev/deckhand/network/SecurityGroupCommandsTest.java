@@ -23,11 +23,11 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
                 .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
         aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
                 .withFormParam("Filter.1.Value.1", equalTo("web")).atPriority(1)
-                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group(SG, "web", "shop",
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.ownedGroup(SG, "web", "shop", "U2",
                         InfraXml.tcpRule(80, 80, "0.0.0.0/0"), InfraXml.tcpRule(22, 22, "203.0.113.7/32"))))));
         aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-id"))
                 .withFormParam("Filter.1.Value.1", equalTo(SG)).atPriority(1)
-                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group(SG, "web", "shop",
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.ownedGroup(SG, "web", "shop", "U2",
                         InfraXml.tcpRule(22, 22, "0.0.0.0/0"))))));
         aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
                 .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
@@ -104,7 +104,8 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
         Reply reply = run("U2", "sg open web 22 --from ::/0");
 
         assertThat(reply.header()).isEqualTo("Needs approval");
-        assertThat(reply.body()).endsWith("\nOpens port 22 to ::/0 (the whole internet).");
+        assertThat(reply.body()).endsWith("\nPort 22 on web (" + SG + ") would be open to more public IPv6 addresses than "
+                + "a /48 through 203.0.113.7/32, ::/0.");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
 
         Reply opened = TestDeckhand.approve(deckhand, chat, "console", "C1", reply);
@@ -138,8 +139,8 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
     void open_dryRun_changesNothing() {
         Reply reply = run("U2", "sg open web 443 --dry-run");
 
-        assertThat(reply.body()).isEqualTo("Dry run: would open tcp 443 from 0.0.0.0/0 on web (" + SG
-                + ") in us-east-1. Nothing was changed.");
+        assertThat(reply.plainText()).contains("open tcp 443 from 0.0.0.0/0 on web (" + SG + ")", "Nothing was changed.",
+                "Without --dry-run this runs at once.");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
     }
 
@@ -159,6 +160,84 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
         assertThat(reply.body()).isEqualTo("There is no rule tcp 22 from 0.0.0.0/0 on web (" + SG
                 + ") in us-east-1; nothing changed.\nRules that cover port 22: tcp 22 from 203.0.113.7/32. Name the source with --from.");
         assertThat(aws.requests("RevokeSecurityGroupIngress")).isEmpty();
+    }
+
+    /** The group named web, answering with these tcp rules (as the group has them now). */
+    private void webGroup(String owner, String... rules) {
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
+                .withFormParam("Filter.1.Value.1", equalTo("web")).atPriority(1)
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.ownedGroup(SG, "web", "shop", owner, rules)))));
+    }
+
+    @Test
+    void open_sshToTheInternetInTwoHalves_byDeployer_eachHalfNeedsApproval_andTheSecondIsJudgedOnTheUnion() {
+        Reply first = run("U2", "sg open web 22 --from 0.0.0.0/1");
+
+        assertThat(first.header()).isEqualTo("Needs approval");
+        assertThat(first.body()).contains("Port 22 on web (" + SG + ") would be open to");
+        TestDeckhand.approve(deckhand, chat, "UBOSS", CHANNEL, first);
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
+        // DescribeSecurityGroups now answers with the first half there.
+        webGroup("U2", InfraXml.tcpRule(22, 22, "203.0.113.7/32"), InfraXml.tcpRule(22, 22, "0.0.0.0/1"));
+
+        Reply second = run("U2", "sg open web 22 --from 128.0.0.0/1");
+
+        assertThat(second.header()).isEqualTo("Needs approval");
+        assertThat(second.body()).contains("Port 22 on web (" + SG + ") would be open to 3702258432 public IPv4 addresses "
+                + "(more than a /16) through 0.0.0.0/1, 128.0.0.0/1, 203.0.113.7/32.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
+        assertThat(run("console", "sg open web 22 --from 128.0.0.0/1").header()).as("whatever the role").isEqualTo("Needs approval");
+    }
+
+    @Test
+    void open_sshToARangeThatIsSmallAlone_butWithTheGroupsOtherRulesCoversMoreThanTheLimit_needsApproval() {
+        webGroup("U2", InfraXml.tcpRule(22, 22, "8.8.0.0/17"), InfraXml.tcpRule(20, 30, "8.8.128.0/17"));
+
+        Reply reply = run("U2", "sg open web 22 --from 8.9.0.0/17");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).contains("would be open to 98304 public IPv4 addresses (more than a /16) through "
+                + "8.8.0.0/17, 8.8.128.0/17, 8.9.0.0/17.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+
+        webGroup("U2", InfraXml.tcpRule(22, 22, "8.8.0.0/17"));
+        assertThat(run("U2", "sg open web 22 --from 8.8.128.0/17").body()).startsWith("Opened tcp 22 from 8.8.128.0/17 on web");
+    }
+
+    @Test
+    void open_onAnotherOwnersGroup_byDeployer_needsApproval_andNamesTheOwner() {
+        webGroup("UOTHER", InfraXml.tcpRule(80, 80, "0.0.0.0/0"));
+
+        Reply reply = run("U2", "sg open web 443");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).contains("The security group web (" + SG + ") belongs to UOTHER.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void close_onAGroupWithNoOwner_byDeployer_needsApproval() {
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
+                .withFormParam("Filter.1.Value.1", equalTo("web")).atPriority(1)
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group(SG, "web", "",
+                        InfraXml.tcpRule(22, 22, "203.0.113.7/32"))))));
+
+        Reply reply = run("U2", "sg close web 22 --from 203.0.113.7/32");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).contains("The security group web (" + SG + ") has no owner (no deckhand:owner tag).");
+        assertThat(aws.requests("RevokeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void open_approved_afterTheGroupGainedARule_opensNothing() {
+        Reply held = run("U2", "sg open web 22 --from 0.0.0.0/0");
+        webGroup("U2", InfraXml.tcpRule(22, 22, "203.0.113.7/32"), InfraXml.tcpRule(3306, 3306, "10.0.0.0/8"));
+
+        Reply answer = TestDeckhand.approve(deckhand, chat, "UBOSS", CHANNEL, held);
+
+        assertThat(answer.header()).isEqualTo("Not run: changed since it was approved");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.deckhand.testing;
 
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.store.SqliteGrantStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +32,18 @@ public abstract class InfraCommandTest {
     @BeforeEach
     void startDeckhand() {
         aws = new AwsStub(1);
-        deckhand = TestDeckhand.start(temp, aws.clients, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC),
-                chat, Map.of());
-        run("console", "grant U2 deployer");
-        run("console", "grant UBOSS admin");
+        // The watched regions (aws.regions is empty in the shipped config): an approved command names its region.
+        aws.server.stubFor(AwsStub.queryAction("DescribeRegions").atPriority(9).willReturn(AwsStub.ec2Xml("DescribeRegions",
+                "<regionInfo><item><regionName>us-east-1</regionName><regionEndpoint>ec2.us-east-1.amazonaws.com</regionEndpoint>"
+                        + "<optInStatus>opt-in-not-required</optInStatus></item><item><regionName>eu-west-1</regionName>"
+                        + "<regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required"
+                        + "</optInStatus></item></regionInfo>")));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+        deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of());
+        // Straight into the grant store: the roles are the setting of these tests, not what they test.
+        SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
+        grants.grant("U2", "deployer", "console");
+        grants.grant("UBOSS", "admin", "console");
     }
 
     @AfterEach

@@ -37,6 +37,17 @@ public final class InfraXml {
                 + "</item></instancesSet></item>";
     }
 
+    /** {@link #instance} with a {@code deckhand:owner} tag (none when {@code owner} is empty). */
+    public static String instance(String id, String name, String state, String publicIp, String groupId, String stack,
+                                  String owner) {
+        String plain = instance(id, name, state, publicIp, groupId, stack);
+        return owner.isEmpty() ? plain : plain.replace("</tagSet>", ownerTag(owner) + "</tagSet>");
+    }
+
+    private static String ownerTag(String owner) {
+        return "<item><key>deckhand:owner</key><value>" + owner + "</value></item>";
+    }
+
     public static String reservations(String... instances) {
         return "<reservationSet>" + String.join("", instances) + "</reservationSet>";
     }
@@ -57,6 +68,13 @@ public final class InfraXml {
                 + (stack.isEmpty() ? "<tagSet/>" : tags(Map.of("deckhand:stack", stack))) + "</item>";
     }
 
+    /** {@link #group} with a {@code deckhand:owner} tag. */
+    public static String ownedGroup(String id, String name, String stack, String owner, String... rules) {
+        String plain = group(id, name, stack, rules);
+        return plain.contains("<tagSet/>") ? plain.replace("<tagSet/>", "<tagSet>" + ownerTag(owner) + "</tagSet>")
+                : plain.replace("</tagSet>", ownerTag(owner) + "</tagSet>");
+    }
+
     public static String groups(String... groups) {
         return "<securityGroupInfo>" + String.join("", groups) + "</securityGroupInfo>";
     }
@@ -66,6 +84,14 @@ public final class InfraXml {
                 + (associationId.isEmpty() ? "" : "<associationId>" + associationId + "</associationId>")
                 + (instanceId.isEmpty() ? "" : "<instanceId>" + instanceId + "</instanceId>")
                 + (stack.isEmpty() ? "" : tags(Map.of("Name", stack + "-eip", "deckhand:stack", stack))) + "</item>";
+    }
+
+    /** {@link #address} with a {@code deckhand:owner} tag. */
+    public static String address(String ip, String allocationId, String associationId, String instanceId, String stack,
+                                 String owner) {
+        String plain = address(ip, allocationId, associationId, instanceId, stack);
+        return plain.contains("</tagSet>") ? plain.replace("</tagSet>", ownerTag(owner) + "</tagSet>")
+                : plain.replace("</item>", "<tagSet>" + ownerTag(owner) + "</tagSet></item>");
     }
 
     public static String addresses(String... addresses) {

@@ -8,15 +8,22 @@ import dev.deckhand.stack.StackTags;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Elastic IPs over EC2; "already gone" answers count as done so teardown can be rerun. */
 public final class AwsElasticIps implements ElasticIpService {
+
+    /** The plan that allocated an address: what makes a retried allocation find it instead of allocating twice. */
+    static final String PLAN_TAG = "deckhand:plan";
 
     private static final Set<String> GONE = Set.of("InvalidAllocationID.NotFound", "InvalidAssociationID.NotFound");
 
@@ -33,13 +40,22 @@ public final class AwsElasticIps implements ElasticIpService {
     }
 
     @Override
-    public ElasticIp allocate(String region, StackTags tags) {
+    public ElasticIp allocate(String region, StackTags tags, String planId) {
+        Map<String, String> all = new LinkedHashMap<>(tags.asMap());
+        all.put(PLAN_TAG, planId);
         TagSpecification spec = TagSpecification.builder().resourceType(ResourceType.ELASTIC_IP)
-                .tags(tags.asMap().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+                .tags(all.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
                 .build();
         var answer = AwsErrors.call("ec2:AllocateAddress", region,
                 () -> aws.ec2(region).allocateAddress(r -> r.domain(DomainType.VPC).tagSpecifications(spec)));
-        return new ElasticIp(answer.publicIp(), answer.allocationId(), "", "", tags.name(), tags.stack());
+        return new ElasticIp(answer.publicIp(), answer.allocationId(), "", "", tags.name(), tags.stack(), tags.owner());
+    }
+
+    @Override
+    public Optional<ElasticIp> allocatedBy(String region, String planId) {
+        return AwsErrors.call("ec2:DescribeAddresses", region, () -> aws.ec2(region).describeAddresses(r -> r
+                        .filters(Filter.builder().name("tag:" + PLAN_TAG).values(planId).build())))
+                .addresses().stream().map(AwsElasticIps::toEip).findFirst();
     }
 
     @Override
@@ -74,6 +90,6 @@ public final class AwsElasticIps implements ElasticIpService {
     public static ElasticIp toEip(Address a) {
         return new ElasticIp(a.publicIp(), AwsInstanceDirectory.nz(a.allocationId()), AwsInstanceDirectory.nz(a.associationId()),
                 AwsInstanceDirectory.nz(a.instanceId()), AwsInstanceDirectory.tag(a.tags(), StackTags.NAME),
-                AwsInstanceDirectory.tag(a.tags(), StackTags.STACK));
+                AwsInstanceDirectory.tag(a.tags(), StackTags.STACK), AwsInstanceDirectory.tag(a.tags(), StackTags.OWNER));
     }
 }

@@ -7,6 +7,7 @@ import dev.deckhand.command.UserFacingException;
 import dev.deckhand.network.InstanceDirectory;
 import dev.deckhand.network.InstanceRef;
 import dev.deckhand.stack.StackTags;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -37,6 +38,15 @@ public final class AwsInstanceDirectory implements InstanceDirectory {
                     + String.join(", ", found.stream().map(Instance::instanceId).toList()) + ". Use the id.");
         }
         return found.stream().findFirst().map(AwsInstanceDirectory::toRef);
+    }
+
+    @Override
+    public Optional<InstanceRef> findByPublicIp(String region, String ip) {
+        List<Filter> filters = List.of(Filter.builder().name("ip-address").values(ip).build(),
+                Filter.builder().name("instance-state-name").values(LIVE).build());
+        return AwsErrors.call("ec2:DescribeInstances", region, () -> aws.ec2(region).describeInstancesPaginator(r -> r
+                        .filters(filters)).reservations().stream().flatMap(res -> res.instances().stream()).toList())
+                .stream().findFirst().map(AwsInstanceDirectory::toRef);
     }
 
     static InstanceRef toRef(Instance i) {

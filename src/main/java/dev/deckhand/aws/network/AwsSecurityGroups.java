@@ -77,6 +77,6 @@ public final class AwsSecurityGroups implements SecurityGroupService {
     static SecurityGroupInfo toInfo(SecurityGroup g) {
         List<IngressRule> rules = IngressPermissions.fromSdk(g.ipPermissions());
         return new SecurityGroupInfo(g.groupId(), g.groupName(), AwsInstanceDirectory.nz(g.vpcId()), rules,
-                AwsInstanceDirectory.tag(g.tags(), StackTags.STACK));
+                AwsInstanceDirectory.tag(g.tags(), StackTags.STACK), AwsInstanceDirectory.tag(g.tags(), StackTags.OWNER));
     }
 }
