@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every spelling of a block reads as the same numbers; odd spellings are refused, never misread. */
-class CidrProperties {
+class CidrPropertiesTest {
 
     @Property(tries = 200)
     void ipv4_readsAsItsNumbers_andWritesBackTheSame(@ForAll @LongRange(max = 0xFFFFFFFFL) long address,

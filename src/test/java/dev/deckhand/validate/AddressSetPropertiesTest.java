@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at /24 granularity, the set of single addresses for small blocks, and a recursive walk down the
  * prefix tree (for IPv4 and IPv6). None of them sorts or merges intervals as AddressSet does.
  */
-class AddressSetProperties {
+class AddressSetPropertiesTest {
 
     /** Special-purpose IPv4 as (network, prefix), written out in hex independently of the class under test. */
     private static final long[][] SPECIAL_IPV4 = {
