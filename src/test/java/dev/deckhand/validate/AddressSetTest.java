@@ -179,4 +179,10 @@ class AddressSetTest {
     private static AddressSet.Range range(long first, long last) {
         return new AddressSet.Range(BigInteger.valueOf(first), BigInteger.valueOf(last));
     }
+
+    /*
+     * PIT survivor that no test can kill: AddressSet.intersectionSize, "x.last < y.last" to "<=". When both
+     * ranges end at the same address, stepping past either is the same: the other one's next range starts
+     * above that address, so the pair it is left with does not overlap and the walk moves on.
+     */
 }
