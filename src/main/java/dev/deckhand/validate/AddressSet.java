@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -88,7 +89,7 @@ public final class AddressSet {
 
     @Override
     public int hashCode() {
-        return ipv4.hashCode() * 31 + ipv6.hashCode();
+        return Objects.hash(ipv4, ipv6);
     }
 
     /** The ranges, first to last address, e.g. {@code AddressSet[10.0.0.0-10.0.255.255, 2001:db8::-2001:db8::ff]}. */

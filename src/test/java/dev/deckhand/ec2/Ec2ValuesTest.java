@@ -1,11 +1,14 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.network.IngressRule;
+import dev.deckhand.command.UsageException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Small value rules: tokens, states, CIDRs, TTLs. */
 class Ec2ValuesTest {
@@ -65,5 +68,47 @@ class Ec2ValuesTest {
         assertThat(LaunchOptions.formatTtl(LaunchOptions.ttl("7d"))).isEqualTo("7d");
         assertThat(LaunchOptions.formatTtl(LaunchOptions.ttl("2W"))).isEqualTo("14d");
         assertThat(LaunchOptions.formatTtl(LaunchOptions.ttl("48h"))).isEqualTo("2d");
+        assertThat(LaunchOptions.ttl("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(LaunchOptions.ttl("8760h")).isEqualTo(Duration.ofDays(365));
+        assertThat(LaunchOptions.ttl("365D")).isEqualTo(Duration.ofDays(365));
+        assertThat(LaunchOptions.ttl("52w")).isEqualTo(Duration.ofDays(364));
+    }
+
+    @Test
+    void ttl_refusesZero_moreThanAYear_andOtherSpellings() {
+        String hint = "For example: --ttl 12h, --ttl 7d or --ttl 2w";
+        for (String bad : new String[] {"0h", "8761h", "366d", "53w", "7", "d", "", "7x"}) {
+            assertThatThrownBy(() -> LaunchOptions.ttl(bad)).isInstanceOf(UsageException.class)
+                    .hasMessage("--ttl must be a number of hours, days or weeks up to a year, not '" + bad + "'.")
+                    .extracting(e -> ((UsageException) e).hint()).isEqualTo(hint);
+        }
+        assertThatThrownBy(() -> LaunchOptions.ttl("٧d"))
+                .hasMessage("--ttl must be a number of hours, days or weeks up to a year, not '٧d': it uses a digit other than 0-9 (U+0667).");
+        assertThatThrownBy(() -> LaunchOptions.ttl("7dd"))
+                .hasMessage("--ttl must be a number of hours, days or weeks up to a year, not '7dd': it contains 'd', which is not a digit 0-9.");
+        assertThatThrownBy(() -> LaunchOptions.ttl("07d"))
+                .hasMessage("--ttl must be a number of hours, days or weeks up to a year, not '07d': it has a leading zero.");
+        assertThatThrownBy(() -> LaunchOptions.ttl("+7d"))
+                .hasMessage("--ttl must be a number of hours, days or weeks up to a year, not '+7d': it has a sign.");
+        assertThatThrownBy(() -> LaunchOptions.ttl(" 7d"))
+                .hasMessage("--ttl must be a number of hours, days or weeks up to a year, not ' 7d': it contains a space (U+0020).");
+    }
+
+    @Test
+    void ports_areReadOneSpellingEach_sortedAndDistinct() {
+        assertThat(LaunchOptions.ports("443, 80,22,80")).containsExactly(22, 80, 443);
+        assertThat(LaunchOptions.ports("1,65535")).containsExactly(1, 65535);
+        assertThat(LaunchOptions.ports("none")).isEmpty();
+        assertThat(LaunchOptions.ports("")).isEmpty();
+        assertThatThrownBy(() -> LaunchOptions.ports("80,0")).isInstanceOf(UsageException.class)
+                .hasMessage("--open takes TCP ports from 1 to 65535 separated by commas; '0' is not one.")
+                .extracting(e -> ((UsageException) e).hint()).isEqualTo("For example: --open 80,443 (add 22 for SSH), or --open none");
+        assertThatThrownBy(() -> LaunchOptions.ports("80,٢٢"))
+                .hasMessage("--open takes TCP ports from 1 to 65535 separated by commas; '٢٢' is not one "
+                        + "(it uses a digit other than 0-9 (U+0662)).");
+        assertThatThrownBy(() -> LaunchOptions.ports("022"))
+                .hasMessage("--open takes TCP ports from 1 to 65535 separated by commas; '022' is not one (it has a leading zero).");
+        assertThatThrownBy(() -> LaunchOptions.ports("80,,443"))
+                .hasMessage("--open takes TCP ports from 1 to 65535 separated by commas; '' is not one (it is empty).");
     }
 }

@@ -95,6 +95,9 @@ class CidrTest {
             "[::1]|'[::1]' is not a CIDR block. It contains '[', which has no place in an IPv6 address.",
             "::ffff:192.0.2.1|'::ffff:192.0.2.1' is not a CIDR block. An IPv4 address inside an IPv6 one (like ::ffff:192.0.2.1) is not accepted: write the IPv6 address in hex (::ffff:c000:201), or the IPv4 block itself (192.0.2.1/32).",
             "1::2::3|'1::2::3' is not a CIDR block. '::' may stand for zeros only once.",
+            "::1::2|'::1::2' is not a CIDR block. '::' may stand for zeros only once.",
+            ".1.2.3/32|'.1.2.3/32' is not a CIDR block. Each part of an IPv4 address is a number from 0 to 255, not '': it is empty.",
+            ".::1|'.::1' is not a CIDR block. An IPv4 address inside an IPv6 one (like ::ffff:192.0.2.1) is not accepted: write the IPv6 address in hex (::ffff:c000:201), or the IPv4 block itself (192.0.2.1/32).",
             ":::|':::' is not a CIDR block. '::' may stand for zeros only once.",
             ":1::2|':1::2' is not a CIDR block. It has an empty group: a single ':' at the start or the end, or two where one was meant.",
             "1::2:|'1::2:' is not a CIDR block. It has an empty group: a single ':' at the start or the end, or two where one was meant.",
@@ -195,4 +198,13 @@ class CidrTest {
         assertThat(CidrParser.format(false, BigInteger.valueOf(0xC0A80001L))).isEqualTo("192.168.0.1");
         assertThat(CidrParser.format(false, BigInteger.valueOf(0x01020304L))).isEqualTo("1.2.3.4");
     }
+
+    /*
+     * PIT survivors that no test can kill, because the mutant behaves the same for every input:
+     * - CidrParser.parse, "slash < 0" to "slash <= 0": with the slash first the address is "/..." instead
+     *   of "", and both have neither ':' nor '.', so both are refused as "'/8' is not a CIDR block."
+     * - CidrParser.parse, "slash >= 0" to "slash > 0": a slash at index 0 was refused above.
+     * - CidrParser.ipv6, "indexOf(\"::\", gap + 1) >= 0" to "> 0": that index is always above gap >= 0.
+     * - CidrParser.format, "i < 8" to "i <= 8": one more pass with i = 8 finds no run and changes nothing.
+     */
 }

@@ -99,4 +99,36 @@ class InputsTest {
         assertThatThrownBy(() -> Inputs.url("https://b.example.com/a&b.jar")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> Inputs.url("https://b.example.com/a.jar?x=$(id)")).isInstanceOf(UsageException.class);
     }
+
+    @Test
+    void isIpv4_onlyForDottedDecimal() {
+        assertThat(Inputs.isIpv4("203.0.113.7")).isTrue();
+        assertThat(Inputs.isIpv4("203.0.113")).isFalse();
+        assertThat(Inputs.isIpv4("eipalloc-0abc")).isFalse();
+        assertThat(Inputs.isIpv4(null)).isFalse();
+    }
+
+    @Test
+    void domain_atTheLimits() {
+        assertThat(Inputs.domain("example.com")).isEqualTo("example.com");
+        assertThatThrownBy(() -> Inputs.domain("localhost")).hasMessage("'localhost' is not a fully qualified domain name.");
+        String longest = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(58) + ".io";
+        assertThat(longest).hasSize(253);
+        assertThat(Inputs.domain(longest)).isEqualTo(longest);
+        assertThatThrownBy(() -> Inputs.domain("x" + longest)).isInstanceOf(UsageException.class);
+    }
+
+    @Test
+    void url_schemesAndLength() {
+        assertThat(Inputs.url("http://artifacts.example.com/app.jar").getScheme()).isEqualTo("http");
+        assertThatThrownBy(() -> Inputs.url("ftp://artifacts.example.com/app.jar"))
+                .hasMessage("The URL 'ftp://artifacts.example.com/app.jar' must start with https:// or http://, not ftp://.");
+        assertThatThrownBy(() -> Inputs.url("artifacts.example.com/app.jar"))
+                .hasMessage("The URL 'artifacts.example.com/app.jar' must start with https:// or http://.");
+        assertThatThrownBy(() -> Inputs.url("?a&b")).hasMessage("The URL '?a&b' must start with https:// or http://.");
+        String prefix = "https://a.example.com/";
+        String longest = prefix + "x".repeat(2048 - prefix.length());
+        assertThat(Inputs.url(longest).getHost()).isEqualTo("a.example.com");
+        assertThatThrownBy(() -> Inputs.url(longest + "x")).hasMessage("The URL is longer than 2048 characters.");
+    }
 }

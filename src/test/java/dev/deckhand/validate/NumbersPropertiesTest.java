@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or a person would still read as that number) is refused, and nothing but the canonical text reads
  * as a value.
  */
-class NumbersProperties {
+class NumbersPropertiesTest {
 
     /** The zero of some scripts whose digits {@link Character#digit(int, int)} reads: Arabic-Indic, Devanagari, fullwidth, ... */
     private static final int[] ZEROS = {0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10, 0x1D7CE};
