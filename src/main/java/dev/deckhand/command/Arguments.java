@@ -1,5 +1,7 @@
 package dev.deckhand.command;
 
+import dev.deckhand.validate.Numbers;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,21 +41,15 @@ public record Arguments(List<String> positionals, Map<String, String> flags) {
         return flags.containsKey(name);
     }
 
-    /** Reads an integer flag, or explains the right form. */
+    /**
+     * Reads a whole-number flag from {@code min} to {@code max} as {@link Numbers} reads every number
+     * (ASCII digits only, no sign, spaces or leading zeros), or explains the right form.
+     */
     public int intFlag(String name, int fallback, int min, int max) {
         String raw = flags.get(name);
         if (raw == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max
-                    + ", not '" + raw + "'.", "For example: --" + name + " " + fallback);
-        }
+        return Numbers.parse("--" + name, raw, min, max, "--" + name + " " + fallback);
     }
 }

@@ -3,13 +3,14 @@ package dev.deckhand.ec2;
 import dev.deckhand.command.Arguments;
 import dev.deckhand.command.UsageException;
 import dev.deckhand.validate.Inputs;
+import dev.deckhand.validate.Numbers;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +30,6 @@ public final class LaunchOptions {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8,17}");
-    private static final Pattern TTL = Pattern.compile("(\\d{1,4})([hdw])");
     private static final Duration MAX_TTL = Duration.ofDays(365);
 
     private LaunchOptions() {
@@ -99,37 +99,41 @@ public final class LaunchOptions {
         TreeSet<Integer> ports = new TreeSet<>();
         for (String part : raw.split(",")) {
             String p = part.strip();
-            int port;
-            try {
-                port = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
+            Numbers.Reading reading = Numbers.read(p, 1, 65535);
+            if (!(reading instanceof Numbers.Whole port)) {
+                String why = reading instanceof Numbers.Malformed m ? " (" + m.reason() + ")" : "";
                 throw new UsageException("--open takes TCP ports from 1 to 65535 separated by commas; '" + p
-                        + "' is not one.", "For example: --open 80,443 (add 22 for SSH), or --open none");
+                        + "' is not one" + why + ".", "For example: --open 80,443 (add 22 for SSH), or --open none");
             }
-            ports.add(port);
+            ports.add(port.value());
         }
         return new ArrayList<>(ports);
     }
 
+    /**
+     * A TTL: a whole number (as {@link Numbers} reads it) of hours, days or weeks ({@code h d w}, either
+     * case), more than zero and at most a year: 8760h, 365d or 52w.
+     */
     static Duration ttl(String raw) {
-        Matcher m = TTL.matcher(raw.strip().toLowerCase());
-        Duration ttl = null;
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            ttl = switch (m.group(2)) {
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
+        String problem = "--ttl must be a number of hours, days or weeks up to a year, not '" + raw + "'";
+        String hint = "For example: --ttl 12h, --ttl 7d or --ttl 2w";
+        int last = raw.length() - 1;
+        ChronoUnit unit = last < 1 ? null : switch (raw.charAt(last)) {
+            case 'h', 'H' -> ChronoUnit.HOURS;
+            case 'd', 'D' -> ChronoUnit.DAYS;
+            case 'w', 'W' -> ChronoUnit.WEEKS;
+            default -> null;
+        };
+        if (unit == null) {
+            throw new UsageException(problem + ".", hint);
         }
-        if (ttl == null || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-            throw new UsageException("--ttl must be a number of hours, days or weeks up to a year, not '" + raw + "'.",
-                    "For example: --ttl 12h, --ttl 7d or --ttl 2w");
+        int max = (int) (MAX_TTL.getSeconds() / unit.getDuration().getSeconds());
+        Numbers.Reading reading = Numbers.read(raw.substring(0, last), 1, max);
+        if (reading instanceof Numbers.Whole n) {
+            return unit.getDuration().multipliedBy(n.value());
         }
-        return ttl;
+        String why = reading instanceof Numbers.Malformed m ? ": " + m.reason() : "";
+        throw new UsageException(problem + why + ".", hint);
     }
 
     /** Writes a TTL back the way a user would type it. */

@@ -2,6 +2,7 @@ package dev.deckhand.validate;
 
 import dev.deckhand.command.UsageException;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -20,7 +21,6 @@ public final class Inputs {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:]{2,39}");
     /** Characters that mean something to a shell, plus quotes and whitespace: never allowed in a URL we pass on. */
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._~:/?#\\[\\]@!*+,;=%&-]+");
     private static final Pattern SHELL_META = Pattern.compile("[;&|$`'\"\\\\<>(){}\\s!*]");
@@ -46,24 +46,23 @@ public final class Inputs {
         return raw;
     }
 
-    /** A TCP port, 1-65535. */
+    /** A TCP port, 1-65535, spelled as {@link Numbers} requires. */
     public static int port(String raw) {
-        if (raw != null && raw.matches("\\d{1,5}")) {
-            int port = Integer.parseInt(raw);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
+        Numbers.Reading reading = Numbers.read(raw, 1, 65535);
+        if (reading instanceof Numbers.Whole whole) {
+            return whole.value();
         }
-        throw new UsageException("'" + raw + "' is not a port.",
+        String why = reading instanceof Numbers.Malformed m ? ": " + m.reason() : "";
+        throw new UsageException("'" + raw + "' is not a port" + why + ".",
                 "A port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
     }
 
-    /** A port or a range {@code from-to} with from <= to. */
+    /** A port or a range {@code from-to} with from <= to; each port as {@link #port} reads it. */
     public static PortRange portRange(String raw) {
-        if (raw != null && raw.matches("\\d{1,5}-\\d{1,5}")) {
-            String[] parts = raw.split("-");
-            int from = port(parts[0]);
-            int to = port(parts[1]);
+        int dash = raw == null ? -1 : raw.indexOf('-');
+        if (dash > 0) {
+            int from = port(raw.substring(0, dash));
+            int to = port(raw.substring(dash + 1));
             if (from > to) {
                 throw new UsageException("The port range '" + raw + "' runs backwards.",
                         "Write the lower port first, e.g. `8000-8010`.");
@@ -74,41 +73,13 @@ public final class Inputs {
         return new PortRange(port, port);
     }
 
-    /** An IPv4 or IPv6 CIDR block; a bare address becomes /32 or /128. Host bits must be zero. */
+    /**
+     * An IPv4 or IPv6 CIDR block; a bare address becomes /32 or /128. Host bits must be zero. The
+     * accepted spellings and the canonical form are those of {@link CidrParser}: ASCII only, no
+     * leading zeros in IPv4 parts, hex in either case, at most one {@code ::}, no embedded IPv4.
+     */
     public static Cidr cidr(String raw) {
-        String hint = "Use an IPv4 or IPv6 block such as 203.0.113.7/32, 10.0.0.0/16, 0.0.0.0/0 or 2001:db8::/32.";
-        if (raw == null || raw.isBlank()) {
-            throw new UsageException("A CIDR block is missing.", hint);
-        }
-        String address = raw;
-        String prefix = null;
-        int slash = raw.indexOf('/');
-        if (slash >= 0) {
-            address = raw.substring(0, slash);
-            prefix = raw.substring(slash + 1);
-        }
-        boolean v4 = IPV4.matcher(address).matches();
-        boolean v6 = !v4 && IPV6_CHARS.matcher(address).matches() && address.contains(":") && isIpv6(address);
-        if (!v4 && !v6) {
-            throw new UsageException("'" + raw + "' is not a CIDR block.", hint);
-        }
-        int max = v4 ? 32 : 128;
-        int bits = max;
-        if (prefix != null) {
-            if (!prefix.matches("\\d{1,3}") || Integer.parseInt(prefix) > max) {
-                throw new UsageException("'" + raw + "' has a bad prefix length: it must be 0-" + max + ".", hint);
-            }
-            bits = Integer.parseInt(prefix);
-        }
-        byte[] bytes = parse(address, v4);
-        for (int i = bits; i < max; i++) {
-            if ((bytes[i / 8] & (0x80 >> (i % 8))) != 0) {
-                throw new UsageException("'" + raw + "' has host bits set after /" + bits + ".",
-                        "Use the network address, e.g. " + (v4 ? "10.0.0.0/16" : "2001:db8::/32") + ", or /" + max
-                                + " for one address.");
-            }
-        }
-        return new Cidr(address.toLowerCase(Locale.ROOT) + "/" + bits, v6, bits);
+        return CidrParser.parse(raw);
     }
 
     /** An IPv4 address. */
@@ -193,23 +164,6 @@ public final class Inputs {
         return uri;
     }
 
-    private static boolean isIpv6(String address) {
-        try {
-            return java.net.InetAddress.getByName(address) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static byte[] parse(String address, boolean v4) {
-        try {
-            // Only literal addresses reach this point (checked above), so no DNS lookup happens.
-            return java.net.InetAddress.getByName(address).getAddress();
-        } catch (java.net.UnknownHostException e) {
-            throw new UsageException("'" + address + "' is not an IP address.", v4 ? "e.g. 203.0.113.7" : "e.g. 2001:db8::1");
-        }
-    }
-
     /** An inclusive TCP port range. */
     public record PortRange(int from, int to) {
         @Override
@@ -222,8 +176,67 @@ public final class Inputs {
         }
     }
 
-    /** A canonical CIDR block, e.g. {@code 0.0.0.0/0} or {@code ::/0}. */
-    public record Cidr(String block, boolean ipv6, int prefixLength) {
+    /**
+     * A CIDR block as numbers: the addresses {@link #first()} to {@link #last()}, host bits zero.
+     * Equal blocks are equal values however they were spelled; {@link #block()} is the canonical text
+     * (dotted decimal, or RFC 5952 for IPv6), e.g. {@code 0.0.0.0/0} or {@code 2001:db8::/32}.
+     *
+     * @param ipv6         whether this is an IPv6 block (128 bits) rather than IPv4 (32 bits)
+     * @param first        the first address, as an unsigned number
+     * @param prefixLength the number of network bits, 0-32 or 0-128
+     */
+    public record Cidr(boolean ipv6, BigInteger first, int prefixLength) {
+
+        public Cidr {
+            int max = ipv6 ? 128 : 32;
+            if (prefixLength < 0 || prefixLength > max) {
+                throw new IllegalArgumentException("Prefix length " + prefixLength + " is not 0-" + max);
+            }
+            if (first.signum() < 0 || first.bitLength() > max) {
+                throw new IllegalArgumentException(first + " is not an IPv" + (ipv6 ? "6" : "4") + " address");
+            }
+            if (first.getLowestSetBit() >= 0 && first.getLowestSetBit() < max - prefixLength) {
+                throw new IllegalArgumentException("Host bits set after /" + prefixLength);
+            }
+        }
+
+        /**
+         * The block written as text, as callers built it before it carried numbers.
+         *
+         * @throws IllegalArgumentException if the text is not a block, or not of that family and prefix length
+         */
+        public Cidr(String block, boolean ipv6, int prefixLength) {
+            this(ipv6, firstOf(block, ipv6, prefixLength), prefixLength);
+        }
+
+        private static BigInteger firstOf(String block, boolean ipv6, int prefixLength) {
+            Cidr parsed;
+            try {
+                parsed = CidrParser.parse(block);
+            } catch (UsageException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (parsed.ipv6() != ipv6 || parsed.prefixLength() != prefixLength) {
+                throw new IllegalArgumentException("'" + block + "' is not an IPv" + (ipv6 ? "6" : "4") + " /" + prefixLength);
+            }
+            return parsed.first();
+        }
+
+        /** The canonical text, e.g. {@code 10.0.0.0/16} or {@code 2001:db8::/32}. */
+        public String block() {
+            return CidrParser.format(ipv6, first) + "/" + prefixLength;
+        }
+
+        /** How many addresses the block holds: 2 to the power of the host bits. */
+        public BigInteger size() {
+            return BigInteger.ONE.shiftLeft((ipv6 ? 128 : 32) - prefixLength);
+        }
+
+        /** The last address, as an unsigned number. */
+        public BigInteger last() {
+            return first.add(size()).subtract(BigInteger.ONE);
+        }
+
         /** The whole internet: any /0, IPv4 or IPv6. */
         public boolean isWorld() {
             return prefixLength == 0;
@@ -231,7 +244,7 @@ public final class Inputs {
 
         @Override
         public String toString() {
-            return block;
+            return block();
         }
     }
 }

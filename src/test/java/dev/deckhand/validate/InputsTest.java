@@ -34,9 +34,41 @@ class InputsTest {
     void port_andRanges() {
         assertThat(Inputs.port("443")).isEqualTo(443);
         assertThat(Inputs.portRange("8000-8010")).isEqualTo(new Inputs.PortRange(8000, 8010));
-        for (String bad : new String[] {"0", "65536", "-1", "80a", "", "99999999"}) {
+        for (String bad : new String[] {"0", "65536", "99999999"}) {
             assertThatThrownBy(() -> Inputs.port(bad)).hasMessage("'" + bad + "' is not a port.");
         }
+        assertThatThrownBy(() -> Inputs.port("-1")).hasMessage("'-1' is not a port: it has a sign.");
+        assertThatThrownBy(() -> Inputs.port("80a")).hasMessage("'80a' is not a port: it contains 'a', which is not a digit 0-9.");
+        assertThatThrownBy(() -> Inputs.port("")).hasMessage("'' is not a port: it is empty.")
+                .extracting(e -> ((UsageException) e).hint())
+                .isEqualTo("A port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
+    }
+
+    @Test
+    void port_refusesOtherSpellingsOfTheSameNumber() {
+        assertThatThrownBy(() -> Inputs.port("٢٢")).hasMessage("'٢٢' is not a port: it uses a digit other than 0-9 (U+0662).");
+        assertThatThrownBy(() -> Inputs.port("022")).hasMessage("'022' is not a port: it has a leading zero.");
+        assertThatThrownBy(() -> Inputs.port("+22")).hasMessage("'+22' is not a port: it has a sign.");
+        assertThatThrownBy(() -> Inputs.port(null)).hasMessage("'null' is not a port: it is empty.");
+    }
+
+    @Test
+    void portRange_readsBothEnds_withTheSameRules() {
+        assertThat(Inputs.portRange("22")).isEqualTo(new Inputs.PortRange(22, 22));
+        assertThat(Inputs.portRange("1-65535")).isEqualTo(new Inputs.PortRange(1, 65535));
+        assertThat(Inputs.portRange("80-80")).isEqualTo(new Inputs.PortRange(80, 80));
+        assertThatThrownBy(() -> Inputs.portRange("90-80")).hasMessage("The port range '90-80' runs backwards.");
+        assertThatThrownBy(() -> Inputs.portRange("20-٢٥")).hasMessage("'٢٥' is not a port: it uses a digit other than 0-9 (U+0662).");
+        assertThatThrownBy(() -> Inputs.portRange("020-25")).hasMessage("'020' is not a port: it has a leading zero.");
+        assertThatThrownBy(() -> Inputs.portRange("-22")).hasMessage("'-22' is not a port: it has a sign.");
+        assertThatThrownBy(() -> Inputs.portRange("20-")).hasMessage("'' is not a port: it is empty.");
+        assertThatThrownBy(() -> Inputs.portRange(null)).hasMessage("'null' is not a port: it is empty.");
+        assertThat(Inputs.portRange("8000-8010").contains(8000)).isTrue();
+        assertThat(Inputs.portRange("8000-8010").contains(8010)).isTrue();
+        assertThat(Inputs.portRange("8000-8010").contains(7999)).isFalse();
+        assertThat(Inputs.portRange("8000-8010").contains(8011)).isFalse();
+        assertThat(Inputs.portRange("8000-8010")).hasToString("8000-8010");
+        assertThat(Inputs.portRange("22")).hasToString("22");
     }
 
     @Test
