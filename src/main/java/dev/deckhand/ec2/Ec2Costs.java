@@ -25,6 +25,22 @@ public final class Ec2Costs {
     }
 
     /**
+     * What running one instance of {@code type} costs per month in {@code region}; unknown (never zero)
+     * when the price table has no row for the type.
+     */
+    public dev.deckhand.plan.Cost instanceMonthly(String region, String type) {
+        return prices.instance(region, type)
+                .map(e -> dev.deckhand.plan.Cost.usd(e.monthlyUsd()))
+                .orElseGet(() -> dev.deckhand.plan.Cost.unknown("price for " + type + " in " + region + " unknown"));
+    }
+
+    /** A launch's monthly cost for the plan: instance + disk + public IPv4; unknown when the instance price is. */
+    public dev.deckhand.plan.Cost launchMonthly(LaunchSpec spec) {
+        return instanceMonthly(spec.region(), spec.type())
+                .plus(dev.deckhand.plan.Cost.usd(prices.volume("gp3", spec.diskGb()).add(prices.publicIpv4())));
+    }
+
+    /**
      * What an existing instance costs per month as it is now: compute only while running, its volumes
      * always, and each public IPv4 address (Elastic IPs are billed even when the instance is stopped).
      */

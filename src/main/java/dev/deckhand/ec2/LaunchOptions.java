@@ -82,14 +82,23 @@ public final class LaunchOptions {
         return specs;
     }
 
-    /** The one CIDR check ({@link Inputs#cidr}, as {@code sg open} uses), worded for --from; a bare address is /32. */
+    /**
+     * The one CIDR check ({@link Inputs#cidr}, as {@code sg open} uses), worded for --from; a bare address
+     * is /32. Several blocks may be given separated by commas; they come back canonical, in the order
+     * given, without repeats, joined by commas.
+     */
     static String from(String raw) {
-        try {
-            return Inputs.cidr(raw).block();
-        } catch (UsageException e) {
-            throw new UsageException("--from must be a CIDR block, not '" + raw + "'.",
-                    "For example: --from 203.0.113.7/32 (one address) or --from 0.0.0.0/0 (everyone)");
+        java.util.LinkedHashSet<String> blocks = new java.util.LinkedHashSet<>();
+        for (String part : raw.split(",", -1)) {
+            try {
+                blocks.add(Inputs.cidr(part.strip()).block());
+            } catch (UsageException e) {
+                throw new UsageException("--from must be a CIDR block, not '" + part.strip() + "'.",
+                        "For example: --from 203.0.113.7/32 (one address), --from 203.0.113.7/32,198.51.100.0/24 "
+                                + "(several) or --from 0.0.0.0/0 (everyone)");
+            }
         }
+        return String.join(",", blocks);
     }
 
     static List<Integer> ports(String raw) {

@@ -33,8 +33,10 @@ public record LaunchPlan(LaunchSpec spec, Ami ami, Optional<Instant> expiresAt, 
     public record Cost(Optional<BigDecimal> instance, BigDecimal disk, BigDecimal publicIpv4, String note,
                        String tableDate) {
 
-        public BigDecimal total() {
-            return instance.orElse(BigDecimal.ZERO).add(disk).add(publicIpv4);
+        /** The total, in words: "~$11.88", or "unknown" when the instance's price is not in the table. */
+        public String describeTotal() {
+            return instance.map(i -> "~" + dev.deckhand.pricing.PriceTable.usd(i.add(disk).add(publicIpv4)))
+                    .orElse("unknown");
         }
     }
 }
