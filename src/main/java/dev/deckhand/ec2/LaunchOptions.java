@@ -144,40 +144,4 @@ public final class LaunchOptions {
         String why = reading instanceof Numbers.Malformed m ? ": " + m.reason() : "";
         throw new UsageException(problem + why + ".", hint);
     }
-
-    /** Writes a TTL back the way a user would type it. */
-    static String formatTtl(Duration ttl) {
-        long hours = ttl.toHours();
-        return hours % 24 == 0 ? hours / 24 + "d" : hours + "h";
-    }
-
-    /**
-     * The launch as one canonical command line (flags in a fixed order, region pinned): the text
-     * of the dry-run's Launch button, and the input of the idempotency token.
-     */
-    public static String canonicalCommand(LaunchSpec spec) {
-        StringBuilder s = new StringBuilder("ec2 launch ").append(spec.name())
-                .append(" --region ").append(spec.region())
-                .append(" --type ").append(spec.type())
-                .append(" --ami ").append(spec.ami());
-        if (!spec.keyName().isEmpty()) {
-            s.append(" --key ").append(quoteIfNeeded(spec.keyName()));
-        }
-        s.append(" --open ").append(spec.ports().isEmpty() ? "none"
-                : String.join(",", spec.ports().stream().map(String::valueOf).toList()));
-        s.append(" --from ").append(spec.from()).append(" --disk ").append(spec.diskGb());
-        spec.ttl().ifPresent(t -> s.append(" --ttl ").append(formatTtl(t)));
-        // Checked values only: the URL has no quotes, spaces or shell characters, so it needs no quoting.
-        spec.app().ifPresent(a -> {
-            s.append(" --app ").append(a.runtime().label()).append(" --artifact ").append(a.artifact())
-                    .append(" --port ").append(a.port());
-            a.nginxDomain().ifPresent(d -> s.append(" --https nginx --domain ").append(d));
-            a.email().ifPresent(e -> s.append(" --email ").append(e)); // checked: no quotes, spaces or shell characters
-        });
-        return s.toString();
-    }
-
-    private static String quoteIfNeeded(String value) {
-        return value.matches("[^\\s\"']+") ? value : "\"" + value.replace("\"", "") + "\"";
-    }
 }

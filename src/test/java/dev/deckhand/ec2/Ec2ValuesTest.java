@@ -53,9 +53,8 @@ class Ec2ValuesTest {
 
     @Test
     void ttl_readsHoursDaysAndWeeks() {
-        assertThat(LaunchOptions.formatTtl(LaunchOptions.ttl("12h"))).isEqualTo("12h");
-        assertThat(LaunchOptions.formatTtl(LaunchOptions.ttl("7d"))).isEqualTo("7d");
-        assertThat(LaunchOptions.formatTtl(LaunchOptions.ttl("2W"))).isEqualTo("14d");
-        assertThat(LaunchOptions.formatTtl(LaunchOptions.ttl("48h"))).isEqualTo("2d");
+        assertThat(LaunchOptions.ttl("12h")).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(LaunchOptions.ttl("7d")).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(LaunchOptions.ttl("2W")).isEqualTo(java.time.Duration.ofDays(14));
     }
 }
