@@ -43,6 +43,7 @@ public final class Ec2Costs {
     /**
      * What an existing instance costs per month as it is now: compute only while running, its volumes
      * always, and each public IPv4 address (Elastic IPs are billed even when the instance is stopped).
+     * A type the price table lacks adds nothing here: callers say so ({@link #instanceMonthly} is unknown).
      */
     public BigDecimal current(InstanceDetails details) {
         InstanceSummary s = details.summary();

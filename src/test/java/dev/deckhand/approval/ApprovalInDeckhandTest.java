@@ -189,7 +189,7 @@ class ApprovalInDeckhandTest {
             Reply reply = TestDeckhand.run(deckhand, "console", "console", "ec2 launch big-1 --type m5.xlarge");
 
             assertThat(reply.header()).as(reply.plainText()).isEqualTo("Needs approval");
-            assertThat(reply.body()).endsWith("\nEstimated at $144.45/month, above the $100.00 limit.");
+            assertThat(reply.body()).endsWith("\nEstimated at +$144.45/month, above the $100.00/month limit.");
             assertThat(chat.ofKind("post").get(0).reply().fields())
                     .contains(new Reply.Field("Cost change", "+$144.45/month"));
             assertThat(chat.ofKind("post").get(0).reply().body()).contains("*What it will do*: Plan: launch big-1 (dry run)");
