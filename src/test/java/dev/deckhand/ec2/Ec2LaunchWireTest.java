@@ -224,4 +224,44 @@ class Ec2LaunchWireTest extends Ec2WireTest {
                 + "Pick another name, or see it with `ec2 show web-1`.");
         assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
     }
+
+    @Test
+    void launch_ofATypeWithoutAPrice_needsApproval_evenForAnAdmin_andTheReasonNamesTypeAndRegion() {
+        Reply reply = f.admin("ec2 launch gpu-1 --type p4d.24xlarge");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).endsWith("\nMonthly cost unknown: price for p4d.24xlarge in us-east-1 unknown: "
+                + "approval required.");
+        assertThat(f.chat.ofKind("post").get(0).reply().fields())
+                .contains(new Reply.Field("Cost/month", "unknown (price for p4d.24xlarge in us-east-1 unknown)"));
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+    }
+
+    @Test
+    void launch_sshToTheWorldInTwoHalves_needsApproval_evenForAnAdmin() {
+        Reply reply = f.admin("ec2 launch web-1 --open 22 --from 0.0.0.0/1,128.0.0.0/1");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).endsWith("\nPort 22 on deckhand-web-1 would be open to 3702258432 public IPv4 "
+                + "addresses (more than a /16) through 0.0.0.0/1, 128.0.0.0/1.");
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void launch_reusingAGroupWithNoOwner_byADeployer_needsApproval_andTheCardNamesTheGroup() {
+        f.deployer("U0DEV");
+        f.answer("DescribeSecurityGroups", Ec2Xml.securityGroup("sg-0old1", "deckhand-web-1",
+                new String[] {"tcp", "5432", "0.0.0.0/0"}));
+
+        Reply reply = f.run("U0DEV", "ec2 launch web-1 --open 443");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).contains("The security group deckhand-web-1 (sg-0old1) has no owner (no deckhand:owner tag).");
+        assertThat(f.chat.ofKind("post").get(0).reply().body())
+                .contains("• open tcp 5432 from 0.0.0.0/0 on deckhand-web-1 (sg-0old1)");
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
 }
