@@ -16,11 +16,11 @@ public final class Ec2Costs {
     }
 
     /** Instance + gp3 root disk + the auto-assigned public IPv4 address. */
-    public LaunchPlan.Cost launch(LaunchSpec spec) {
+    public LaunchEstimate launch(LaunchSpec spec) {
         Optional<PriceTable.Estimate> instance = prices.instance(spec.region(), spec.type());
         String note = instance.map(PriceTable.Estimate::note)
                 .orElse(spec.type() + " is not in the price table, so its hourly price is not included");
-        return new LaunchPlan.Cost(instance.map(PriceTable.Estimate::monthlyUsd), prices.volume("gp3", spec.diskGb()),
+        return new LaunchEstimate(instance.map(PriceTable.Estimate::monthlyUsd), prices.volume("gp3", spec.diskGb()),
                 prices.publicIpv4(), note, prices.date());
     }
 

@@ -159,7 +159,7 @@ public final class LaunchCommand implements Change {
     }
 
     private void details(Plan.Builder plan, LaunchSpec spec, Ami ami, Optional<Instant> expires) {
-        LaunchPlan.Cost cost = costs.launch(spec);
+        LaunchEstimate cost = costs.launch(spec);
         plan.detail("AMI", ami.describe())
                 .detail("Type", spec.type())
                 .detail("Ports", ports(spec))
