@@ -98,7 +98,7 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(approvals.commands());
         // --region names only watched regions: no client is ever built for a region typed in chat.
         this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
-                RegionGuard.watched(ec2::enabledRegions), this::regionOf, auditLog, clock, approvals.gate());
+                RegionGuard.watched(config.aws().defaultRegion(), ec2::enabledRegions), this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
         approvals.attach(router);

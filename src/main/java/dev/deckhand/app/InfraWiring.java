@@ -94,11 +94,11 @@ final class InfraWiring {
         AwsLoadBalancerGateway gateway = new AwsLoadBalancerGateway(aws);
         LoadBalancerCreator creator = new LoadBalancerCreator(gateway, securityGroups, issuer, dns, stacks,
                 clock, Pause.SLEEP, Duration.ofSeconds(5), Duration.ofMinutes(10));
-        return new LoadBalancerCommands(gateway, creator, loadBalancers, instances, zones, stacks, prices);
+        return new LoadBalancerCommands(gateway, creator, loadBalancers, instances, zones, stacks, prices, issuer, dns);
     }
 
     CertCommands certCommands() {
-        return new CertCommands(certificates, issuer, zones, chat, background);
+        return new CertCommands(certificates, issuer, zones, dns, chat, background);
     }
 
     /** Polls every 5 s and gives up after 10 min: instances usually terminate within a minute or two. */

@@ -2,6 +2,7 @@ package dev.deckhand.approval;
 
 import dev.deckhand.chat.Button;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.command.PlanReplies;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,26 +30,21 @@ final class ApprovalCards {
     }
 
     /**
-     * @param dryRun the command's own dry-run answer, shown as what it will do: header, body and fields
-     *               (not its buttons or hints, which belong to the asker's conversation)
+     * @param described the plan in words ({@link dev.deckhand.command.PlanReplies#describe}): its body and
+     *                  fields are shown as what it will do
      */
-    static Reply open(ApprovalRequest r, ApprovalSettings settings, Optional<Reply> dryRun) {
+    static Reply open(ApprovalRequest r, ApprovalSettings settings, Optional<Reply> described) {
         Reply.Builder card = plan(r, settings).header("Approval needed")
                 .body(r.requester() + " asks to run `" + r.command() + "`.");
-        dryRun.ifPresent(plan -> {
-            if (plan.header().isEmpty()) {
-                card.line("*What it will do*: " + plan.body());
-            } else {
-                card.line("*What it will do*: " + plan.header());
-                if (!plan.body().isEmpty()) {
-                    card.line(plan.body());
-                }
-            }
+        described.ifPresent(plan -> {
+            card.line("*What it will do*");
+            card.line(plan.body());
             // The card already names the region and its own expiry: a plan field repeating one is dropped,
             // one that differs under the same label (a launch's --ttl "Expires") is marked as the plan's.
             List<Reply.Field> own = plan(r, settings).build().fields();
             for (Reply.Field f : plan.fields()) {
-                if (own.contains(f)) {
+                boolean ownCost = f.label().equals(PlanReplies.COST) && r.monthlyChange().isPresent();
+                if (own.contains(f) || ownCost) {
                     continue;
                 }
                 boolean clash = own.stream().anyMatch(o -> o.label().equals(f.label()));
@@ -89,6 +85,6 @@ final class ApprovalCards {
     }
 
     static String signed(BigDecimal usd) {
-        return (usd.signum() < 0 ? "-" : "+") + money(usd.abs());
+        return (usd.signum() < 0 ? "-" : usd.signum() > 0 ? "+" : "") + money(usd.abs());
     }
 }

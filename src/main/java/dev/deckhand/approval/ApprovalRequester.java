@@ -63,8 +63,7 @@ final class ApprovalRequester implements ApprovalGate {
         String cardChannel = settings.cardChannel(request.channelId());
         Optional<MessageRef> card = Optional.empty();
         try {
-            card = Optional.of(chat.post(cardChannel, ApprovalCards.open(r, settings, Optional.of(PlanReplies.describe(plan)
-                    .header("Plan").build()))));
+            card = Optional.of(chat.post(cardChannel, ApprovalCards.open(r, settings, Optional.of(PlanReplies.describe(plan).build()))));
             store.attachCard(r.id(), card.get());
         } catch (RuntimeException e) {
             log.warn("Could not post the approval card for request {} to {}", r.id(), cardChannel, e);

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Gets a DNS-validated certificate: reuses an issued or pending one for the name, else requests one;
+ * Gets a DNS-validated certificate: a plan finds an issued or pending one for the name ({@link #covering});
+ * apply picks up the pending one or requests one;
  * writes ACM's validation CNAME into the hosted zone; then, on request, waits until ACM issues it.
  * ACM makes up the validation record a few seconds after the request, so that is polled for too.
  */
@@ -35,23 +36,36 @@ public final class CertificateIssuer {
         this.poll = new Poll(clock, pause, pollInterval, timeout);
     }
 
+    /** ACM's IdempotencyToken for a plan: up to 32 word characters, one per plan (delivery or approval). */
+    public static String idempotencyToken(String planId) {
+        String token = planId.replaceAll("\\W", "");
+        return token.length() > 32 ? token.substring(token.length() - 32) : token;
+    }
+
+    /** The certificates of the region that serve {@code domain}. */
+    public List<CertificateInfo> covering(String region, String domain) {
+        return certs.list(region).stream().filter(c -> c.covers(domain)).toList();
+    }
+
+    /** A certificate with its validation record, once ACM has made it up (polled for a while). */
+    public CertificateInfo withValidationRecord(String region, String arn) {
+        return awaitValidationRecord(region, arn);
+    }
+
     /**
-     * An issued certificate that covers {@code domain} is returned as is (no validation record); else a
-     * pending one is picked up, or one is requested. One ListCertificates serves both looks.
+     * Writes the validation record of the pending certificate {@code pendingArn} when the plan found
+     * one, else requests a certificate with {@code idempotencyToken} (see {@link #idempotencyToken}) and
+     * writes its record. Whether one is already issued is the plan's question ({@link #covering}), not
+     * asked again here.
      */
-    public Started start(String region, String domain, HostedZone zone, StackTags tags, Progress progress) {
-        List<CertificateInfo> covering = certs.list(region).stream().filter(c -> c.covers(domain)).toList();
-        Optional<CertificateInfo> issued = covering.stream().filter(CertificateInfo::isIssued).findFirst();
-        if (issued.isPresent()) {
-            return new Started(issued.get(), false, Optional.empty());
-        }
-        Optional<CertificateInfo> existing = covering.stream().filter(CertificateInfo::isPending).findFirst();
+    public Started obtain(String region, String domain, HostedZone zone, StackTags tags, Progress progress,
+                          String idempotencyToken, Optional<String> pendingArn) {
         progress.report("Requesting a certificate for " + domain + " and writing its validation record…");
-        String arn = existing.map(CertificateInfo::arn).orElseGet(() -> certs.request(region, domain, tags));
+        String arn = pendingArn.orElseGet(() -> certs.request(region, domain, tags, idempotencyToken));
         CertificateInfo info = awaitValidationRecord(region, arn);
         DnsRecord record = info.validationRecord().orElseThrow();
         dns.upsert(zone.id(), record);
-        return new Started(info, existing.isEmpty(), Optional.of(record));
+        return new Started(info, pendingArn.isEmpty(), Optional.of(record));
     }
 
     /** Polls until the certificate is issued or has failed; a timeout says where to look. */

@@ -12,6 +12,9 @@ public interface CertificateService {
 
     CertificateInfo describe(String region, String arn);
 
-    /** Requests a DNS-validated certificate, tagged; the same request repeated gives the same certificate. */
-    String request(String region, String domain, StackTags tags);
+    /**
+     * Requests a DNS-validated certificate, tagged. The same token within an hour gives the same
+     * certificate (ACM's IdempotencyToken): the caller derives it from the plan id.
+     */
+    String request(String region, String domain, StackTags tags, String idempotencyToken);
 }

@@ -223,15 +223,16 @@ public final class CommandRouter {
         if (e instanceof UsageException usage) {
             return UsageReplies.usage(spec, usage);
         }
+        boolean audited = spec.mutating() && !context.dryRun();
         if (e instanceof UserFacingException facing) {
-            if (plan != null) {
+            if (audited) {
                 record(context, plan, AuditEntry.Outcome.FAILED, prefix(approved) + facing.getMessage(), approved);
             }
             return Reply.builder().header("Could not " + spec.name()).body(facing.getMessage()).build();
         }
         String ref = ref();
         log.error("Command '{}' from {} failed (ref {})", spec.name(), context.user(), ref, e);
-        if (plan != null) {
+        if (audited) {
             record(context, plan, AuditEntry.Outcome.FAILED, prefix(approved) + "internal error, ref " + ref, approved);
         }
         return Reply.builder().header("Something went wrong")
@@ -240,10 +241,13 @@ public final class CommandRouter {
                 .build();
     }
 
+    /** @param plan null when the failure came before there was one */
     private void record(CommandContext context, Plan plan, AuditEntry.Outcome outcome, String detail, Approved approved) {
-        List<String> resources = new java.util.ArrayList<>(plan.resourceIds().stream().filter(id -> !id.startsWith("new:")).toList());
+        List<String> resources = new java.util.ArrayList<>(plan == null ? List.of()
+                : plan.resourceIds().stream().filter(id -> !id.startsWith("new:")).toList());
         context.touched().ids().stream().filter(id -> !resources.contains(id)).forEach(resources::add);
-        record(context.request(), context.region(), resources, outcome, detail, approved, PlanJson.write(plan));
+        record(context.request(), context.region(), resources, outcome, detail, approved,
+                plan == null ? null : PlanJson.write(plan));
     }
 
     private void record(CommandRequest request, String region, List<String> resources, AuditEntry.Outcome outcome,

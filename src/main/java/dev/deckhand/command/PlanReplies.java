@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class PlanReplies {
 
+    /** The label of the plan's monthly cost change. */
+    public static final String COST = "Cost change";
+
     private PlanReplies() {
     }
 
@@ -39,7 +42,7 @@ public final class PlanReplies {
         }
         plan.notes().forEach(reply::line);
         plan.details().forEach(reply::field);
-        reply.field("Cost/month", plan.monthlyChange().toString());
+        reply.field(COST, plan.monthlyChange().toString());
         return reply;
     }
 

@@ -17,10 +17,17 @@ public interface RegionGuard {
     /** Only the spelling is checked: for tests that have no AWS behind them. */
     RegionGuard SPELLING_ONLY = Regions::requireValid;
 
-    /** The watched list, asked each time (it is cached by whoever supplies it). */
-    static RegionGuard watched(Supplier<List<String>> regions) {
+    /**
+     * The watched list, asked each time (it is cached by whoever supplies it).
+     *
+     * @param home the configured default region: always watched, and answered without asking AWS
+     */
+    static RegionGuard watched(String home, Supplier<List<String>> regions) {
         return region -> {
             String valid = Regions.requireValid(region);
+            if (valid.equals(home)) {
+                return valid;
+            }
             List<String> watched = regions.get();
             if (!watched.contains(valid)) {
                 String suggestion = Suggestions.nearest(valid, watched).map(s -> " Did you mean " + s + "?").orElse("");

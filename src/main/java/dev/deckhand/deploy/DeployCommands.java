@@ -2,9 +2,14 @@ package dev.deckhand.deploy;
 
 import dev.deckhand.access.Role;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.UsageException;
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Target;
 import dev.deckhand.network.InstanceDirectory;
 import dev.deckhand.network.InstanceRef;
 import dev.deckhand.stack.Pause;
@@ -20,8 +25,11 @@ import java.util.List;
 /**
  * {@code deploy <instance> --artifact <url> [--app spring|express] [--port 8080]}: ships a new version to a
  * running instance through SSM Run Command (no SSH) and reports the result with the script's last lines.
+ * The plan is one Deploy on the instance by id (its owner from its tag, fingerprinted by launch time
+ * and state). The artifact URL goes to the plan, the card and the audit row without its query string:
+ * a pre-signed URL's signature is a credential.
  */
-public final class DeployCommands {
+public final class DeployCommands implements Change {
 
     private static final int TAIL_LINES = 8;
 
@@ -46,13 +54,12 @@ public final class DeployCommands {
         return List.of(CommandSpec.command("deploy").usage("deploy <instance> --artifact <url> [--app spring|express] [--port 8080]")
                 .description("Ships a new version of the app to a running instance (SSM Run Command)")
                 .example("deploy web-1 --artifact https://artifacts.example.com/shop/app-1.4.2.jar")
-                .role(Role.DEPLOYER).args(1, 1).flags("artifact", "app", "port", "region").mutating().handledBy(this::deploy));
+                .role(Role.DEPLOYER).args(1, 1).flags("artifact", "app", "port", "region").changes(this));
     }
 
-    private Reply deploy(CommandContext context) {
-        String url = context.args().flag("artifact").orElseThrow(() -> new dev.deckhand.command.UsageException(
-                "Say which build to ship with --artifact.", "For example: --artifact https://artifacts.example.com/shop/app-1.4.2.jar"));
-        Inputs.url(url);
+    @Override
+    public Plan plan(CommandContext context) {
+        String url = artifactUrl(context);
         AppRuntime runtime = AppRuntime.parse(context.args().flagOr("app", "spring"));
         int port = Inputs.port(context.args().flagOr("port", "8080"));
         InstanceRef instance = instances.require(context.region(), context.args().positional(0));
@@ -60,24 +67,60 @@ public final class DeployCommands {
             throw new UserFacingException(instance.label() + " is " + instance.state() + "; start it with `ec2 start "
                     + (instance.name().isEmpty() ? instance.id() : instance.name()) + "` first.");
         }
+        String shown = withoutQuery(url);
+        Plan.Builder plan = context.newPlan().effect(new Effect.Deploy(instance.target(context.region()), shown))
+                .detail("Artifact", shown).detail("App", runtime.name().toLowerCase()).detail("Port", Integer.toString(port));
+        if (!shown.equals(url)) {
+            plan.note("The artifact URL's query string (e.g. a pre-signed signature) is not shown or stored.");
+        }
+        return plan.build();
+    }
+
+    @Override
+    public Reply apply(CommandContext context, Plan plan) {
+        String url = artifactUrl(context);
+        AppRuntime runtime = AppRuntime.parse(context.args().flagOr("app", "spring"));
+        int port = Inputs.port(context.args().flagOr("port", "8080"));
+        Target target = plan.effects().get(0).target();
+        String region = plan.region();
         List<String> commands = RedeployScript.commands(runtime, url, port);
-        context.progress().report("Sending the new version to " + instance.label() + "…");
-        String commandId = ssm.run(context.region(), instance.id(), commands, "Deckhand deploy by " + context.user());
-        context.touched(instance.id());
+        context.progress().report("Sending the new version to " + target.label() + "…");
+        String commandId = ssm.run(region, target.id(), commands, "Deckhand deploy by " + context.user());
+        context.touched(target.id());
         Instant started = clock.instant();
-        RunCommandService.Invocation result = await(context.region(), commandId, instance.id(), context);
+        RunCommandService.Invocation result = await(region, commandId, target.id(), context);
         long seconds = Duration.between(started, clock.instant()).toSeconds();
-        String artifact = url.substring(url.lastIndexOf('/') + 1);
+        String shown = withoutQuery(url);
+        String artifact = shown.substring(shown.lastIndexOf('/') + 1);
         if (result.status().equals("Success")) {
-            return Reply.builder().inChannel().body("Deployed " + artifact + " to " + instance.label() + " in " + seconds + " s.")
+            return Reply.builder().inChannel().body("Deployed " + artifact + " to " + target.label() + " in " + seconds + " s.")
                     .context(tail(result.output())).context("SSM command " + commandId).build();
         }
-        return Reply.builder().inChannel().header("Deploy to " + instance.label() + " failed")
+        return Reply.builder().inChannel().header("Deploy to " + target.label() + " failed")
                 .body("SSM says " + result.status() + (result.exitCode() >= 0 ? " (exit code " + result.exitCode() + ")" : "")
                         + " after " + seconds + " s. The previous version is kept at /opt/deckhand-app/*.previous.")
                 .line(tail(result.error().isBlank() ? result.output() : result.error()))
                 .context("SSM command " + commandId + "; the full output is in the SSM console (Run Command history).")
                 .build();
+    }
+
+    private static String artifactUrl(CommandContext context) {
+        String url = context.args().flag("artifact").orElseThrow(() -> new UsageException(
+                "Say which build to ship with --artifact.", "For example: --artifact https://artifacts.example.com/shop/app-1.4.2.jar"));
+        Inputs.url(url);
+        return url;
+    }
+
+    /** The URL without its query and fragment: what may be shown, planned and audited. */
+    static String withoutQuery(String url) {
+        int cut = url.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = url.indexOf(c);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return url.substring(0, cut);
     }
 
     private RunCommandService.Invocation await(String region, String commandId, String instanceId, CommandContext context) {

@@ -125,11 +125,11 @@ public final class LoadBalancerCreator {
     }
 
     private String certificate(String region, LoadBalancerPlan plan, String domain, Progress progress) {
-        CertificateIssuer.Started started = issuer.start(region, domain, plan.zone().orElseThrow(),
-                new StackTags(domain, plan.stack(), plan.owner()), progress);
-        if (started.validationRecord().isEmpty()) {
-            return started.certificate().arn();
+        if (plan.issuedCertificate().isPresent()) {
+            return plan.issuedCertificate().get();
         }
+        CertificateIssuer.Started started = issuer.obtain(region, domain, plan.zone().orElseThrow(),
+                new StackTags(domain, plan.stack(), plan.owner()), progress, plan.idempotencyToken(), plan.pendingCertificate());
         progress.report("Waiting for ACM to issue the certificate (usually a few minutes)…");
         CertificateInfo info = issuer.awaitIssued(region, started.certificate().arn());
         if (!info.isIssued()) {

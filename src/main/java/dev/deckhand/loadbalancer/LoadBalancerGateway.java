@@ -3,6 +3,7 @@ package dev.deckhand.loadbalancer;
 import dev.deckhand.stack.StackTags;
 
 import java.util.List;
+import java.util.Map;
 
 /** ELBv2 (and the few EC2 calls an ALB needs) in product terms. */
 public interface LoadBalancerGateway {
@@ -53,4 +54,7 @@ public interface LoadBalancerGateway {
     List<ListenerInfo> listeners(String region, String loadBalancerArn);
 
     List<TargetGroupInfo> targetGroups(String region, String loadBalancerArn);
+
+    /** The tags of these load balancers and target groups, by ARN (one without tags may be absent). */
+    Map<String, Map<String, String>> tags(String region, List<String> arns);
 }

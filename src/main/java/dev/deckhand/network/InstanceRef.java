@@ -1,5 +1,9 @@
 package dev.deckhand.network;
 
+import dev.deckhand.plan.Kind;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.plan.Target;
+
 import java.util.List;
 
 /**
@@ -9,13 +13,22 @@ import java.util.List;
  * @param state            running, stopped, terminated, ...
  * @param publicIp         empty when it has none
  * @param stack            its {@code deckhand:stack} tag, empty if none
+ * @param owner            its {@code deckhand:owner} tag, empty if none
+ * @param launchTime       when it was launched (ISO-8601), empty if unknown
  */
 public record InstanceRef(String id, String name, String state, String type, String publicIp, String privateIp,
                           String vpcId, String subnetId, String availabilityZone, List<String> securityGroupIds,
-                          String stack) {
+                          String stack, String owner, String launchTime) {
 
     public InstanceRef {
         securityGroupIds = List.copyOf(securityGroupIds);
+        owner = owner == null ? "" : owner;
+        launchTime = launchTime == null ? "" : launchTime;
+    }
+
+    /** As a plan names it: by id, with its owner and stack, fingerprinted by launch time and state. */
+    public Target target(String region) {
+        return new Target(Kind.INSTANCE, id, region, Owner.of(owner), stack, label(), "launched " + launchTime + ", " + state);
     }
 
     /** {@code web-1 (i-0abc)} or just the id. */

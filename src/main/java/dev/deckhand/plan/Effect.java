@@ -23,6 +23,14 @@ public sealed interface Effect {
     /** Positive when it adds to the bill, negative when it saves; unknown when the price is not known. */
     Cost monthlyChange();
 
+    /**
+     * Whether it can add to the bill. Only these count towards the cost rule: an unknown saving (a stop
+     * of an instance whose price is not known) must not hold a change that only saves.
+     */
+    default boolean mayAddCost() {
+        return true;
+    }
+
     /** Whether something is lost for good: deletions, terminations, releases. */
     default boolean destructive() {
         return false;
@@ -55,6 +63,11 @@ public sealed interface Effect {
         }
 
         @Override
+        public boolean mayAddCost() {
+            return false;
+        }
+
+        @Override
         public String describe() {
             return "delete " + target.kind().label() + " " + target.label();
         }
@@ -63,6 +76,11 @@ public sealed interface Effect {
     /** Starts, stops or reboots an instance. */
     record SetState(Target target, Transition transition, Cost monthlyChange) implements Effect {
         public enum Transition { START, STOP, REBOOT }
+
+        @Override
+        public boolean mayAddCost() {
+            return transition == Transition.START;
+        }
 
         @Override
         public String describe() {
@@ -191,6 +209,37 @@ public sealed interface Effect {
         public String describe() {
             return (before.isEmpty() ? "create" : "set") + " DNS record " + target.label() + " to "
                     + String.join(", ", after) + (replacesOther() ? " (now " + String.join(", ", before) + ")" : "");
+        }
+    }
+
+    /**
+     * Puts an existing instance behind a target group (a load balancer then sends it traffic): the
+     * instance is changed too, so its owner matters.
+     *
+     * @param target   the target group
+     * @param instance the instance registered in it
+     */
+    record Register(Target target, Target instance, int port) implements Effect {
+        @Override
+        public List<Target> touches() {
+            List<Target> all = new ArrayList<>();
+            if (!target.isNew()) {
+                all.add(target);
+            }
+            if (!instance.isNew()) {
+                all.add(instance);
+            }
+            return all;
+        }
+
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return "register " + instance.label() + " port " + port + " in target group " + target.label();
         }
     }
 

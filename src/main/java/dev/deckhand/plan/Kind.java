@@ -7,6 +7,7 @@ public enum Kind {
     SECURITY_GROUP("security group"),
     DNS_RECORD("DNS record"),
     LOAD_BALANCER("load balancer"),
+    LISTENER("listener"),
     TARGET_GROUP("target group"),
     CERTIFICATE("certificate"),
     VOLUME("volume"),

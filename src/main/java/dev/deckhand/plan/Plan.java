@@ -55,14 +55,15 @@ public record Plan(String id, String command, String requester, String region, L
     }
 
     /**
-     * What the plan adds to the bill: the sum of the effects that cost money. An unknown saving
-     * (stopping an instance whose price is not in the table) does not make this unknown.
+     * What the plan adds to the bill: the sum of the effects that may add to it (see
+     * {@link Effect#mayAddCost()}), positive amounts only. An unknown saving (stopping an instance whose
+     * price is not in the table) does not make this unknown; an unknown addition does.
      */
     public Cost costIncrease() {
         Cost total = Cost.ZERO;
         for (Effect e : effects) {
             Cost c = e.monthlyChange();
-            if (c instanceof Cost.Unknown || c instanceof Cost.Known k && k.usdPerMonth().signum() > 0) {
+            if (e.mayAddCost() && (c instanceof Cost.Unknown || c instanceof Cost.Known k && k.usdPerMonth().signum() > 0)) {
                 total = total.plus(c);
             }
         }

@@ -42,6 +42,6 @@ public record Target(Kind kind, String id, String region, Owner owner, String st
 
     /** What an approval pins of it. */
     String pin() {
-        return kind + " " + id + " " + region + " [" + fingerprint + "]";
+        return kind + " " + id + " " + region + " owner " + owner.describe() + " [" + fingerprint + "]";
     }
 }

@@ -1,5 +1,7 @@
 package dev.deckhand.stack;
 
+import dev.deckhand.plan.Kind;
+
 /**
  * The kinds of resource a stack holds, declared in the order teardown removes them. The order
  * follows AWS's dependencies: names first (so nobody is sent to an address that is about to go),
@@ -8,20 +10,37 @@ package dev.deckhand.stack;
  * volumes last because a terminated instance may leave some behind.
  */
 public enum ResourceKind {
-    DNS_RECORD("DNS record"),
-    LISTENER("listener"),
-    LOAD_BALANCER("load balancer"),
-    TARGET_GROUP("target group"),
-    CERTIFICATE("certificate"),
-    INSTANCE("instance"),
-    ELASTIC_IP("Elastic IP"),
-    SECURITY_GROUP("security group"),
-    VOLUME("volume");
+    DNS_RECORD("DNS record", Kind.DNS_RECORD),
+    LISTENER("listener", Kind.LISTENER),
+    LOAD_BALANCER("load balancer", Kind.LOAD_BALANCER),
+    TARGET_GROUP("target group", Kind.TARGET_GROUP),
+    CERTIFICATE("certificate", Kind.CERTIFICATE),
+    INSTANCE("instance", Kind.INSTANCE),
+    ELASTIC_IP("Elastic IP", Kind.ELASTIC_IP),
+    SECURITY_GROUP("security group", Kind.SECURITY_GROUP),
+    VOLUME("volume", Kind.VOLUME);
 
     private final String noun;
+    private final Kind planKind;
 
-    ResourceKind(String noun) {
+    ResourceKind(String noun, Kind planKind) {
         this.noun = noun;
+        this.planKind = planKind;
+    }
+
+    /** What a plan calls it. */
+    public Kind planKind() {
+        return planKind;
+    }
+
+    /** The stack kind of a plan's kind; a kind teardown does not remove is a bug. */
+    public static ResourceKind of(Kind kind) {
+        for (ResourceKind k : values()) {
+            if (k.planKind == kind) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("teardown does not remove a " + kind.label());
     }
 
     public String noun() {

@@ -1,5 +1,6 @@
 package dev.deckhand.stack;
 
+import dev.deckhand.plan.Cost;
 import dev.deckhand.pricing.PriceTable;
 
 import java.math.BigDecimal;
@@ -29,6 +30,15 @@ public final class StackCosts {
             total = total.add(prices.applicationLoadBalancer());
         }
         return total;
+    }
+
+    /** What the resource costs a month; unknown (never zero) when its instance type is not in the price table. */
+    public Cost cost(String region, Billing billing) {
+        Cost cost = Cost.usd(monthly(region, billing));
+        if (!billing.instanceType().isEmpty() && prices.instance(region, billing.instanceType()).isEmpty()) {
+            cost = cost.plus(Cost.unknown("price for " + billing.instanceType() + " in " + region + " unknown"));
+        }
+        return cost;
     }
 
     public BigDecimal monthly(String region, Collection<StackResource> resources) {

@@ -14,11 +14,11 @@ public interface StackGateway {
         IN_USE
     }
 
-    /** Everything tagged {@code deckhand:stack=<stack>} in the region, plus DNS records leading to it. */
+    /**
+     * Everything tagged {@code deckhand:stack=<stack>} in the region, plus DNS records leading to it,
+     * including volumes an instance will leave behind (attached with DeleteOnTermination=false).
+     */
     List<StackResource> inventory(String region, String stack);
-
-    /** Volumes of the stack that are detached now (left behind by terminated instances). */
-    List<StackResource> leftoverVolumes(String region, String stack);
 
     /** Removes one resource; an instance is only asked to terminate (see {@link #stillAlive}). */
     Removal remove(String region, StackResource resource);

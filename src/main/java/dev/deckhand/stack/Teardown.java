@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Removes a stack in {@link ResourceKind} order. Each run starts from what AWS has now, so a rerun
- * after a failure skips what is gone and finishes the rest; "already gone" answers count as done.
+ * Removes a stack in {@link ResourceKind} order: exactly the resources it is given (the plan's ids),
+ * never a fresh tag search, so an approved teardown removes what the card showed. A new plan after a
+ * failure starts from what AWS has then, so a rerun skips what is gone and finishes the rest;
+ * "already gone" answers count as done.
  * Instances are terminated and then polled until AWS reports them terminated, because their Elastic
  * IPs, security groups and volumes cannot go before. Security groups and certificates that AWS
  * still sees in use for a while (network interfaces of a deleted load balancer linger) are retried
@@ -37,8 +39,8 @@ public final class Teardown {
         this.timeout = timeout;
     }
 
-    /** What a run would remove, in order. */
-    public List<StackResource> plan(String region, String stack) {
+    /** What the stack holds now, in the order a run removes it. */
+    public List<StackResource> inventory(String region, String stack) {
         return gateway.inventory(region, stack).stream()
                 .sorted(Comparator.comparing(StackResource::kind)).toList();
     }
@@ -47,13 +49,11 @@ public final class Teardown {
         return costs;
     }
 
-    public TeardownResult run(String region, String stack, Progress progress) {
-        List<StackResource> plan = new ArrayList<>(plan(region, stack));
+    /** Removes {@code planned} (by id, in kind order) and says how far it got. */
+    public TeardownResult run(String region, List<StackResource> planned, Progress progress) {
+        List<StackResource> plan = planned.stream().sorted(Comparator.comparing(StackResource::kind)).toList();
         List<StackResource> removed = new ArrayList<>();
         for (ResourceKind kind : ResourceKind.values()) {
-            if (kind == ResourceKind.VOLUME) {
-                addLeftoverVolumes(region, stack, plan);
-            }
             List<StackResource> ofKind = plan.stream().filter(r -> r.kind() == kind).toList();
             ofKind.forEach(r -> progress.report("Removing " + r.describe() + "…"));
             Optional<TeardownResult> failure = removeAll(region, kind, ofKind, removed, plan);
@@ -72,7 +72,7 @@ public final class Teardown {
                 }
             }
         }
-        return new TeardownResult.Completed(removed, costs.monthly(region, removed));
+        return new TeardownResult.Completed(removed);
     }
 
     /**
@@ -121,18 +121,10 @@ public final class Teardown {
                         + minutes(timeout) + "."));
     }
 
-    private void addLeftoverVolumes(String region, String stack, List<StackResource> plan) {
-        for (StackResource volume : gateway.leftoverVolumes(region, stack)) {
-            if (plan.stream().noneMatch(r -> r.kind() == ResourceKind.VOLUME && r.id().equals(volume.id()))) {
-                plan.add(volume);
-            }
-        }
-    }
-
     private TeardownResult stopped(String region, List<StackResource> removed, List<StackResource> plan, String step,
                                    String reason) {
         List<StackResource> remaining = plan.stream().filter(r -> !removed.contains(r)).toList();
-        return new TeardownResult.Stopped(removed, costs.monthly(region, removed), step, reason, remaining);
+        return new TeardownResult.Stopped(removed, step, reason, remaining);
     }
 
     private static String minutes(Duration d) {

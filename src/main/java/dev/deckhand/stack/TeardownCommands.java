@@ -2,19 +2,23 @@ package dev.deckhand.stack;
 
 import dev.deckhand.access.Role;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
-import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.plan.Cost;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Plan;
 import dev.deckhand.validate.Inputs;
 
-import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code teardown <stack> [--dry-run]}. Needs the admin role until the approval layer gates it
- * ({@code approvals.actions} lists "teardown").
+ * {@code teardown <stack> [--dry-run]}: plans one deletion per resource of the stack (found by tag,
+ * named by id, in dependency order, with the monthly saving), and applies exactly those ids.
  */
-public final class TeardownCommands {
+public final class TeardownCommands implements Change {
 
     private final Teardown teardown;
 
@@ -25,58 +29,67 @@ public final class TeardownCommands {
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.command("teardown").usage("teardown <stack> [--dry-run]")
                 .description("Removes everything tagged with the stack, in dependency order (needs approval)")
-                .example("teardown shop --dry-run").role(Role.DEPLOYER).args(1, 1).flags("region").switches("dry-run")
-                .mutating().handledBy(this::teardown));
+                .example("teardown shop --dry-run").role(Role.DEPLOYER).args(1, 1).flags("region")
+                .changes(this));
     }
 
-    private Reply teardown(CommandContext context) {
+    @Override
+    public Plan plan(CommandContext context) {
         String stack = Inputs.stack(context.args().positional(0));
         String region = context.region();
-        if (context.args().has("dry-run")) {
-            List<StackResource> plan = teardown.plan(region, stack);
-            if (plan.isEmpty()) {
-                return nothing(stack, region);
-            }
-            Reply.Builder reply = Reply.builder().header("Dry run: teardown of " + stack + " in " + region)
-                    .line("Would remove, in this order:");
-            numbered(reply, plan);
-            return reply.line("That saves about " + usd(teardown.costs().monthly(region, plan)) + "/month. Nothing was changed.")
+        List<StackResource> found = teardown.inventory(region, stack);
+        if (found.isEmpty()) {
+            return context.newPlan().note("Nothing left in stack " + stack + ".")
+                    .note("Nothing is tagged deckhand:stack=" + stack + " in " + region + "; another region? Add --region.")
                     .build();
         }
-        TeardownResult result = teardown.run(region, stack, context.progress());
+        Plan.Builder plan = context.newPlan().detail("Stack", stack);
+        for (StackResource r : found) {
+            plan.effect(new Effect.Delete(r.target(region), teardown.costs().cost(region, r.billing()).negate()));
+        }
+        return plan.note("Instances are terminated and awaited before their addresses, groups and volumes go.").build();
+    }
+
+    @Override
+    public Reply apply(CommandContext context, Plan plan) {
+        String stack = plan.details().get("Stack");
+        String region = plan.region();
+        List<StackResource> planned = plan.effects().stream().map(e -> StackResource.of(e.target())).toList();
+        TeardownResult result = teardown.run(region, planned, context.progress());
         result.removed().forEach(r -> context.touched(r.id()));
+        String saved = saving(plan, result.removed());
         if (result instanceof TeardownResult.Stopped stopped) {
             Reply.Builder reply = Reply.builder().inChannel().header("Teardown of " + stack + " stopped")
                     .line("Failed while " + stopped.failedStep() + ": " + stopped.reason());
             if (!stopped.removed().isEmpty()) {
                 reply.line("Removed: " + String.join("; ", stopped.removed().stream().map(StackResource::describe).toList())
-                        + " (saves " + usd(stopped.savedPerMonth()) + "/month).");
+                        + " (saves " + saved + ").");
             }
             reply.line("Still there:");
             numbered(reply, stopped.remaining());
             return reply.line("Run `teardown " + stack + "` again to finish; what is already gone is skipped.").build();
         }
-        if (result.removed().isEmpty()) {
-            return nothing(stack, region);
-        }
         Reply.Builder reply = Reply.builder().inChannel().header("Tore down " + stack + " in " + region)
                 .line("Removed " + result.removed().size() + " resource(s):");
         numbered(reply, result.removed());
-        return reply.line("That saves about " + usd(result.savedPerMonth()) + "/month.").build();
+        return reply.line("That saves about " + saved + ".").build();
     }
 
-    private static Reply nothing(String stack, String region) {
-        return Reply.ephemeral("Nothing is tagged deckhand:stack=" + stack + " in " + region
-                + "; nothing to remove. (Another region? Add --region.)");
+    /** What removing {@code removed} saves a month, from the plan's own estimate. */
+    private static String saving(Plan plan, List<StackResource> removed) {
+        Set<String> ids = removed.stream().map(StackResource::id).collect(Collectors.toSet());
+        Cost saved = Cost.ZERO;
+        for (Effect e : plan.effects()) {
+            if (ids.contains(e.target().id())) {
+                saved = saved.plus(e.monthlyChange().negate());
+            }
+        }
+        return saved instanceof Cost.Known k ? "$" + k.usdPerMonth().toPlainString() + "/month" : saved.toString();
     }
 
     private static void numbered(Reply.Builder reply, List<StackResource> resources) {
         for (int i = 0; i < resources.size(); i++) {
             reply.line((i + 1) + ". " + resources.get(i).describe());
         }
-    }
-
-    private static String usd(BigDecimal amount) {
-        return PriceTable.usd(amount);
     }
 }

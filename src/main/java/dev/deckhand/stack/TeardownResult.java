@@ -1,6 +1,5 @@
 package dev.deckhand.stack;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 /** How a teardown ended. */
@@ -8,10 +7,8 @@ public sealed interface TeardownResult {
 
     List<StackResource> removed();
 
-    BigDecimal savedPerMonth();
-
     /** Everything found is gone (or was gone already). */
-    record Completed(List<StackResource> removed, BigDecimal savedPerMonth) implements TeardownResult {
+    record Completed(List<StackResource> removed) implements TeardownResult {
         public Completed {
             removed = List.copyOf(removed);
         }
@@ -23,7 +20,7 @@ public sealed interface TeardownResult {
      * @param failedStep what was being done, e.g. {@code removing security group web (sg-0abc)}
      * @param reason     AWS's refusal, worded for people
      */
-    record Stopped(List<StackResource> removed, BigDecimal savedPerMonth, String failedStep, String reason,
+    record Stopped(List<StackResource> removed, String failedStep, String reason,
                    List<StackResource> remaining) implements TeardownResult {
         public Stopped {
             removed = List.copyOf(removed);

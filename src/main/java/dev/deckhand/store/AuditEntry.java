@@ -2,6 +2,7 @@ package dev.deckhand.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One change Deckhand made (or tried to make) in AWS.
@@ -9,7 +10,7 @@ import java.util.List;
  * @param at        when it finished
  * @param userId    who asked
  * @param channelId where
- * @param command   the command text as typed
+ * @param command   the command text as typed, URLs without their query strings (see {@link #withoutUrlQueries})
  * @param region    the AWS region acted on
  * @param resources ids touched (instance, group, volume ...)
  * @param outcome   what came of it
@@ -22,11 +23,23 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
 
     public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED }
 
+    private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)[?#](?!\\(query not kept\\))\\S*");
+
     public AuditEntry {
+        command = command == null ? "" : withoutUrlQueries(command);
         resources = List.copyOf(resources);
         detail = detail == null ? "" : detail;
         approvalId = approvalId == null ? "" : approvalId;
         plan = plan == null ? "" : plan;
+    }
+
+    /**
+     * The command as an audit row keeps it: URLs without their query strings, since a pre-signed URL's
+     * query is a credential ({@code deploy --artifact}). Every row goes through here, whoever writes it,
+     * and rows read back go through it again: what it already shortened it leaves alone.
+     */
+    public static String withoutUrlQueries(String text) {
+        return URL_QUERY.matcher(text).replaceAll("$1?(query not kept)");
     }
 
     /** An entry that ran under no approval and has no plan (reads, refusals before planning). */

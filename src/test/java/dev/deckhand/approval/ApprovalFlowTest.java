@@ -50,19 +50,20 @@ class ApprovalFlowTest extends ApprovalRigTest {
         String id = ApprovalRig.requestId(reply);
 
         assertThat(reply.body()).isEqualTo("`ec2 terminate i-0abc123 --region us-east-1` needs approval (request " + id + ").\n"
-                + "`ec2 terminate` always needs approval.");
+                + "It will delete instance i-0abc123: deletions always need approval.");
         assertThat(reply.fields()).containsExactly(new Reply.Field("Expires", "2026-11-25 13:30 UTC"));
         assertThat(reply.context()).containsExactly("The approval card is in C0TEAM. `cancel " + id + "` withdraws the request.");
         RecordingChatPort.Sent card = rig.chat.ofKind("post").get(0);
         assertThat(card.target()).isEqualTo("C0TEAM");
         assertThat(card.reply().header()).isEqualTo("Approval needed");
         assertThat(card.reply().body()).isEqualTo("U_DEP asks to run `ec2 terminate i-0abc123 --region us-east-1`.\n"
-                + "*What it will do*: Would terminate i-0abc123 in us-east-1.");
+                + "*What it will do*\nIn us-east-1 it will:\n• delete instance i-0abc123");
         assertThat(card.reply().fields()).containsExactly(
                 new Reply.Field("Requested by", "U_DEP"),
                 new Reply.Field("Command", "`ec2 terminate i-0abc123 --region us-east-1`"),
                 new Reply.Field("Region", "us-east-1"),
-                new Reply.Field("Why", "`ec2 terminate` always needs approval."),
+                new Reply.Field("Why", "It will delete instance i-0abc123: deletions always need approval."),
+                new Reply.Field("Cost change", "$0.00/month"),
                 new Reply.Field("Approvals", "0 of 1"),
                 new Reply.Field("Expires", "2026-11-25 13:30 UTC"),
                 new Reply.Field("Request", id));
@@ -322,7 +323,7 @@ class ApprovalFlowTest extends ApprovalRigTest {
 
         assertThat(list.header()).isEqualTo("Waiting for approval (1)");
         assertThat(list.body()).isEqualTo("`" + id + "` U_DEP: `ec2 terminate i-0abc123 --region us-east-1`, 0 of 1 approvals, "
-                + "expires 2026-11-25 13:30 UTC. `ec2 terminate` always needs approval.");
+                + "expires 2026-11-25 13:30 UTC. It will delete instance i-0abc123: deletions always need approval.");
         rig.clock.advance(Duration.ofMinutes(30));
         assertThat(rig.run("U_VIEW", "approvals").body()).isEqualTo("No approval requests are waiting.");
         assertThat(rig.request(id).state()).isEqualTo(ApprovalState.EXPIRED);
@@ -332,8 +333,12 @@ class ApprovalFlowTest extends ApprovalRigTest {
     void dryRun_ofAnApprovalAction_runsNow() {
         Reply reply = rig.run("U_DEP", "ec2 terminate i-0abc123 --dry-run");
 
-        assertThat(reply.body()).isEqualTo("Would terminate i-0abc123 in us-east-1.");
+        assertThat(reply.header()).isEqualTo("Plan: ec2 terminate i-0abc123 --dry-run (dry run)");
+        assertThat(reply.body()).isEqualTo("In us-east-1 it will:\n• delete instance i-0abc123\nNothing was changed.");
+        assertThat(reply.context()).containsExactly("Without --dry-run this needs approval: It will delete instance "
+                + "i-0abc123: deletions always need approval.");
         assertThat(rig.chat.sent).isEmpty();
+        assertThat(rig.approvals.store().inState(ApprovalState.PENDING)).isEmpty();
     }
 
     @Test

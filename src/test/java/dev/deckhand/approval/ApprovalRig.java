@@ -60,7 +60,7 @@ final class ApprovalRig implements AutoCloseable {
         registry.registerAll(ec2.specs());
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, new PlanPolicy(settings.policy()),
-                RegionGuard.watched(() -> List.of("us-east-1", "eu-west-1", "ap-south-1")), channel -> "us-east-1", audit,
+                RegionGuard.watched("us-east-1", () -> List.of("us-east-1", "eu-west-1", "ap-south-1")), channel -> "us-east-1", audit,
                 clock, approvals.gate());
         approvals.attach(router);
         approvals.recoverAfterRestart();

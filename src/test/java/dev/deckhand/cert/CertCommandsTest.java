@@ -5,6 +5,9 @@ import dev.deckhand.aws.dns.AwsDns;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.dns.DnsZones;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.plan.Plan;
 import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.Handlers;
 import dev.deckhand.testing.MutableClock;
@@ -46,7 +49,7 @@ class CertCommandsTest {
         AwsDns dns = new AwsDns(aws.clients);
         AwsCertificates certs = new AwsCertificates(aws.clients);
         commands = new CertCommands(certs, new CertificateIssuer(certs, dns, clock, clock::advance, Duration.ofSeconds(30),
-                Duration.ofMinutes(10)), new DnsZones(dns), chat, Runnable::run);
+                Duration.ofMinutes(10)), new DnsZones(dns), dns, chat, Runnable::run);
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false))));
         aws.server.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?")).willReturn(Route53Xml.changed()));
@@ -134,5 +137,50 @@ class CertCommandsTest {
         } catch (RuntimeException e) {
             return e.getMessage();
         }
+    }
+
+    String requestBody(int index) {
+        return aws.server.findAll(postRequestedFor(urlPathEqualTo("/"))).stream()
+                .filter(r -> "CertificateManager.RequestCertificate".equals(r.getHeader("X-Amz-Target")))
+                .toList().get(index).getBodyAsString();
+    }
+
+    @Test
+    void plan_createsTheCertificateAndItsValidationRecord_andRequestsNothing() {
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "cert request"), "U2", List.of("api.example.com"), Map.of());
+
+        assertThat(plan.effects()).extracting(Effect::describe).containsExactly("create certificate api.example.com",
+                "create DNS record ACM validation CNAME for api.example.com in example.com");
+        assertThat(plan.effects()).allSatisfy(e -> assertThat(e.target().owner()).isEqualTo(new Owner.User("U2")));
+        assertThat(aws.server.findAll(postRequestedFor(urlPathEqualTo("/"))).stream().map(r -> r.getHeader("X-Amz-Target")))
+                .containsExactly("CertificateManager.ListCertificates");
+    }
+
+    @Test
+    void request_takesAcmsIdempotencyTokenFromThePlanId_soEachNewRequestIsNew() {
+        request("api.example.com", Map.of());
+        aws.server.resetScenarios();
+        describeSequence("PENDING_VALIDATION", true, "ISSUED", true);
+        request("api.example.com", Map.of());
+
+        java.util.regex.Pattern token = java.util.regex.Pattern.compile("\"IdempotencyToken\":\"(\\w+)\"");
+        java.util.regex.Matcher first = token.matcher(requestBody(0));
+        java.util.regex.Matcher second = token.matcher(requestBody(1));
+        assertThat(first.find()).isTrue();
+        assertThat(second.find()).isTrue();
+        assertThat(first.group(1)).matches("p[0-9a-f]{24}").isNotEqualTo(second.group(1));
+        assertThat(CertificateIssuer.idempotencyToken("abcd1234")).isEqualTo("abcd1234");
+    }
+
+    @Test
+    void request_whenAnIssuedCertificateCoversTheName_isNothingToDo() {
+        aws.server.stubFor(jsonTarget("CertificateManager.ListCertificates").willReturn(json("{\"CertificateSummaryList\":"
+                + "[{\"CertificateArn\":\"" + ARN + "\",\"DomainName\":\"*.example.com\",\"Status\":\"ISSUED\"}]}")));
+
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "cert request"), "U2", List.of("api.example.com"), Map.of());
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.notes()).containsExactly("There is already an issued certificate for api.example.com in us-east-1: "
+                + ARN + ". Nothing was requested.");
     }
 }

@@ -146,7 +146,7 @@ class CommandRouterGateTest {
     void failingGate_answersWithARef_andRunsNothing() {
         Reply reply = router((r, pinned, plan, reasons) -> {
             throw new IllegalStateException("database is locked");
-        }).dispatch(request("UDEP", "ec2 launch web-1"));
+        }).dispatch(request("UDEP", "ec2 launch web-1 --type m5.large"));
 
         assertThat(reply.header()).isEqualTo("Something went wrong");
         assertThat(reply.body()).matches("`ec2 launch` could not be sent for approval \\(ref [0-9a-f]{8}\\); nothing was run\\. "

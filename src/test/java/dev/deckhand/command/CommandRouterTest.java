@@ -53,11 +53,14 @@ class CommandRouterTest {
     @Test
     void dispatch_whenAllowed_runsHandlerWithChannelRegion_andAudits() {
         Reply reply = run("UDEP", "C1", "ec2 launch web-1 --type t3.small");
-        assertThat(reply.body()).isEqualTo("launched web-1 type=t3.small dry=false region=us-east-1");
+        assertThat(reply.body()).isEqualTo("launched web-1 type=t3.small region=us-east-1");
         assertThat(reply.isInChannel()).isTrue();
-        assertThat(audit.latest(5)).containsExactly(new AuditEntry(Instant.parse("2026-11-25T10:00:00Z"), "UDEP", "C1",
-                "ec2 launch web-1 --type t3.small", "us-east-1", java.util.List.of("i-0abc"), AuditEntry.Outcome.SUCCEEDED,
-                "launched web-1 type=t3.small dry=false region=us-east-1"));
+        AuditEntry entry = audit.latest(5).get(0);
+        assertThat(entry).usingRecursiveComparison().ignoringFields("plan").isEqualTo(new AuditEntry(
+                Instant.parse("2026-11-25T10:00:00Z"), "UDEP", "C1", "ec2 launch web-1 --type t3.small", "us-east-1",
+                java.util.List.of("i-0abc"), AuditEntry.Outcome.SUCCEEDED, "launched web-1 type=t3.small region=us-east-1"));
+        assertThat(entry.plan()).contains("\"describe\":\"launch t3.small instance web-1 with a 8 GB disk\"");
+        assertThat(audit.latest(5)).hasSize(1);
     }
 
     @Test

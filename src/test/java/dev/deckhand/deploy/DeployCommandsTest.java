@@ -9,6 +9,16 @@ import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.InfraXml;
 import dev.deckhand.testing.Handlers;
 import dev.deckhand.testing.MutableClock;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.PlanJson;
+import dev.deckhand.store.SqliteGrantStore;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +101,12 @@ class DeployCommandsTest {
         return Handlers.call(commands.commands().get(0), "U2", List.of(instance), flags, progress::add);
     }
 
+    List<com.github.tomakehurst.wiremock.verification.LoggedRequest> sends() {
+        return aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")));
+    }
+
     String sent() {
         return aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                         com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
@@ -140,5 +156,101 @@ class DeployCommandsTest {
         assertThat(aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AmazonSSM.SendCommand")))).isEmpty();
+    }
+
+    static final String PRESIGNED = "https://shop-builds.s3.amazonaws.com/app-1.4.3.jar?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            + "&X-Amz-Credential=AKIAEXAMPLE%2F20261125%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=deadbeefcafe";
+
+    /** web-1 as above, tagged as {@code owner}'s. */
+    void webOwnedBy(String owner) {
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop")
+                                .replace("<tagSet>", "<tagSet><item><key>deckhand:owner</key><value>" + owner + "</value></item>")
+                                .replace("<placement>", "<launchTime>2026-11-20T08:00:00.000Z</launchTime><placement>")))));
+    }
+
+    @Test
+    void plan_isOneDeployOnTheInstanceById_withItsOwner_andFingerprintedByLaunchTimeAndState() {
+        webOwnedBy("U9");
+
+        Plan plan = Handlers.plan(commands.commands().get(0), "U2", List.of("web-1"), Map.of("artifact", JAR));
+
+        assertThat(plan.effects()).singleElement().isInstanceOfSatisfying(Effect.Deploy.class, d -> {
+            assertThat(d.target().id()).isEqualTo("i-0abc12345678");
+            assertThat(d.target().owner()).isEqualTo(new Owner.User("U9"));
+            assertThat(d.target().stack()).isEqualTo("shop");
+            assertThat(d.target().fingerprint()).isEqualTo("launched 2026-11-20T08:00:00Z, running");
+            assertThat(d.artifact()).isEqualTo(JAR);
+        });
+        assertThat(sends()).isEmpty();
+    }
+
+    @Test
+    void plan_ofAPresignedArtifact_showsTheUrlWithoutItsQuery_whileTheInstanceGetsTheWholeUrl() {
+        Plan plan = Handlers.plan(commands.commands().get(0), "U2", List.of("web-1"), Map.of("artifact", PRESIGNED));
+
+        String planJson = PlanJson.write(plan);
+        assertThat(planJson).contains("https://shop-builds.s3.amazonaws.com/app-1.4.3.jar")
+                .doesNotContain("X-Amz-Signature", "AKIAEXAMPLE", "deadbeefcafe");
+        assertThat(plan.details()).containsEntry("Artifact", "https://shop-builds.s3.amazonaws.com/app-1.4.3.jar");
+        assertThat(plan.notes()).allSatisfy(n -> assertThat(n).doesNotContain("X-Amz"));
+
+        Reply reply = deploy("web-1", Map.of("artifact", PRESIGNED));
+
+        assertThat(sent()).contains("X-Amz-Signature=deadbeefcafe");
+        assertThat(reply.plainText()).doesNotContain("X-Amz").contains("Deployed app-1.4.3.jar to web-1 (i-0abc12345678)");
+    }
+
+    @Test
+    void deploy_byADeployer_toAnotherOwnersInstance_needsApproval_andSendsNothing(@TempDir Path temp) {
+        webOwnedBy("U9");
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
+
+            Reply reply = TestDeckhand.run(deckhand, "U2", "C1", "deploy web-1 --artifact " + JAR);
+
+            assertThat(reply.header()).as(reply.plainText()).isEqualTo("Needs approval");
+            assertThat(reply.plainText()).contains("belongs to U9");
+            assertThat(chat.ofKind("post")).singleElement().satisfies(card ->
+                    assertThat(card.reply().plainText()).contains("owner U9"));
+            assertThat(sends()).isEmpty();
+        }
+    }
+
+    @Test
+    void deploy_byADeployer_toTheirOwnInstance_runsAtOnce(@TempDir Path temp) {
+        webOwnedBy("U2");
+        invocations(invocation("Success", 0, "Deployed app-1.4.2.jar; deckhand-app is active on port 8080.\n", ""));
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
+
+            Reply reply = TestDeckhand.run(deckhand, "U2", "C1", "deploy web-1 --artifact " + JAR);
+
+            assertThat(reply.body()).as(reply.plainText()).startsWith("Deployed app-1.4.2.jar to web-1 (i-0abc12345678)");
+            assertThat(chat.ofKind("post")).isEmpty();
+            assertThat(sends()).hasSize(1);
+        }
+    }
+
+    @Test
+    void deploy_ofAPresignedArtifact_keepsItsQueryStringOutOfTheAuditRow(@TempDir Path temp) {
+        webOwnedBy("U2");
+        invocations(invocation("Success", 0, "Deployed app-1.4.3.jar; deckhand-app is active on port 8080.\n", ""));
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, new RecordingChatPort(), Map.of())) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
+
+            TestDeckhand.run(deckhand, "U2", "C1", "deploy web-1 --artifact " + PRESIGNED);
+
+            assertThat(sent()).contains("X-Amz-Signature=deadbeefcafe");
+            assertThat(deckhand.auditLog().latest(1)).singleElement().satisfies(row -> {
+                assertThat(row.command()).isEqualTo("deploy web-1 --artifact https://shop-builds.s3.amazonaws.com/app-1.4.3.jar"
+                        + "?(query not kept)");
+                assertThat(row.plan()).contains("app-1.4.3.jar").doesNotContain("X-Amz", "AKIAEXAMPLE", "deadbeefcafe");
+                assertThat(row.detail()).doesNotContain("X-Amz");
+            });
+        }
     }
 }

@@ -12,6 +12,14 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.UsageException;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.dns.DnsZones;
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.store.SqliteGrantStore;
+import dev.deckhand.testing.RecordingChatPort;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.io.TempDir;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.plan.Plan;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.CallOrder;
@@ -67,13 +75,18 @@ class LoadBalancerCommandsTest {
         AwsCertificates certs = new AwsCertificates(aws.clients);
         AwsStackGateway remover = new AwsStackGateway(aws.clients, dns);
         AwsLoadBalancerGateway gateway = new AwsLoadBalancerGateway(aws.clients);
-        LoadBalancerCreator creator = new LoadBalancerCreator(gateway, new AwsSecurityGroups(aws.clients),
-                new CertificateIssuer(certs, dns, clock, clock::advance, Duration.ofSeconds(30), Duration.ofMinutes(10)),
+        CertificateIssuer issuer = new CertificateIssuer(certs, dns, clock, clock::advance, Duration.ofSeconds(30),
+                Duration.ofMinutes(10));
+        LoadBalancerCreator creator = new LoadBalancerCreator(gateway, new AwsSecurityGroups(aws.clients), issuer,
                 dns, remover, clock, clock::advance, Duration.ofSeconds(5), Duration.ofMinutes(10));
         commands = new LoadBalancerCommands(gateway, creator, new AwsLoadBalancerDirectory(aws.clients),
-                new AwsInstanceDirectory(aws.clients), new DnsZones(dns), remover, PriceTable.load(Path.of("config/prices.yml")));
+                new AwsInstanceDirectory(aws.clients), new DnsZones(dns), remover, PriceTable.load(Path.of("config/prices.yml")),
+                issuer, dns);
 
         aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop")))));
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("i-0abc12345678"))
                 .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
                         InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop")))));
         aws.server.stubFor(queryAction("DescribeSubnets").willReturn(ec2Xml("DescribeSubnets", "<subnetSet>"
@@ -84,6 +97,8 @@ class LoadBalancerCommandsTest {
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false))));
         aws.server.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?")).willReturn(Route53Xml.changed()));
+        aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
+                Route53Xml.other("example.com", "NS", "ns-1.awsdns-00.com."))));
         aws.server.stubFor(jsonTarget("CertificateManager.ListCertificates").willReturn(json("{\"CertificateSummaryList\":"
                 + "[{\"CertificateArn\":\"" + CERT + "\",\"DomainName\":\"shop.example.com\",\"Status\":\"ISSUED\"}]}")));
         aws.server.stubFor(queryAction("CreateSecurityGroup").willReturn(ec2Xml("CreateSecurityGroup",
@@ -129,6 +144,11 @@ class LoadBalancerCommandsTest {
 
     Reply run(String name, List<String> args, Map<String, String> flags) {
         return Handlers.call(Handlers.named(commands.commands(), name), "U2", args, flags, progress::add);
+    }
+
+    static String tagged(String arn, String stack, String owner) {
+        return "<member><ResourceArn>" + arn + "</ResourceArn><Tags><member><Key>deckhand:stack</Key><Value>" + stack
+                + "</Value></member><member><Key>deckhand:owner</Key><Value>" + owner + "</Value></member></Tags></member>";
     }
 
     String body(String action, int index) {
@@ -291,6 +311,18 @@ class LoadBalancerCommandsTest {
         aws.server.stubFor(queryAction("DescribeTargetGroups").willReturn(ElbXml.ok("DescribeTargetGroups",
                 "<TargetGroups><member><TargetGroupArn>" + TG_ARN + "</TargetGroupArn><TargetGroupName>shop-tg</TargetGroupName>"
                         + "<Port>8080</Port><HealthCheckPath>/health</HealthCheckPath></member></TargetGroups>")));
+        aws.server.stubFor(queryAction("DescribeTags").willReturn(ElbXml.ok("DescribeTags", "<TagDescriptions>"
+                + tagged(LB_ARN, "shop", "U9") + tagged(TG_ARN, "shop", "U9") + "</TagDescriptions>")));
+
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "elb delete"), "U2", List.of("shop"), Map.of());
+        assertThat(plan.effects()).allSatisfy(e -> {
+            assertThat(e).isInstanceOf(Effect.Delete.class);
+            assertThat(e.target().owner()).isEqualTo(new Owner.User("U9"));
+        });
+        assertThat(plan.effects()).extracting(e -> e.target().id()).containsExactly(
+                ARN + "listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2", ARN + "listener/app/shop/50dc6c495c0c9188/a1b2c3d4e5f60718",
+                LB_ARN, TG_ARN);
+        assertThat(plan.monthlyChange()).hasToString("-$16.43/month");
 
         Reply reply = run("elb delete", List.of("shop"), Map.of());
 
@@ -298,5 +330,52 @@ class LoadBalancerCommandsTest {
                 "DeleteLoadBalancer 50dc6c495c0c9188", "DeleteTargetGroup 73e2d6bc24d8a067");
         assertThat(reply.body()).isEqualTo("Deleted listener HTTPS:443, listener HTTP:80, load balancer shop, "
                 + "target group shop-tg. That saves about $16.43/month.");
+    }
+
+    /** web-1 (by name and by id) tagged as {@code owner}'s. */
+    void webOwnedBy(String owner) {
+        String web = InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop")
+                .replace("<tagSet>", "<tagSet><item><key>deckhand:owner</key><value>" + owner + "</value></item>");
+        for (String ref : List.of("web-1", "i-0abc12345678")) {
+            aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo(ref))
+                    .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(web))));
+        }
+    }
+
+    @Test
+    void createPlan_createsTheGroupTargetGroupLoadBalancerAndListener_withTheLoadBalancersCost_andRegistersTheInstance() {
+        webOwnedBy("U9");
+
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "elb create"), "U2", List.of("shop"),
+                Map.of("instance", "web-1"));
+
+        assertThat(plan.effects()).extracting(Effect::describe).containsExactly(
+                "create security group shop-alb", "create target group shop-tg",
+                "register web-1 (i-0abc12345678) port 8080 in target group shop-tg",
+                "create load balancer shop", "create listener HTTP:80 of shop");
+        assertThat(plan.monthlyChange()).hasToString("+$16.43/month");
+        Effect.Register register = (Effect.Register) plan.effects().get(2);
+        assertThat(register.touches()).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo("i-0abc12345678");
+            assertThat(t.owner()).isEqualTo(new Owner.User("U9"));
+        });
+        assertThat(CallOrder.changes(aws)).isEmpty();
+    }
+
+    @Test
+    void create_byADeployer_inFrontOfAnotherOwnersInstance_needsApproval_andTheCardNamesTheOwner(@TempDir Path temp) {
+        webOwnedBy("U9");
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of("DECKHAND_AWS_REGIONS", "us-east-1"))) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
+
+            Reply reply = TestDeckhand.run(deckhand, "U2", "C1", "elb create shop --instance web-1");
+
+            assertThat(reply.header()).as(reply.plainText()).isEqualTo("Needs approval");
+            assertThat(reply.plainText()).contains("belongs to U9");
+            assertThat(chat.ofKind("post")).singleElement().satisfies(card ->
+                    assertThat(card.reply().plainText()).contains("web-1 (i-0abc12345678): owner U9"));
+            assertThat(CallOrder.changes(aws)).isEmpty();
+        }
     }
 }

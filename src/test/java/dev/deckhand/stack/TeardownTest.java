@@ -9,6 +9,11 @@ import dev.deckhand.command.Arguments;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
 import dev.deckhand.command.Touched;
+import dev.deckhand.plan.Cost;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Target;
+import dev.deckhand.store.SqliteGrantStore;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.CallOrder;
@@ -162,16 +167,29 @@ class TeardownTest {
                 + "</Protocol></member>";
     }
 
-    Reply run(String... flags) {
+    CommandContext context() {
         CommandSpec spec = new TeardownCommands(teardown).commands().get(0);
-        Map<String, String> flagMap = new java.util.HashMap<>();
-        for (String f : flags) {
-            flagMap.put(f, "true");
+        return new CommandContext(new CommandRequest("console", "C1", "teardown shop", CommandRequest.Origin.CONSOLE), spec,
+                new Arguments(List.of("shop"), Map.of()), "us-east-1", progress::add, new Touched());
+    }
+
+    /** What the router does once the plan is allowed: plan, answer an empty plan at once, else apply it. */
+    Reply run() {
+        CommandContext context = context();
+        Plan plan = context.spec().change().plan(context);
+        if (plan.isEmpty()) {
+            return Reply.ephemeral(String.join("\n", plan.notes()));
         }
-        CommandContext context = new CommandContext(new CommandRequest("console", "C1", "teardown shop",
-                CommandRequest.Origin.CONSOLE), spec, new Arguments(List.of("shop"), flagMap), "us-east-1",
-                progress::add, new Touched());
-        return spec.handler().handle(context);
+        return context.spec().change().apply(context, plan);
+    }
+
+    Plan plan() {
+        CommandContext context = context();
+        return context.spec().change().plan(context);
+    }
+
+    static List<String> described(Plan plan) {
+        return plan.effects().stream().map(Effect::describe).toList();
     }
 
     @Test
@@ -258,8 +276,8 @@ class TeardownTest {
         aws.server.resetRequests();
         aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
         aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
-        assertThat(run().body()).isEqualTo("Nothing is tagged deckhand:stack=shop in us-east-1; nothing to remove. "
-                + "(Another region? Add --region.)");
+        assertThat(run().body()).isEqualTo("Nothing left in stack shop.\n"
+                + "Nothing is tagged deckhand:stack=shop in us-east-1; another region? Add --region.");
         assertThat(CallOrder.changes(aws)).isEmpty();
     }
 
@@ -328,36 +346,71 @@ class TeardownTest {
     }
 
     @Test
-    void dryRun_listsAVolumeTheInstanceWillLeaveBehind() {
+    void plan_listsAVolumeTheInstanceWillLeaveBehind() {
         aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet>"
                 + volume("vol-0root0001", 8, "in-use", INSTANCE)
                 + volume("vol-0keep0001", 50, "in-use", INSTANCE).replace("<deleteOnTermination>true", "<deleteOnTermination>false")
                 + "</volumeSet>")));
 
-        Reply reply = run("dry-run");
+        Plan plan = plan();
 
-        assertThat(reply.body()).contains("12. volume vol-0keep0001 (50 GB gp3, kept when its instance terminates)\n")
-                // t3.micro 7.59 + 8 GB root 0.64 + EIP 3.65 + ALB 16.43 + 50 GB kept 4.00, each volume counted once
-                .endsWith("That saves about $32.31/month. Nothing was changed.");
+        assertThat(described(plan)).last().isEqualTo("delete volume vol-0keep0001 (50 GB gp3, kept when its instance terminates)");
+        // t3.micro 7.59 + 8 GB root 0.64 + EIP 3.65 + ALB 16.43 + 50 GB kept 4.00, each volume counted once
+        assertThat(plan.monthlyChange()).hasToString("-$32.31/month");
     }
 
     @Test
-    void dryRun_listsThePlanWithoutChangingAnything() {
-        Reply reply = run("dry-run");
+    void plan_namesEachResourceById_inDependencyOrder_withOwnerStackAndFingerprint_andChangesNothing() {
+        Plan plan = plan();
 
-        assertThat(reply.header()).isEqualTo("Dry run: teardown of shop in us-east-1");
-        assertThat(reply.body()).startsWith("Would remove, in this order:\n1. DNS record api.example.com A 300 54.1.2.3\n")
-                .contains("8. instance web-1 (" + INSTANCE + ", t3.micro, running)\n")
-                .endsWith("12. volume vol-0data0001 (20 GB gp3, detached)\nThat saves about $29.91/month. Nothing was changed.");
+        assertThat(described(plan)).containsExactly(
+                "delete DNS record api.example.com A 300 54.1.2.3",
+                "delete DNS record shop.example.com A alias → dualstack." + LB_DNS,
+                "delete listener HTTPS:443 of shop-alb",
+                "delete listener HTTP:80 of shop-alb",
+                "delete load balancer shop-alb",
+                "delete target group shop-tg",
+                "delete certificate shop.example.com (requested by Deckhand)",
+                "delete instance web-1 (" + INSTANCE + ", t3.micro, running)",
+                "delete Elastic IP 54.1.2.3 (eipalloc-0aaa1111)",
+                "delete security group web (sg-0web00000001)",
+                "delete security group shop-alb-sg (sg-0alb00000001)",
+                "delete volume vol-0data0001 (20 GB gp3, detached)");
+        assertThat(plan.effects()).allSatisfy(e -> {
+            assertThat(e).isInstanceOf(Effect.Delete.class);
+            assertThat(e.target().stack()).isEqualTo("shop");
+            assertThat(e.target().fingerprint()).isNotEmpty();
+        });
+        Target instance = plan.effects().get(7).target();
+        assertThat(instance.id()).isEqualTo(INSTANCE);
+        assertThat(instance.fingerprint()).contains("running");
+        assertThat(plan.effects().get(8).target().fingerprint()).isEqualTo("associated with " + INSTANCE + " (eipassoc-0aaa1111)");
+        assertThat(plan.effects().get(0).target().region()).isEqualTo(Target.GLOBAL);
+        assertThat(plan.effects().get(0).target().fingerprint()).isEqualTo("ttl 300 54.1.2.3");
+        assertThat(plan.monthlyChange()).hasToString("-$29.91/month");
         assertThat(CallOrder.changes(aws)).isEmpty();
+    }
+
+    @Test
+    void plan_ofAnInstanceTypeMissingFromThePriceTable_hasAnUnknownSaving_neverZero() {
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Name", equalTo("tag:deckhand:stack"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance(INSTANCE, "web-1", "running", "54.1.2.3", "sg-0web00000001", "shop")
+                                .replace("t3.micro", "p4d.24xlarge")))));
+
+        Plan plan = plan();
+
+        assertThat(plan.effects().get(7).monthlyChange()).isInstanceOf(Cost.Unknown.class)
+                .hasToString("unknown (price for p4d.24xlarge in us-east-1 unknown)");
     }
 
     @Test
     void teardown_throughTheRouter_needsApproval_andValidatesTheStackName() {
         RecordingChatPort chat = new RecordingChatPort();
         try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
-            TestDeckhand.run(deckhand, "console", "C1", "grant U2 deployer");
-            TestDeckhand.run(deckhand, "console", "C1", "grant UBOSS admin");
+            SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
+            grants.grant("U2", "deployer", "setup");
+            grants.grant("UBOSS", "admin", "setup");
 
             assertThat(TestDeckhand.run(deckhand, "U2", "C1", "teardown shop").header()).isEqualTo("Needs approval");
             assertThat(TestDeckhand.run(deckhand, "U3", "C1", "teardown shop").header()).isEqualTo("Not allowed");
@@ -368,8 +421,93 @@ class TeardownTest {
             assertThat(chat.ofKind("post")).hasSize(cards);
             assertThat(TestDeckhand.run(deckhand, "console", "C1", "approvals").header())
                     .isEqualTo("Waiting for approval (1)");
-            assertThat(TestDeckhand.run(deckhand, "console", "C1", "teardown shop --dry-run").header())
-                    .isEqualTo("Dry run: teardown of shop in us-east-1");
+            Reply dryRun = TestDeckhand.run(deckhand, "console", "C1", "teardown shop --dry-run");
+            assertThat(dryRun.header()).isEqualTo("Plan: teardown shop --dry-run (dry run)");
+            assertThat(dryRun.body()).contains("• delete instance web-1 (" + INSTANCE + ", t3.micro, running)");
+            assertThat(dryRun.fields()).contains(new Reply.Field("Cost/month", "-$29.91/month"));
+            assertThat(CallOrder.changes(aws)).isEmpty();
+        }
+    }
+
+    /** Approves as {@code approver} the request a "Needs approval" reply names; returns what was posted in the card's thread. */
+    static List<Reply> approve(Deckhand deckhand, RecordingChatPort chat, String approver, Reply needsApproval) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\(request ([a-z0-9]{8})\\)").matcher(needsApproval.body());
+        assertThat(id.find()).as(needsApproval.plainText()).isTrue();
+        int before = chat.ofKind("thread").size();
+        TestDeckhand.run(deckhand, approver, "C1", "approve " + id.group(1));
+        List<RecordingChatPort.Sent> thread = chat.ofKind("thread");
+        return thread.subList(before, thread.size()).stream().map(RecordingChatPort.Sent::reply).toList();
+    }
+
+    /** A watched region list, so the approved command's --region needs no DescribeRegions. */
+    static final Map<String, String> WATCHED = Map.of("DECKHAND_AWS_REGIONS", "us-east-1");
+
+    void terminateAtOnce() {
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("InstanceId.1", equalTo(INSTANCE))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance(INSTANCE, "web-1", "terminated", "", "sg-0web00000001", "shop")))));
+    }
+
+    @Test
+    void teardown_approved_removesExactlyThePlannedIds_andShowsItsStepsInTheCardsThread() {
+        terminateAtOnce();
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
+            SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
+            grants.grant("U2", "deployer", "setup");
+            grants.grant("UBOSS", "admin", "setup");
+            Reply asked = TestDeckhand.run(deckhand, "U2", "C1", "teardown shop");
+            assertThat(asked.header()).isEqualTo("Needs approval");
+            assertThat(CallOrder.changes(aws)).isEmpty();
+
+            List<Reply> thread = approve(deckhand, chat, "UBOSS", asked);
+
+            assertThat(thread).extracting(Reply::body).contains("Removing instance web-1 (" + INSTANCE + ", t3.micro, running)…",
+                    "Waiting for 1 instance(s) to terminate…");
+            assertThat(thread.get(thread.size() - 1).header()).isEqualTo("Tore down shop in us-east-1");
+            assertThat(CallOrder.changes(aws)).contains("TerminateInstances " + INSTANCE, "DeleteVolume vol-0data0001");
+        }
+    }
+
+    @Test
+    void teardown_approved_thenANewResourceTaggedWithTheStackAppears_runsNothing_andSaysWhatChanged() {
+        terminateAtOnce();
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
+            SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
+            grants.grant("U2", "deployer", "setup");
+            grants.grant("UBOSS", "admin", "setup");
+            Reply asked = TestDeckhand.run(deckhand, "U2", "C1", "teardown shop");
+            assertThat(asked.header()).isEqualTo("Needs approval");
+            // Before the approval, someone makes another group tagged with the stack (not on the card).
+            aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(
+                    InfraXml.group("sg-0web00000001", "web", "shop"), InfraXml.group("sg-0alb00000001", "shop-alb-sg", "shop"),
+                    InfraXml.group("sg-0new00000001", "payments-db", "shop")))));
+
+            List<Reply> thread = approve(deckhand, chat, "UBOSS", asked);
+
+            Reply outcome = thread.get(thread.size() - 1);
+            assertThat(outcome.header()).isEqualTo("Not run: changed since it was approved");
+            assertThat(outcome.plainText()).contains("sg-0new00000001");
+            assertThat(CallOrder.changes(aws)).isEmpty();
+        }
+    }
+
+    @Test
+    void teardown_ofAnEmptyStack_answersAtOnce_andMakesNoApprovalRequest() {
+        aws.server.resetRequests();
+        leaveOnlyGroupsAndVolume();
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
+        aws.server.stubFor(queryAction("DescribeVolumes").willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
+
+            Reply reply = TestDeckhand.run(deckhand, "U2", "C1", "teardown shop");
+
+            assertThat(reply.body()).startsWith("Nothing left in stack shop.");
+            assertThat(chat.ofKind("post")).isEmpty();
+            assertThat(TestDeckhand.run(deckhand, "console", "C1", "approvals").header()).isNotEqualTo("Waiting for approval (1)");
             assertThat(CallOrder.changes(aws)).isEmpty();
         }
     }

@@ -11,10 +11,6 @@ import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.Tag;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,21 +44,11 @@ public final class AwsCertificates implements CertificateService {
     }
 
     @Override
-    public String request(String region, String domain, StackTags tags) {
+    public String request(String region, String domain, StackTags tags, String idempotencyToken) {
         List<Tag> acmTags = tags.asMap().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         return AwsErrors.call("acm:RequestCertificate", region, () -> aws.acm(region).requestCertificate(r -> r
-                .domainName(domain).validationMethod(ValidationMethod.DNS).idempotencyToken(token(domain, tags.stack()))
+                .domainName(domain).validationMethod(ValidationMethod.DNS).idempotencyToken(idempotencyToken)
                 .tags(acmTags))).certificateArn();
-    }
-
-    /** ACM's idempotency token: up to 32 word characters; the same domain and stack give the same token. */
-    static String token(String domain, String stack) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((domain + "|" + stack).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String strip(String name) {

@@ -1,6 +1,7 @@
 package dev.deckhand.aws.ec2;
 
 import dev.deckhand.aws.AwsClients;
+import dev.deckhand.aws.InstanceQuery;
 import dev.deckhand.aws.network.AwsElasticIps;
 import dev.deckhand.network.ElasticIp;
 import dev.deckhand.ec2.Ami;

@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Application Load Balancers over ELBv2's Query API, plus the EC2 subnet and security group calls they need. */
 public final class AwsLoadBalancerGateway implements LoadBalancerGateway {
@@ -150,6 +152,21 @@ public final class AwsLoadBalancerGateway implements LoadBalancerGateway {
                         .describeTargetGroups(r -> r.loadBalancerArn(loadBalancerArn))).targetGroups().stream()
                 .map(g -> new TargetGroupInfo(g.targetGroupArn(), g.targetGroupName(), g.port() == null ? 0 : g.port(),
                         nz(g.healthCheckPath()))).toList();
+    }
+
+    @Override
+    public Map<String, Map<String, String>> tags(String region, List<String> arns) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (int from = 0; from < arns.size(); from += 20) {
+            List<String> chunk = arns.subList(from, Math.min(arns.size(), from + 20));
+            AwsErrors.call("elasticloadbalancing:DescribeTags", region, () -> aws.elbv2(region)
+                    .describeTags(r -> r.resourceArns(chunk))).tagDescriptions().forEach(d -> {
+                        Map<String, String> tags = new LinkedHashMap<>();
+                        d.tags().forEach(t -> tags.put(t.key(), nz(t.value())));
+                        out.put(d.resourceArn(), tags);
+                    });
+        }
+        return out;
     }
 
     private static String describe(Action action) {

@@ -2,7 +2,7 @@ package dev.deckhand.aws.network;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
-import dev.deckhand.aws.ec2.InstanceQuery;
+import dev.deckhand.aws.InstanceQuery;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.network.InstanceDirectory;
 import dev.deckhand.network.InstanceRef;
@@ -43,7 +43,8 @@ public final class AwsInstanceDirectory implements InstanceDirectory {
         return new InstanceRef(i.instanceId(), tag(i.tags(), StackTags.NAME), i.state() == null ? "" : i.state().nameAsString(),
                 i.instanceTypeAsString(), nz(i.publicIpAddress()), nz(i.privateIpAddress()), nz(i.vpcId()), nz(i.subnetId()),
                 i.placement() == null ? "" : nz(i.placement().availabilityZone()),
-                i.securityGroups().stream().map(GroupIdentifier::groupId).toList(), tag(i.tags(), StackTags.STACK));
+                i.securityGroups().stream().map(GroupIdentifier::groupId).toList(), tag(i.tags(), StackTags.STACK),
+                tag(i.tags(), StackTags.OWNER), i.launchTime() == null ? "" : i.launchTime().toString());
     }
 
     static String tag(List<Tag> tags, String key) {

@@ -44,11 +44,6 @@ public final class AwsStackGateway implements StackGateway {
     }
 
     @Override
-    public List<StackResource> leftoverVolumes(String region, String stack) {
-        return inventory.leftoverVolumes(region, stack);
-    }
-
-    @Override
     public Removal remove(String region, StackResource resource) {
         String id = resource.id();
         return switch (resource.kind()) {

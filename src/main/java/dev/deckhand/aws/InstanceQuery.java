@@ -1,4 +1,4 @@
-package dev.deckhand.aws.ec2;
+package dev.deckhand.aws;
 
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one instance lookup by id or {@code Name} tag, behind both {@code ec2 show/start/stop/...}
- * ({@link AwsEc2Service#find}) and the networking commands' instance directory. Callers wrap it in
+ * (AwsEc2Service#find) and the networking commands' instance directory. Callers wrap it in
  * their error translation and choose which states count (the ec2 commands show a terminated
  * instance asked for by id; sg/eip/elb/dns only target live ones).
  */
