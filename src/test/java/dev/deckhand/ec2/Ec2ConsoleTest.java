@@ -59,13 +59,13 @@ class Ec2ConsoleTest {
                     • open tcp 443 from 0.0.0.0/0 on deckhand-web-1
                     Estimate: instance $15.18 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
                     Nothing was changed.
-                      AMI:        ami-0fa3fe0fa7920f68e (al2023)
-                      Type:       t3.small
-                      Ports:      80, 443 from 0.0.0.0/0
-                      Disk:       8 GB gp3, deleted with the instance
-                      Key pair:   none
-                      Expires:    2026-12-02T12:00:00Z
-                      Cost/month: +$19.47/month
+                      AMI:         ami-0fa3fe0fa7920f68e (al2023)
+                      Type:        t3.small
+                      Ports:       80, 443 from 0.0.0.0/0
+                      Disk:        8 GB gp3, deleted with the instance
+                      Key pair:    none
+                      Expires:     2026-12-02T12:00:00Z
+                      Cost change: +$19.47/month
                       > Without --dry-run this runs at once.
                     deckhand console@console> == EC2 instances in us-east-1 (1) ==
                     ```

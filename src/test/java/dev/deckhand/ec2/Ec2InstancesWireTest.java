@@ -308,7 +308,7 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         Reply card = f.chat.ofKind("post").get(0).reply();
         assertThat(card.body()).isEqualTo("""
                 U0DEV asks to run `ec2 terminate web-1 --region us-east-1`.
-                *What it will do*: Plan
+                *What it will do*
                 In us-east-1 it will:
                 • delete instance web-1 (i-0abc1234)
                 Warning: Elastic IP 3.3.3.3 (eipalloc-0web) will be left behind, still allocated and billed \
@@ -318,7 +318,7 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         assertThat(card.fields().subList(7, card.fields().size())).containsExactly(new Reply.Field("Request", id),
                 new Reply.Field("ID", "i-0abc1234"), new Reply.Field("Type", "t3.micro"),
                 new Reply.Field("State", "running"), new Reply.Field("Public IP", "3.3.3.3 (Elastic IP)"),
-                new Reply.Field("Cost/month", "-$7.59/month"));
+                new Reply.Field("Cost change", "-$7.59/month"));
         assertThat(card.buttons()).extracting(b -> b.command()).containsExactly("approve " + id, "deny " + id);
         assertThat(f.aws.requests("TerminateInstances")).isEmpty();
     }

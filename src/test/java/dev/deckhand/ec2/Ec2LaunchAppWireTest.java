@@ -108,7 +108,7 @@ class Ec2LaunchAppWireTest extends Ec2WireTest {
                   HTTPS options: nginx + certbot: $3.65/month (an Elastic IP for the DNS record; the certificate \
                 is free and renews on the instance) | load balancer (ALB) + ACM: $16.43/month (plus capacity units; \
                 the certificate is free and renews itself; room for more instances)
-                  Cost/month:    +$11.88/month
+                  Cost change:   +$11.88/month
                   > Without --dry-run this runs at once.""");
     }
 

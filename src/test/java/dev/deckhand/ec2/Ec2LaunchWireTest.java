@@ -122,13 +122,13 @@ class Ec2LaunchWireTest extends Ec2WireTest {
                 • open tcp 443 from 0.0.0.0/0 on deckhand-web-1
                 Estimate: instance $7.59 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
                 Nothing was changed.
-                  AMI:        ami-0fa3fe0fa7920f68e (al2023)
-                  Type:       t3.micro
-                  Ports:      80, 443 from 0.0.0.0/0
-                  Disk:       8 GB gp3, deleted with the instance
-                  Key pair:   none
-                  Expires:    never (no --ttl)
-                  Cost/month: +$11.88/month
+                  AMI:         ami-0fa3fe0fa7920f68e (al2023)
+                  Type:        t3.micro
+                  Ports:       80, 443 from 0.0.0.0/0
+                  Disk:        8 GB gp3, deleted with the instance
+                  Key pair:    none
+                  Expires:     never (no --ttl)
+                  Cost change: +$11.88/month
                   > Without --dry-run this runs at once.""");
         assertThat(f.deckhand.auditLog().latest(5)).isEmpty();
     }
@@ -233,7 +233,7 @@ class Ec2LaunchWireTest extends Ec2WireTest {
         assertThat(reply.body()).endsWith("\nMonthly cost unknown: price for p4d.24xlarge in us-east-1 unknown: "
                 + "approval required.");
         assertThat(f.chat.ofKind("post").get(0).reply().fields())
-                .contains(new Reply.Field("Cost/month", "unknown (price for p4d.24xlarge in us-east-1 unknown)"));
+                .contains(new Reply.Field("Cost change", "unknown (price for p4d.24xlarge in us-east-1 unknown)"));
         assertThat(f.aws.requests("RunInstances")).isEmpty();
         assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
     }
