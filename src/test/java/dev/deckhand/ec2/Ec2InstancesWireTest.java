@@ -317,8 +317,8 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         // The plan's fields follow the card's own; the region, already on the card, is not repeated.
         assertThat(card.fields().subList(7, card.fields().size())).containsExactly(new Reply.Field("Request", id),
                 new Reply.Field("ID", "i-0abc1234"), new Reply.Field("Type", "t3.micro"),
-                new Reply.Field("State", "running"), new Reply.Field("Public IP", "3.3.3.3 (Elastic IP)"),
-                new Reply.Field("Cost change", "-$7.59/month"));
+                new Reply.Field("State", "running"), new Reply.Field("Public IP", "3.3.3.3 (Elastic IP)"));
+        assertThat(card.fields()).contains(new Reply.Field("Cost change", "-$7.59/month"));
         assertThat(card.buttons()).extracting(b -> b.command()).containsExactly("approve " + id, "deny " + id);
         assertThat(f.aws.requests("TerminateInstances")).isEmpty();
     }
