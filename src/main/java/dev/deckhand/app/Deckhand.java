@@ -83,7 +83,7 @@ public final class Deckhand implements AutoCloseable {
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
         this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
         AwsEc2Service ec2 = new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
-        registry.registerAll(new Ec2Commands(ec2, prices, clock, this::isAdmin, listings).commands());
+        registry.registerAll(new Ec2Commands(ec2, prices, clock, listings).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts()).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
         registry.registerAll(infra.dnsCommands().commands());

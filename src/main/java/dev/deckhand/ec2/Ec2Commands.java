@@ -7,7 +7,6 @@ import dev.deckhand.pricing.PriceTable;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiPredicate;
 
 /**
  * The {@code ec2} commands: list, show, launch, start, stop, reboot, terminate. Reads are answered
@@ -18,22 +17,19 @@ public final class Ec2Commands {
     private final Ec2Service ec2;
     private final Ec2Costs costs;
     private final Clock clock;
-    private final BiPredicate<String, String> isAdmin;
     private final InstanceLocator locator;
     private final InstanceListings listings;
 
     /**
-     * @param isAdmin  whether a user, in a channel, holds the admin role (SSH open to the internet needs it)
      * @param listings where {@code ec2 list} reuses a recent listing (shared with the cost scan);
      *                 {@link InstanceListings#none} to ask AWS every time
      */
-    public Ec2Commands(Ec2Service ec2, PriceTable prices, Clock clock, BiPredicate<String, String> isAdmin,
+    public Ec2Commands(Ec2Service ec2, PriceTable prices, Clock clock,
                        InstanceListings listings) {
         this.listings = listings;
         this.ec2 = ec2;
         this.costs = new Ec2Costs(prices);
         this.clock = clock;
-        this.isAdmin = isAdmin;
         this.locator = new InstanceLocator(ec2);
     }
 
@@ -58,10 +54,10 @@ public final class Ec2Commands {
                 .example("ec2 launch web-1 --type t3.small --open 80,443 --ttl 7d --dry-run")
                 .role(Role.DEPLOYER).flags("type", "ami", "key", "open", "from", "disk", "ttl", "region",
                         "app", "artifact", "port", "https", "domain", "email")
-                .switches("dry-run").args(1, 1).mutating()
+                .args(1, 1)
                 .flagDefault("type", LaunchOptions.DEFAULT_TYPE)
                 .flagDefault("disk", String.valueOf(LaunchOptions.DEFAULT_DISK_GB))
-                .handledBy(new LaunchCommand(ec2, costs, clock, isAdmin)));
+                .changes(new LaunchCommand(ec2, costs, clock)));
         specs.add(lifecycle(LifecycleCommand.Action.START, Role.DEPLOYER,
                 "Starts a stopped instance (it gets a new public IP unless it has an Elastic IP)"));
         specs.add(lifecycle(LifecycleCommand.Action.STOP, Role.DEPLOYER,
@@ -78,7 +74,7 @@ public final class Ec2Commands {
                 .usage("ec2 " + action.verb() + " <name|id> [--region r] [--dry-run]")
                 .description(description)
                 .example("ec2 " + action.verb() + " web-1")
-                .role(role).flags("region").switches("dry-run").args(1, 1).mutating()
-                .handledBy(new LifecycleCommand(action, ec2, locator, costs));
+                .role(role).flags("region").args(1, 1)
+                .changes(new LifecycleCommand(action, ec2, locator, costs));
     }
 }

@@ -28,6 +28,12 @@ public interface Ec2Service {
     /** Key pair names in a region, sorted. */
     List<String> keyPairs(String region);
 
+    /** The security group of that name in the region, if there is one (what a launch would reuse). */
+    java.util.Optional<ExistingGroup> securityGroupNamed(String region, String name);
+
+    /** Adds inbound rules to an existing group by id; a rule it already has is not an error. */
+    void addIngress(String region, String groupId, List<dev.deckhand.network.IngressRule> rules);
+
     /** Creates the group, or reuses one of the same name and adds the rules it lacks. */
     SecurityGroupResult ensureSecurityGroup(SecurityGroupRequest request);
 

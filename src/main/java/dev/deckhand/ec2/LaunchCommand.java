@@ -1,66 +1,62 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.chat.Button;
-import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
-import dev.deckhand.command.Handler;
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.network.IngressRule;
+import dev.deckhand.plan.Cost;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Kind;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Target;
+import dev.deckhand.validate.AddressSet;
+import dev.deckhand.validate.ExposureLimit;
+import dev.deckhand.validate.Inputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@code ec2 launch}: checks the request, shows the plan (region, AMI, type, ports, disk, monthly
- * cost), and unless it is a dry run creates or reuses the {@code deckhand-<name>} security group and
- * runs the instance with an idempotency token. Nothing in AWS changes before every check has passed;
- * a group created for a launch that then fails is removed again.
+ * {@code ec2 launch}. The plan checks the request (name free, key pair, AMI), prices it (unknown when
+ * the type is not in the price table), and says what happens to the {@code deckhand-<name>} security
+ * group: created, or reused with its existing rules, which then count towards the exposure of every
+ * port it opens and make the group's owner matter. Apply creates or extends the group and runs the
+ * instance with a client token derived from the plan id. A group created for a launch that then
+ * fails is removed again.
  */
-public final class LaunchCommand implements Handler {
+public final class LaunchCommand implements Change {
 
     private static final Logger log = LoggerFactory.getLogger(LaunchCommand.class);
+    static final String EXPIRES = "Expires";
+    private static final String NO_EXPIRY = "never (no --ttl)";
 
     private final Ec2Service ec2;
     private final Ec2Costs costs;
     private final Clock clock;
-    private final BiPredicate<String, String> isAdmin;
 
-    /** @param isAdmin whether a user (in a channel) holds the admin role: SSH open to the world is for admins only */
-    public LaunchCommand(Ec2Service ec2, Ec2Costs costs, Clock clock, BiPredicate<String, String> isAdmin) {
+    public LaunchCommand(Ec2Service ec2, Ec2Costs costs, Clock clock) {
         this.ec2 = ec2;
         this.costs = costs;
         this.clock = clock;
-        this.isAdmin = isAdmin;
     }
 
     @Override
-    public Reply handle(CommandContext context) {
+    public Plan plan(CommandContext context) {
         LaunchSpec spec = LaunchOptions.parse(context.args(), context.region());
-        // Approved requests pass: the approval policy holds world-open SSH until an approver accepts it.
-        if (spec.opensSshToWorld() && context.request().origin() != CommandRequest.Origin.APPROVAL
-                && !isAdmin.test(context.user(), context.channel())) {
-            throw new UserFacingException("Opening SSH (22) to " + spec.from() + " lets anyone on the internet try to "
-                    + "log in, so for now only admins may do it. Use --from <your-ip>/32 (e.g. --from 203.0.113.7/32), "
-                    + "leave out 22, or ask an admin.");
-        }
-        LaunchPlan plan = plan(spec, context);
-        if (context.args().has("dry-run")) {
-            return dryRun(plan);
-        }
-        context.progress().report("Plan: " + summary(plan));
-        return launch(plan, context);
-    }
-
-    private LaunchPlan plan(LaunchSpec spec, CommandContext context) {
         context.progress().report("Checking " + spec.name() + " in " + spec.region() + "...");
         List<InstanceSummary> existing = ec2.find(spec.region(), spec.name());
         if (!existing.isEmpty()) {
@@ -76,47 +72,159 @@ public final class LaunchCommand implements Handler {
             }
         }
         Ami ami = ec2.resolveAmi(spec.region(), spec.ami());
-        Instant now = clock.instant();
-        // Derived from the token's window, not from now, so a retried request sends identical tags.
-        Optional<Instant> expires = spec.ttl().map(ttl -> ClientTokens.windowStart(now).plus(ttl));
-        List<String> warnings = new ArrayList<>();
-        if (spec.opensSshToWorld()) {
-            warnings.add("Warning: SSH (22) is open to " + spec.from() + ": anyone on the internet can try to log in. "
-                    + "Prefer --from <your-ip>/32.");
+        // Whole hours, so that planning the same approval again names the same expiry.
+        Optional<Instant> expires = spec.ttl().map(ttl -> ceilToHour(clock.instant().plus(ttl)));
+        Optional<ExistingGroup> group = ec2.securityGroupNamed(spec.region(), spec.securityGroupName());
+        String requester = context.user();
+
+        Plan.Builder plan = context.newPlan();
+        Target instance = new Target(Kind.INSTANCE, "new:" + spec.name(), spec.region(), new Owner.User(requester),
+                spec.name(), spec.name(), amiFingerprint(ami));
+        plan.effect(new Effect.Launch(instance, spec.type(), spec.diskGb(), costs.launchMonthly(spec)));
+        Target groupTarget;
+        if (group.isEmpty()) {
+            groupTarget = Target.created(Kind.SECURITY_GROUP, spec.securityGroupName(), spec.region(), requester,
+                    spec.name());
+            plan.effect(new Effect.Create(groupTarget, Cost.ZERO));
+        } else {
+            ExistingGroup g = group.get();
+            groupTarget = new Target(Kind.SECURITY_GROUP, g.id(), spec.region(), Owner.of(g.owner()), g.stack(),
+                    g.name() + " (" + g.id() + ")", g.fingerprint());
+            plan.note("Reuses security group " + groupTarget.label() + " (owner "
+                    + groupTarget.owner().describe() + (g.stack().isEmpty() ? "" : ", stack " + g.stack())
+                    + "); its existing rules stay: " + (g.inbound().isEmpty() ? "none"
+                    : g.inbound().stream().map(IngressRule::describe).collect(Collectors.joining("; "))) + ".");
         }
-        String token = ClientTokens.token(context.user(), context.channel(), LaunchOptions.canonicalCommand(spec), now);
-        return new LaunchPlan(spec, ami, expires, costs.launch(spec), warnings, token, costs.httpsPaths());
+        List<Effect.OpenPorts> opens = openPorts(spec, groupTarget, group.map(ExistingGroup::inbound).orElse(List.of()));
+        opens.forEach(plan::effect);
+        for (Effect.OpenPorts open : opens) {
+            if (open.covers(LaunchSpec.SSH) && AddressSet.of(open.rangesAfter().stream().map(Inputs::cidr).toList())
+                    .exceeds(ExposureLimit.DEFAULT)) {
+                plan.note("Warning: SSH (22) is open to " + String.join(", ", open.rangesAfter())
+                        + ": anyone on the internet can try to log in. Prefer --from <your-ip>/32.");
+            }
+        }
+        details(plan, spec, ami, expires);
+        return plan.build();
     }
 
-    private Reply dryRun(LaunchPlan plan) {
-        Reply.Builder reply = Reply.builder().header("Plan: launch " + plan.spec().name() + " (dry run)")
-                .body("Nothing was changed. `ec2 launch` would do this in " + plan.spec().region() + ":");
-        plan.warnings().forEach(reply::line);
-        planFields(reply, plan);
-        return reply.button(Button.primary("Launch", LaunchOptions.canonicalCommand(plan.spec()))).build();
+    /**
+     * One effect per port the launch opens, and, for a reused group, one per port range its other
+     * rules already open: each with every range that admits it afterwards and the public addresses
+     * those admit together. Rules from other groups (sg-) admit no internet address; prefix lists
+     * (pl-) cannot be counted here and are left out of the counts.
+     */
+    static List<Effect.OpenPorts> openPorts(LaunchSpec spec, Target group, List<IngressRule> existing) {
+        List<IngressRule> cidrRules = existing.stream()
+                .filter(r -> r.protocol().equals("tcp") || r.protocol().equals("-1"))
+                .filter(r -> !r.isGroupReference() && !r.source().startsWith("pl-"))
+                .toList();
+        List<Effect.OpenPorts> effects = new ArrayList<>();
+        for (int port : spec.ports()) {
+            TreeSet<String> after = new TreeSet<>(spec.fromRanges());
+            cidrRules.stream().filter(r -> r.covers(port)).forEach(r -> after.add(r.source()));
+            effects.add(open(group, port, port, spec.fromRanges(), after));
+        }
+        Map<String, List<IngressRule>> inherited = new TreeMap<>();
+        for (IngressRule r : cidrRules) {
+            int from = r.protocol().equals("-1") ? 0 : r.fromPort();
+            int to = r.protocol().equals("-1") ? 65535 : r.toPort();
+            if (from == to && spec.ports().contains(from)) {
+                continue; // counted with the port the launch asks for
+            }
+            inherited.computeIfAbsent(from + "-" + to, k -> new ArrayList<>()).add(r);
+        }
+        inherited.forEach((range, rules) -> {
+            int from = Integer.parseInt(range.substring(0, range.indexOf('-')));
+            int to = Integer.parseInt(range.substring(range.indexOf('-') + 1));
+            TreeSet<String> after = new TreeSet<>();
+            // Every rule that admits any of these ports counts: over-counting holds, under-counting would let through.
+            cidrRules.stream().filter(r -> overlaps(r, from, to)).forEach(r -> after.add(r.source()));
+            spec.ports().stream().filter(p -> from <= p && p <= to).findAny().ifPresent(p -> after.addAll(spec.fromRanges()));
+            effects.add(open(group, from, to, rules.stream().map(IngressRule::source).distinct().sorted().toList(), after));
+        });
+        return effects;
     }
 
-    private Reply launch(LaunchPlan plan, CommandContext context) {
-        LaunchSpec spec = plan.spec();
-        Map<String, String> tags = tags(plan, context.user());
-        Map<String, String> groupTags = new LinkedHashMap<>(tags);
-        groupTags.put("Name", spec.securityGroupName());
-        SecurityGroupResult group = ec2.ensureSecurityGroup(new SecurityGroupRequest(spec.region(),
-                spec.securityGroupName(), "Deckhand stack " + spec.name() + ": inbound " + ports(spec),
-                spec.ingressRules(), groupTags));
-        if (group.changed()) {
-            context.touched(group.id());
+    private static boolean overlaps(IngressRule r, int from, int to) {
+        int rFrom = r.protocol().equals("-1") ? 0 : r.fromPort();
+        int rTo = r.protocol().equals("-1") ? 65535 : r.toPort();
+        return rFrom <= to && from <= rTo;
+    }
+
+    private static Effect.OpenPorts open(Target group, int from, int to, List<String> added, TreeSet<String> after) {
+        AddressSet addresses = AddressSet.of(after.stream().map(Inputs::cidr).toList());
+        return new Effect.OpenPorts(group, from, to, added, List.copyOf(after), addresses.publicIpv4Addresses(),
+                addresses.publicIpv6Addresses());
+    }
+
+    private void details(Plan.Builder plan, LaunchSpec spec, Ami ami, Optional<Instant> expires) {
+        LaunchEstimate cost = costs.launch(spec);
+        plan.detail("AMI", ami.describe())
+                .detail("Type", spec.type())
+                .detail("Ports", ports(spec))
+                .detail("Disk", spec.diskGb() + " GB gp3, deleted with the instance")
+                .detail("Key pair", spec.keyName().isEmpty() ? "none" : spec.keyName())
+                .detail(EXPIRES, expires.map(Instant::toString).orElse(NO_EXPIRY));
+        spec.app().ifPresent(app -> plan.detail("App", app.describe() + appReach(spec, app)));
+        if (spec.app().isPresent()) {
+            plan.detail("HTTPS options", costs.httpsPaths());
         }
-        context.progress().report("Security group " + spec.securityGroupName() + " (" + group.id() + ") "
-                + (group.created() ? "created" : group.added().isEmpty() ? "reused" : "reused, rules added") + ".");
+        plan.note("Estimate: " + cost.instance().map(i -> "instance " + Ec2Costs.usd(i) + " + ").orElse("")
+                + "disk " + Ec2Costs.usd(cost.disk()) + " + public IPv4 " + Ec2Costs.usd(cost.publicIpv4())
+                + " per month (price table of " + cost.tableDate() + ")"
+                + (cost.note().isEmpty() ? "" : "; " + cost.note()) + ".");
+        spec.app().flatMap(AppSetup::nginxDomain).ifPresent(domain -> plan.note("certbot asks for the certificate "
+                + "on first boot: point " + domain + " at the instance soon (`eip allocate --for " + spec.name()
+                + "`, then `dns point " + domain + " " + spec.name() + "`); the boot log says how to retry if it was too early."));
+    }
+
+    @Override
+    public Reply apply(CommandContext context, Plan plan) {
+        LaunchSpec spec = LaunchOptions.parse(context.args(), context.region());
+        Effect.Launch launchEffect = plan.effects().stream().filter(Effect.Launch.class::isInstance)
+                .map(Effect.Launch.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("a launch plan launches"));
+        Ami ami = amiOf(launchEffect.target().fingerprint(), spec.ami());
+        Target group = plan.effects().stream().map(Effect::target).filter(t -> t.kind() == Kind.SECURITY_GROUP)
+                .findFirst().orElseThrow(() -> new IllegalStateException("a launch plan names its group"));
+        context.progress().report("Plan: " + summary(spec, ami, launchEffect.monthlyChange()));
+        Map<String, String> tags = tags(spec, context.user(), plan.details().get(EXPIRES));
+        String groupId;
+        boolean created;
+        if (group.isNew()) {
+            Map<String, String> groupTags = new LinkedHashMap<>(tags);
+            groupTags.put("Name", spec.securityGroupName());
+            SecurityGroupResult result = ec2.ensureSecurityGroup(new SecurityGroupRequest(spec.region(),
+                    spec.securityGroupName(), "Deckhand stack " + spec.name() + ": inbound " + ports(spec),
+                    spec.ingressRules(), groupTags));
+            groupId = result.id();
+            created = result.created();
+            context.touched(groupId);
+            context.progress().report("Security group " + spec.securityGroupName() + " (" + groupId + ") "
+                    + (created ? "created" : result.added().isEmpty() ? "reused" : "reused, rules added") + ".");
+        } else {
+            groupId = group.id();
+            created = false;
+            List<String> present = List.of(group.fingerprint().split(", "));
+            List<IngressRule> missing = spec.ingressRules().stream()
+                    .filter(r -> !present.contains(r.protocol() + " " + r.fromPort() + "-" + r.toPort() + " " + r.source()))
+                    .toList();
+            ec2.addIngress(spec.region(), groupId, missing);
+            if (!missing.isEmpty()) {
+                context.touched(groupId);
+            }
+            context.progress().report("Security group " + group.label() + " " + (missing.isEmpty() ? "reused"
+                    : "reused, rules added") + ".");
+        }
         Launched launched;
         try {
-            launched = ec2.launch(new LaunchOrder(spec.region(), spec.type(), plan.ami(), spec.keyName(),
-                    List.of(group.id()), spec.diskGb(), tags, plan.clientToken(),
+            launched = ec2.launch(new LaunchOrder(spec.region(), spec.type(), ami, spec.keyName(), List.of(groupId),
+                    spec.diskGb(), tags, ClientTokens.token(context.planId()),
                     spec.app().map(AppSetup::userData).orElse("")));
         } catch (RuntimeException e) {
-            if (group.created()) {
-                removeGroup(spec.region(), group.id());
+            if (created) {
+                removeGroup(spec.region(), groupId);
             }
             throw e;
         }
@@ -124,10 +232,12 @@ public final class LaunchCommand implements Handler {
         Reply.Builder reply = Reply.builder().inChannel().header("Launched " + spec.name())
                 .body(context.user() + " launched " + spec.name() + " (" + launched.instanceId() + ") in "
                         + spec.region() + ".");
-        plan.warnings().forEach(reply::line);
-        reply.field("ID", launched.instanceId()).field("State", launched.state().label());
-        planFields(reply, plan);
-        reply.field("Security group", spec.securityGroupName() + " (" + group.id() + ")");
+        plan.notes().stream().filter(n -> n.startsWith("Warning")).forEach(reply::line);
+        reply.field("ID", launched.instanceId()).field("State", launched.state().label()).field("Region", spec.region());
+        plan.details().forEach(reply::field);
+        reply.field("Cost/month", describe(launchEffect.monthlyChange()));
+        reply.field("Security group", spec.securityGroupName() + " (" + groupId + ")");
+        plan.notes().stream().filter(n -> !n.startsWith("Warning")).forEach(reply::context);
         reply.context("It boots in a minute or two; then `ec2 show " + spec.name() + "` shows its public IP.");
         return reply.button(Button.of("Show", "ec2 show " + launched.instanceId() + " --region " + spec.region())).build();
     }
@@ -140,37 +250,34 @@ public final class LaunchCommand implements Handler {
         }
     }
 
-    private static Map<String, String> tags(LaunchPlan plan, String owner) {
+    /** What the plan pins of the image: its id and root device, so apply launches the image that was shown. */
+    private static String amiFingerprint(Ami ami) {
+        return ami.id() + " " + ami.rootDevice();
+    }
+
+    private static Ami amiOf(String fingerprint, String requested) {
+        int space = fingerprint.indexOf(' ');
+        return new Ami(fingerprint.substring(0, space), requested, "", fingerprint.substring(space + 1));
+    }
+
+    private static Instant ceilToHour(Instant t) {
+        Instant floor = t.truncatedTo(ChronoUnit.HOURS);
+        return floor.equals(t) ? t : floor.plus(1, ChronoUnit.HOURS);
+    }
+
+    private static Map<String, String> tags(LaunchSpec spec, String owner, String expires) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("Name", plan.spec().name());
-        tags.put("deckhand:stack", plan.spec().name());
+        tags.put("Name", spec.name());
+        tags.put("deckhand:stack", spec.name());
         tags.put("deckhand:owner", owner);
-        plan.expiresAt().ifPresent(at -> tags.put("deckhand:expires", at.toString()));
+        if (expires != null && !expires.equals(NO_EXPIRY)) {
+            tags.put("deckhand:expires", expires);
+        }
         return tags;
     }
 
-    private static void planFields(Reply.Builder reply, LaunchPlan plan) {
-        LaunchSpec spec = plan.spec();
-        LaunchPlan.Cost cost = plan.cost();
-        reply.field("Region", spec.region())
-                .field("AMI", plan.ami().describe())
-                .field("Type", spec.type())
-                .field("Ports", ports(spec))
-                .field("Disk", spec.diskGb() + " GB gp3, deleted with the instance")
-                .field("Key pair", spec.keyName().isEmpty() ? "none" : spec.keyName())
-                .field("Expires", plan.expiresAt().map(Instant::toString).orElse("never (no --ttl)"))
-                .field("Cost/month", "~" + Ec2Costs.usd(cost.total()));
-        spec.app().ifPresent(app -> reply.field("App", app.describe() + appReach(spec, app)));
-        if (spec.app().isPresent()) {
-            reply.field("HTTPS options", plan.httpsPaths());
-        }
-        reply.context("Estimate: " + cost.instance().map(i -> "instance " + Ec2Costs.usd(i) + " + ").orElse("")
-                + "disk " + Ec2Costs.usd(cost.disk()) + " + public IPv4 " + Ec2Costs.usd(cost.publicIpv4())
-                + " per month (price table of " + cost.tableDate() + ")"
-                + (cost.note().isEmpty() ? "" : "; " + cost.note()) + ".");
-        spec.app().flatMap(AppSetup::nginxDomain).ifPresent(domain -> reply.context("certbot asks for the certificate "
-                + "on first boot: point " + domain + " at the instance soon (`eip allocate --for " + spec.name()
-                + "`, then `dns point " + domain + " " + spec.name() + "`); the boot log says how to retry if it was too early."));
+    private static String describe(Cost cost) {
+        return cost instanceof Cost.Known k ? "~" + Ec2Costs.usd(k.usdPerMonth()) : cost.toString();
     }
 
     /** Where the app can be reached: nginx serves 80/443; the direct path needs its port in --open (not added for you). */
@@ -192,12 +299,12 @@ public final class LaunchCommand implements Handler {
         if (spec.ports().isEmpty()) {
             return "none";
         }
-        return spec.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")) + " from " + spec.from();
+        return spec.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")) + " from "
+                + String.join(", ", spec.fromRanges());
     }
 
-    private static String summary(LaunchPlan plan) {
-        LaunchSpec s = plan.spec();
-        return s.type() + " " + s.name() + " in " + s.region() + ", AMI " + plan.ami().describe() + ", ports "
-                + ports(s) + ", " + s.diskGb() + " GB gp3, ~" + Ec2Costs.usd(plan.cost().total()) + "/month";
+    private static String summary(LaunchSpec s, Ami ami, Cost cost) {
+        return s.type() + " " + s.name() + " in " + s.region() + ", AMI " + ami.describe() + ", ports "
+                + ports(s) + ", " + s.diskGb() + " GB gp3, " + describe(cost) + "/month";
     }
 }

@@ -82,14 +82,23 @@ public final class LaunchOptions {
         return specs;
     }
 
-    /** The one CIDR check ({@link Inputs#cidr}, as {@code sg open} uses), worded for --from; a bare address is /32. */
+    /**
+     * The one CIDR check ({@link Inputs#cidr}, as {@code sg open} uses), worded for --from; a bare address
+     * is /32. Several blocks may be given separated by commas; they come back canonical, in the order
+     * given, without repeats, joined by commas.
+     */
     static String from(String raw) {
-        try {
-            return Inputs.cidr(raw).block();
-        } catch (UsageException e) {
-            throw new UsageException("--from must be a CIDR block, not '" + raw + "'.",
-                    "For example: --from 203.0.113.7/32 (one address) or --from 0.0.0.0/0 (everyone)");
+        java.util.LinkedHashSet<String> blocks = new java.util.LinkedHashSet<>();
+        for (String part : raw.split(",", -1)) {
+            try {
+                blocks.add(Inputs.cidr(part.strip()).block());
+            } catch (UsageException e) {
+                throw new UsageException("--from must be a CIDR block, not '" + part.strip() + "'.",
+                        "For example: --from 203.0.113.7/32 (one address), --from 203.0.113.7/32,198.51.100.0/24 "
+                                + "(several) or --from 0.0.0.0/0 (everyone)");
+            }
         }
+        return String.join(",", blocks);
     }
 
     static List<Integer> ports(String raw) {
@@ -134,41 +143,5 @@ public final class LaunchOptions {
         }
         String why = reading instanceof Numbers.Malformed m ? ": " + m.reason() : "";
         throw new UsageException(problem + why + ".", hint);
-    }
-
-    /** Writes a TTL back the way a user would type it. */
-    static String formatTtl(Duration ttl) {
-        long hours = ttl.toHours();
-        return hours % 24 == 0 ? hours / 24 + "d" : hours + "h";
-    }
-
-    /**
-     * The launch as one canonical command line (flags in a fixed order, region pinned): the text
-     * of the dry-run's Launch button, and the input of the idempotency token.
-     */
-    public static String canonicalCommand(LaunchSpec spec) {
-        StringBuilder s = new StringBuilder("ec2 launch ").append(spec.name())
-                .append(" --region ").append(spec.region())
-                .append(" --type ").append(spec.type())
-                .append(" --ami ").append(spec.ami());
-        if (!spec.keyName().isEmpty()) {
-            s.append(" --key ").append(quoteIfNeeded(spec.keyName()));
-        }
-        s.append(" --open ").append(spec.ports().isEmpty() ? "none"
-                : String.join(",", spec.ports().stream().map(String::valueOf).toList()));
-        s.append(" --from ").append(spec.from()).append(" --disk ").append(spec.diskGb());
-        spec.ttl().ifPresent(t -> s.append(" --ttl ").append(formatTtl(t)));
-        // Checked values only: the URL has no quotes, spaces or shell characters, so it needs no quoting.
-        spec.app().ifPresent(a -> {
-            s.append(" --app ").append(a.runtime().label()).append(" --artifact ").append(a.artifact())
-                    .append(" --port ").append(a.port());
-            a.nginxDomain().ifPresent(d -> s.append(" --https nginx --domain ").append(d));
-            a.email().ifPresent(e -> s.append(" --email ").append(e)); // checked: no quotes, spaces or shell characters
-        });
-        return s.toString();
-    }
-
-    private static String quoteIfNeeded(String value) {
-        return value.matches("[^\\s\"']+") ? value : "\"" + value.replace("\"", "") + "\"";
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param ami     an alias ({@code al2023}, {@code ubuntu-24.04}, {@code ubuntu-22.04}) or an {@code ami-...} id
  * @param keyName key pair, empty for none
  * @param ports   inbound TCP ports, ascending
- * @param from    CIDR the ports are opened to
+ * @param from    the CIDR blocks the ports are opened to, canonical, comma-separated (usually one)
  * @param diskGb  root volume size (gp3)
  * @param ttl     how long until the {@code deckhand:expires} tag says it may go; empty for no expiry
  * @param app     the app installed on first boot ({@code --app}), empty for a bare instance
@@ -38,9 +38,14 @@ public record LaunchSpec(String name, String region, String type, String ami, St
         this(name, region, type, ami, keyName, ports, from, diskGb, ttl, Optional.empty());
     }
 
-    /** Whether this opens SSH to the whole internet: refused for non-admins for now, always flagged. */
-    public boolean opensSshToWorld() {
-        return ports.contains(SSH) && Inputs.cidr(from).isWorld();
+    /** The blocks of {@code from}, one by one. */
+    public List<String> fromRanges() {
+        return List.of(from.split(","));
+    }
+
+    /** The blocks of {@code from}, parsed. */
+    public List<Inputs.Cidr> fromCidrs() {
+        return fromRanges().stream().map(Inputs::cidr).toList();
     }
 
     public String securityGroupName() {
@@ -48,6 +53,6 @@ public record LaunchSpec(String name, String region, String type, String ami, St
     }
 
     public List<IngressRule> ingressRules() {
-        return ports.stream().map(p -> IngressRule.tcp(p, from, "deckhand")).toList();
+        return ports.stream().flatMap(p -> fromRanges().stream().map(r -> IngressRule.tcp(p, r, "deckhand"))).toList();
     }
 }

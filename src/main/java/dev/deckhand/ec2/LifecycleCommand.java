@@ -3,19 +3,27 @@ package dev.deckhand.ec2;
 import dev.deckhand.chat.Button;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;
-import dev.deckhand.command.Handler;
+import dev.deckhand.command.Change;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.network.ElasticIp;
+import dev.deckhand.plan.Cost;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Kind;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Target;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ec2 start|stop|reboot|terminate <name|id> [--dry-run]}. Says what the change costs or
- * loses: a stop changes the public IP unless an Elastic IP is attached; a terminate leaves Elastic
- * IPs allocated and billed.
+ * {@code ec2 start|stop|reboot|terminate <name|id> [--dry-run]}. The plan names the instance by id,
+ * with its launch time and state (an approval pins them: a newer instance of the same name is not
+ * the one approved), its owner, and what the change costs or loses: a start costs the instance's
+ * monthly price, a stop saves it and changes the public IP unless an Elastic IP is attached; a
+ * terminate leaves Elastic IPs allocated and billed. Apply acts on the id only.
  */
-public final class LifecycleCommand implements Handler {
+public final class LifecycleCommand implements Change {
 
     /** The four state changes, with the words each one needs. */
     public enum Action {
@@ -52,53 +60,76 @@ public final class LifecycleCommand implements Handler {
     }
 
     @Override
-    public Reply handle(CommandContext context) {
+    public Plan plan(CommandContext context) {
         InstanceSummary instance = locator.require(context.region(), context.args().positional(0));
         String already = alreadyDone(instance);
         if (already != null) {
-            return Reply.ephemeral(already);
+            return context.nothingToDo(already);
         }
-        List<String> warnings = warnings(instance);
-        String command = Ec2Replies.about(action.verb, instance);
-        if (context.args().has("dry-run")) {
-            Reply.Builder plan = Reply.builder().header("Plan: " + action.verb + " " + instance.displayName() + " (dry run)")
-                    .body("Nothing was changed. Would " + action.verb + " " + instance.label() + " in " + instance.region() + ".");
-            warnings.forEach(plan::line);
-            Ec2Replies.instanceFields(plan, instance);
-            Button button = action == Action.TERMINATE ? Button.danger("Terminate", command)
-                    : Button.primary(capitalized(action.verb), command);
-            return plan.button(button).build();
-        }
-        context.progress().report(action.progressive + " " + instance.label() + " in " + instance.region() + "...");
-        InstanceState now = perform(instance);
-        context.touched(instance.id());
-        InstanceSummary after = new InstanceSummary(instance.id(), instance.name(), instance.type(), now,
-                // Only an Elastic IP survives a stop or start; an auto-assigned address is released.
-                action == Action.REBOOT || instance.elasticIp() && action != Action.TERMINATE ? instance.publicIp() : "",
-                instance.elasticIp(), instance.launchedAt(), instance.owner(), instance.region());
-        Reply.Builder reply = Reply.builder().inChannel().header(action.progressive + " " + instance.displayName())
-                .body(context.user() + " " + action.past + " " + instance.label() + " in " + instance.region() + ": "
-                        + instance.state().label() + " -> " + now.label() + ".");
-        warnings.forEach(reply::line);
-        Ec2Replies.instanceFields(reply, after);
+        Target target = new Target(Kind.INSTANCE, instance.id(), instance.region(), Owner.of(instance.owner()), "",
+                instance.label(), fingerprint(instance));
+        Plan.Builder plan = context.newPlan();
+        plan.effect(switch (action) {
+            case START -> new Effect.SetState(target, Effect.SetState.Transition.START,
+                    costs.instanceMonthly(instance.region(), instance.type()));
+            case STOP -> new Effect.SetState(target, Effect.SetState.Transition.STOP,
+                    costs.instanceMonthly(instance.region(), instance.type()).negate());
+            case REBOOT -> new Effect.SetState(target, Effect.SetState.Transition.REBOOT, Cost.ZERO);
+            case TERMINATE -> new Effect.Delete(target, instance.state() == InstanceState.RUNNING
+                    || instance.state() == InstanceState.PENDING
+                    ? costs.instanceMonthly(instance.region(), instance.type()).negate() : Cost.ZERO);
+        });
+        warnings(instance).forEach(plan::note);
+        plan.detail("ID", instance.id()).detail("Type", instance.type()).detail("State", instance.state().label())
+                .detail("Public IP", Ec2Replies.publicIp(instance));
+        return plan.build();
+    }
+
+    /** What an approval pins of an instance: which one, since when, and in what state. */
+    static String fingerprint(InstanceSummary i) {
+        return i.id() + " launched " + i.launchedAt() + " " + i.state().label();
+    }
+
+    @Override
+    public Reply apply(CommandContext context, Plan plan) {
+        Target target = plan.effects().get(0).target();
+        String region = target.region();
+        String id = target.id();
+        context.progress().report(action.progressive + " " + target.label() + " in " + region + "...");
+        InstanceState before = InstanceState.byLabel(plan.details().getOrDefault("State", "")).orElse(InstanceState.UNKNOWN);
+        InstanceState now = perform(region, id);
+        context.touched(id);
+        String name = target.label().equals(id) ? "" : target.label().substring(0, target.label().indexOf(" ("));
+        String displayName = name.isEmpty() ? id : name;
+        String publicIp = plan.details().getOrDefault("Public IP", "none");
+        boolean elastic = publicIp.endsWith("(Elastic IP)");
+        // Only an Elastic IP survives a stop or start; an auto-assigned address is released.
+        String after = action == Action.REBOOT || elastic && action != Action.TERMINATE ? publicIp : "none";
+        Reply.Builder reply = Reply.builder().inChannel().header(action.progressive + " " + displayName)
+                .body(context.user() + " " + action.past + " " + target.label() + " in " + region + ": "
+                        + before.label() + " -> " + now.label() + ".");
+        plan.notes().forEach(reply::line);
+        reply.field("ID", id).field("Type", plan.details().get("Type")).field("State", now.label())
+                .field("Public IP", after).field("Region", region);
+        String about = "ec2 %s " + id + " --region " + region;
         switch (action) {
-            case STOP -> reply.button(Button.primary("Start", Ec2Replies.about("start", instance)));
+            case STOP -> reply.button(Button.primary("Start", about.formatted("start")));
             case START, REBOOT -> {
-                reply.context("A public IP shows once it is running: `ec2 show " + instance.displayName() + "`.");
-                reply.button(Button.of("Show", Ec2Replies.about("show", instance)));
+                reply.context("A public IP shows once it is running: `ec2 show " + displayName + "`.");
+                reply.button(Button.of("Show", about.formatted("show")));
             }
             case TERMINATE -> { }
         }
         return reply.build();
     }
 
-    private InstanceState perform(InstanceSummary i) {
+    private InstanceState perform(String region, String id) {
         return switch (action) {
-            case START -> ec2.start(i.region(), i.id()).current();
-            case STOP -> ec2.stop(i.region(), i.id()).current();
-            case TERMINATE -> ec2.terminate(i.region(), i.id()).current();
+            case START -> ec2.start(region, id).current();
+            case STOP -> ec2.stop(region, id).current();
+            case TERMINATE -> ec2.terminate(region, id).current();
             case REBOOT -> {
-                ec2.reboot(i.region(), i.id());
+                ec2.reboot(region, id);
                 yield InstanceState.RUNNING;
             }
         };
@@ -157,7 +188,4 @@ public final class LifecycleCommand implements Handler {
         return lines;
     }
 
-    private static String capitalized(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }

@@ -61,7 +61,10 @@ public final class ShowCommand implements Handler {
                 .field("Launched", s.launchedAt() == null ? "-" : s.launchedAt() + " (" + Ec2Replies.age(s.launchedAt(), clock) + " ago)")
                 .field("Owner", s.owner().isEmpty() ? "not launched by Deckhand" : s.owner())
                 .field("Expires", d.tags().getOrDefault("deckhand:expires", "never"))
-                .field("Cost/month", "~" + Ec2Costs.usd(costs.current(d)) + " as it is now");
+                .field("Cost/month", "~" + Ec2Costs.usd(costs.current(d)) + " as it is now"
+                        + (costs.instanceMonthly(s.region(), s.type()) instanceof dev.deckhand.plan.Cost.Unknown u
+                        && (s.state() == InstanceState.RUNNING || s.state() == InstanceState.PENDING)
+                        ? ", without the instance itself: " + u.reason() : ""));
         reply.line("*Security groups*");
         for (SecurityGroup g : d.securityGroups()) {
             reply.line("- " + g.name() + " (" + g.id() + "): " + (g.inbound().isEmpty() ? "no inbound rules"

@@ -134,7 +134,9 @@ class ApprovalInDeckhandTest {
         RecordingChatPort chat = new RecordingChatPort();
         try (AwsStub aws = new AwsStub();
              Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat,
-                     Map.of("DECKHAND_APPROVALS_ACTIONS", "fake-ec2 terminate", "DECKHAND_APPROVALS_CHANNEL", "C0APPROVALS"))) {
+                     Map.of("DECKHAND_APPROVALS_ACTIONS", "fake-ec2 terminate", "DECKHAND_APPROVALS_CHANNEL", "C0APPROVALS",
+                             // The approved run names its region; the watched ones are configured, not asked of AWS.
+                             "DECKHAND_AWS_REGIONS", "us-east-1"))) {
             aws.server.stubFor(queryAction("TerminateInstances").willReturn(
                     ec2Xml("TerminateInstances", FakeEc2Commands.terminateResponseInner("i-0abc123"))));
             deckhand.registry().register(new FakeEc2Commands(aws.clients).terminate("fake-ec2 terminate"));
@@ -189,10 +191,10 @@ class ApprovalInDeckhandTest {
             Reply reply = TestDeckhand.run(deckhand, "console", "console", "ec2 launch big-1 --type m5.xlarge");
 
             assertThat(reply.header()).as(reply.plainText()).isEqualTo("Needs approval");
-            assertThat(reply.body()).endsWith("\nEstimated at $144.45/month, above the $100.00 limit.");
+            assertThat(reply.body()).endsWith("\nEstimated at +$144.45/month, above the $100.00/month limit.");
             assertThat(chat.ofKind("post").get(0).reply().fields())
                     .contains(new Reply.Field("Cost change", "+$144.45/month"));
-            assertThat(chat.ofKind("post").get(0).reply().body()).contains("*What it will do*: Plan: launch big-1 (dry run)");
+            assertThat(chat.ofKind("post").get(0).reply().body()).contains("• launch m5.xlarge instance big-1 with a 8 GB disk");
             assertThat(aws.requests("RunInstances")).isEmpty();
             assertThat(aws.requests("CreateSecurityGroup")).isEmpty();
         }

@@ -51,18 +51,22 @@ class Ec2ConsoleTest {
                     """);
             assertThat(out.substring(out.indexOf("deckhand console@console> ... Checking web-1"))).isEqualTo("""
                     deckhand console@console> ... Checking web-1 in us-east-1...
-                    == Plan: launch web-1 (dry run) ==
-                    Nothing was changed. `ec2 launch` would do this in us-east-1:
-                      Region:     us-east-1
-                      AMI:        ami-0fa3fe0fa7920f68e (al2023)
-                      Type:       t3.small
-                      Ports:      80, 443 from 0.0.0.0/0
-                      Disk:       8 GB gp3, deleted with the instance
-                      Key pair:   none
-                      Expires:    2026-12-02T12:00:00Z
-                      Cost/month: ~$19.47
-                      > Estimate: instance $15.18 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
-                      [Launch: ec2 launch web-1 --region us-east-1 --type t3.small --ami al2023 --open 80,443 --from 0.0.0.0/0 --disk 8 --ttl 7d]
+                    == Plan: ec2 launch web-1 --type t3.small --ttl 7d --dry-run (dry run) ==
+                    In us-east-1 it will:
+                    • launch t3.small instance web-1 with a 8 GB disk
+                    • create security group deckhand-web-1
+                    • open tcp 80 from 0.0.0.0/0 on deckhand-web-1
+                    • open tcp 443 from 0.0.0.0/0 on deckhand-web-1
+                    Estimate: instance $15.18 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
+                    Nothing was changed.
+                      AMI:         ami-0fa3fe0fa7920f68e (al2023)
+                      Type:        t3.small
+                      Ports:       80, 443 from 0.0.0.0/0
+                      Disk:        8 GB gp3, deleted with the instance
+                      Key pair:    none
+                      Expires:     2026-12-02T12:00:00Z
+                      Cost change: +$19.47/month
+                      > Without --dry-run this runs at once.
                     deckhand console@console> == EC2 instances in us-east-1 (1) ==
                     ```
                     NAME   ID          TYPE      STATE    PUBLIC IP    EIP  AGE  OWNER    REGION

@@ -6,7 +6,22 @@ import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandParser;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.ParseResult;
+import dev.deckhand.command.PlanReplies;
 import dev.deckhand.command.Touched;
+import dev.deckhand.access.Decision;
+import dev.deckhand.access.Limits;
+import dev.deckhand.access.Role;
+import dev.deckhand.access.RoleDefinition;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Cost;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.access.Actor;
+import dev.deckhand.access.PlanPolicy;
+import dev.deckhand.access.Policies;
+import dev.deckhand.network.IngressRule;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import dev.deckhand.command.UsageException;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.pricing.PriceTable;
@@ -33,20 +48,46 @@ class Ec2HandlersTest {
     final List<String> progress = new ArrayList<>();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final CommandRegistry registry = new CommandRegistry().registerAll(new Ec2Commands(ec2,
-            PriceTable.load(Path.of("config/prices.yml")), clock, (u, c) -> u.equals("admin"),
-            InstanceListings.none(clock)).commands());
+            PriceTable.load(Path.of("config/prices.yml")), clock, InstanceListings.none(clock)).commands());
     final Touched touched = new Touched();
 
+    /** What the router does with a command, less the policy: a read runs; a change is planned, shown or applied. */
     private Reply run(String user, String text) {
         ParseResult.Parsed parsed = (ParseResult.Parsed) new CommandParser(registry).parse(text);
         String region = parsed.args().flag("region").orElse("us-east-1");
-        return parsed.spec().handler().handle(new CommandContext(new CommandRequest(user, "C1", text,
+        CommandContext context = new CommandContext(new CommandRequest(user, "C1", text,
                 CommandRequest.Origin.CONSOLE), parsed.spec(), parsed.args(), region,
                 step -> {
                     progress.add(step);
                     ec2.calls.add("progress " + step);
-                }, touched));
+                }, touched);
+        if (!parsed.spec().mutating()) {
+            return parsed.spec().handler().handle(context);
+        }
+        Plan plan = plan(context);
+        if (plan.isEmpty()) {
+            return Reply.ephemeral(String.join("\n", plan.notes()));
+        }
+        if (context.dryRun()) {
+            return PlanReplies.dryRun(text, plan, new Decision.Allowed(ADMIN));
+        }
+        return parsed.spec().change().apply(context, plan);
     }
+
+    private Plan plan(CommandContext context) {
+        return context.spec().change().plan(context);
+    }
+
+    private Plan planOf(String user, String text) {
+        ParseResult.Parsed parsed = (ParseResult.Parsed) new CommandParser(registry).parse(text);
+        return plan(new CommandContext(new CommandRequest(user, "C1", text, CommandRequest.Origin.CONSOLE),
+                parsed.spec(), parsed.args(), "us-east-1", progress::add, touched));
+    }
+
+    final PlanPolicy policy = new PlanPolicy(Policies.SETTINGS);
+    static final RoleDefinition DEPLOYER = new RoleDefinition("deployer", Role.DEPLOYER, java.util.Set.of(),
+            new Limits(List.of("us-east-1", "eu-west-1"), List.of("t3.micro", "t3.small", "p4d.24xlarge"), 30));
+    static final RoleDefinition ADMIN = new RoleDefinition("admin", Role.ADMIN, java.util.Set.of(), Limits.none());
 
     private static InstanceSummary instance(String id, String name, String region) {
         return new InstanceSummary(id, name, "t3.micro", InstanceState.RUNNING, "", false, NOW, "", region);
@@ -111,11 +152,130 @@ class Ec2HandlersTest {
         assertThat(reply.fields()).contains(new Reply.Field("Ports", "22 from 203.0.113.7/32"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"::/0", "0.0.0.0/0", "0.0.0.0/1,128.0.0.0/1", "0.0.0.0/1", "1.0.0.0/8", "2000::/3"})
+    void launch_sshToTheWorld_inAnySpelling_needsApproval_evenForAnAdmin_andNothingIsChanged(String from) {
+        Plan plan = planOf("admin", "ec2 launch web-1 --open 22 --from " + from);
+
+        assertThat(policy.decide(plan, new Actor("admin", ADMIN))).isInstanceOfSatisfying(Decision.NeedsApproval.class,
+                needs -> assertThat(needs.reason()).contains("Port 22 on deckhand-web-1 would be open to"));
+        assertThat(plan.notes()).anyMatch(n -> n.startsWith("Warning: SSH (22) is open to"));
+        assertThat(ec2.calls).noneMatch(c -> c.startsWith("sg") || c.startsWith("launch"));
+    }
+
     @Test
-    void launch_sshToIpv6World_isRefusedForNonAdmins() {
-        assertThatThrownBy(() -> run("dev", "ec2 launch web-1 --open 22 --from ::/0"))
-                .isInstanceOf(UserFacingException.class).hasMessageStartingWith("Opening SSH (22) to ::/0");
-        assertThat(ec2.calls).isEmpty();
+    void launch_sshFromAFewAddresses_inSeveralRanges_runsForADeployer() {
+        Plan plan = planOf("dev", "ec2 launch web-1 --open 22 --from 203.0.113.7/32,198.51.100.0/24,8.8.8.0/24");
+
+        assertThat(policy.decide(plan, new Actor("dev", DEPLOYER))).isInstanceOf(Decision.Allowed.class);
+        assertThat(plan.effects()).filteredOn(Effect.OpenPorts.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(Effect.OpenPorts.class, open -> {
+                    assertThat(open.rangesAfter()).containsExactly("198.51.100.0/24", "203.0.113.7/32", "8.8.8.0/24");
+                    assertThat(open.publicIpv4After()).isEqualTo(java.math.BigInteger.valueOf(256));
+                });
+    }
+
+    @Test
+    void launch_ofATypeWithoutAPrice_needsApproval_evenForAnAdmin_andTheReasonNamesTypeAndRegion() {
+        Plan plan = planOf("admin", "ec2 launch gpu-1 --type p4d.24xlarge --open none");
+
+        assertThat(plan.monthlyChange()).isEqualTo(Cost.unknown("price for p4d.24xlarge in us-east-1 unknown"));
+        assertThat(policy.decide(plan, new Actor("admin", ADMIN))).isInstanceOfSatisfying(Decision.NeedsApproval.class,
+                needs -> assertThat(needs.reasons()).containsExactly(
+                        "Monthly cost unknown: price for p4d.24xlarge in us-east-1 unknown: approval required."));
+    }
+
+    @Test
+    void launch_reusingAGroupOfSomeoneElse_withRulesItDidNotAskFor_needsApproval_namingTheOwner_andItsRulesCount() {
+        ec2.groups.put("deckhand-web-1", new ExistingGroup("sg-0old1", "deckhand-web-1", List.of(
+                IngressRule.tcp(443, "0.0.0.0/0", ""), IngressRule.tcp(22, "0.0.0.0/1", "")), "U0BOB", "web-1"));
+
+        Plan plan = planOf("dev", "ec2 launch web-1 --open 22 --from 128.0.0.0/1");
+
+        assertThat(plan.effects()).noneMatch(Effect.Create.class::isInstance);
+        assertThat(plan.effects()).filteredOn(Effect.OpenPorts.class::isInstance).extracting(Effect::target)
+                .allSatisfy(t -> assertThat(t.id()).isEqualTo("sg-0old1"))
+                .allSatisfy(t -> assertThat(t.owner()).isEqualTo(new Owner.User("U0BOB")));
+        Decision decision = policy.decide(plan, new Actor("dev", DEPLOYER));
+        assertThat(decision).isInstanceOfSatisfying(Decision.NeedsApproval.class, needs -> assertThat(needs.reasons())
+                .contains("The security group deckhand-web-1 (sg-0old1) belongs to U0BOB.")
+                // Its 0.0.0.0/1 and the launch's 128.0.0.0/1 together are the whole IPv4 internet.
+                .anyMatch(r -> r.startsWith("Port 22 on deckhand-web-1 (sg-0old1) would be open to")
+                        && r.endsWith("through 0.0.0.0/1, 128.0.0.0/1.")));
+        assertThat(plan.notes()).anyMatch(n -> n.startsWith("Reuses security group deckhand-web-1 (sg-0old1) (owner U0BOB, "
+                + "stack web-1); its existing rules stay: tcp 443 from 0.0.0.0/0; tcp 22 from 0.0.0.0/1."));
+    }
+
+    @Test
+    void launch_reusingItsOwnGroup_addsOnlyTheMissingRules_byGroupId() {
+        ec2.groups.put("deckhand-web-1", new ExistingGroup("sg-0mine", "deckhand-web-1", List.of(
+                IngressRule.tcp(443, "198.51.100.0/24", "")), "dev", "web-1"));
+
+        Plan plan = planOf("dev", "ec2 launch web-1 --open 80,443 --from 198.51.100.0/24");
+        assertThat(policy.decide(plan, new Actor("dev", DEPLOYER))).isInstanceOf(Decision.Allowed.class);
+        run("dev", "ec2 launch web-1 --open 80,443 --from 198.51.100.0/24");
+
+        assertThat(ec2.calls).contains("add-ingress sg-0mine [tcp 80 from 198.51.100.0/24 (deckhand)]")
+                .noneMatch(c -> c.startsWith("sg "));
+    }
+
+    @Test
+    void stop_ofAnInstanceOwnedBySomeoneElse_byADeployer_needsApproval_namingTheOwner() {
+        ec2.instances.put("us-east-1", List.of(new InstanceSummary("i-0aaa1111", "web-1", "t3.micro",
+                InstanceState.RUNNING, "", false, NOW, "U0BOB", "us-east-1")));
+
+        Plan plan = planOf("dev", "ec2 stop web-1");
+
+        assertThat(plan.effects()).singleElement().isInstanceOfSatisfying(Effect.SetState.class, e -> {
+            assertThat(e.target().id()).isEqualTo("i-0aaa1111");
+            assertThat(e.target().fingerprint()).isEqualTo("i-0aaa1111 launched 2026-11-25T12:00:00Z running");
+            assertThat(e.monthlyChange()).isEqualTo(Cost.usd(new java.math.BigDecimal("-7.59")));
+        });
+        assertThat(policy.decide(plan, new Actor("dev", DEPLOYER))).isInstanceOfSatisfying(Decision.NeedsApproval.class,
+                needs -> assertThat(needs.reasons()).containsExactly("The instance web-1 (i-0aaa1111) belongs to U0BOB."));
+        assertThat(policy.decide(plan, new Actor("U0BOB", DEPLOYER))).isInstanceOf(Decision.Allowed.class);
+    }
+
+    @Test
+    void start_ofATypeWithoutAPrice_costsUnknown_andStopSavesAnUnknownAmount() {
+        ec2.instances.put("us-east-1", List.of(new InstanceSummary("i-0gpu0001", "gpu-1", "p4d.24xlarge",
+                InstanceState.STOPPED, "", false, NOW, "dev", "us-east-1")));
+
+        Plan plan = planOf("dev", "ec2 start gpu-1");
+
+        assertThat(plan.costIncrease()).isEqualTo(Cost.unknown("price for p4d.24xlarge in us-east-1 unknown"));
+        assertThat(policy.decide(plan, new Actor("dev", DEPLOYER))).isInstanceOf(Decision.NeedsApproval.class);
+    }
+
+    @Test
+    void stop_ofAStoppedInstance_isNothingToDo() {
+        ec2.instances.put("us-east-1", List.of(new InstanceSummary("i-0aaa1111", "web-1", "t3.micro",
+                InstanceState.STOPPED, "", false, NOW, "dev", "us-east-1")));
+
+        Plan plan = planOf("dev", "ec2 stop web-1");
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.notes()).containsExactly("web-1 (i-0aaa1111) is already stopped.");
+    }
+
+    @Test
+    void launch_clientToken_comesFromThePlanId_sameApprovalTwiceIsOneToken_twoRequestsAreTwo() {
+        apply("dev", "ec2 launch web-1", "approval-aaaa1111");
+        apply("dev", "ec2 launch web-1", "approval-aaaa1111");
+        apply("dev", "ec2 launch web-1", "p-0123456789abcdef01234567");
+        apply("dev", "ec2 launch web-1", "p-fedcba9876543210fedcba98");
+
+        assertThat(ec2.tokens).hasSize(4);
+        assertThat(ec2.tokens.get(1)).isEqualTo(ec2.tokens.get(0));
+        assertThat(ec2.tokens.get(2)).isNotEqualTo(ec2.tokens.get(0));
+        assertThat(ec2.tokens.get(3)).isNotEqualTo(ec2.tokens.get(2)).isNotEqualTo(ec2.tokens.get(0));
+    }
+
+    private void apply(String user, String text, String planId) {
+        ParseResult.Parsed parsed = (ParseResult.Parsed) new CommandParser(registry).parse(text);
+        CommandContext context = new CommandContext(new CommandRequest(user, "C1", text, CommandRequest.Origin.CONSOLE),
+                parsed.spec(), parsed.args(), "us-east-1", step -> { }, touched, planId);
+        parsed.spec().change().apply(context, parsed.spec().change().plan(context));
     }
 
     @Test
@@ -161,12 +321,13 @@ class Ec2HandlersTest {
     }
 
     @Test
-    void launch_dryRunButton_isTheSameLaunchWithoutDryRun() {
+    void launch_dryRun_showsThePlanInItsRegion_andChangesNothing() {
         Reply reply = run("dev", "ec2 launch web-1 --key my-key --open 443 --ttl 2w --ami ubuntu-24.04 --dry-run --region eu-west-1");
 
-        assertThat(reply.buttons()).singleElement().satisfies(b -> assertThat(b.command()).isEqualTo(
-                "ec2 launch web-1 --region eu-west-1 --type t3.micro --ami ubuntu-24.04 --key my-key --open 443 "
-                        + "--from 0.0.0.0/0 --disk 8 --ttl 14d"));
+        assertThat(reply.body()).contains("• launch t3.micro instance web-1 with a 8 GB disk",
+                "• create security group deckhand-web-1", "• open tcp 443 from 0.0.0.0/0 on deckhand-web-1");
+        assertThat(reply.fields()).contains(new Reply.Field("AMI", "ami-0fake000000000000 (ubuntu-24.04)"),
+                new Reply.Field("Key pair", "my-key"), new Reply.Field("Expires", "2026-12-09T12:00:00Z"));
         assertThat(ec2.calls).noneMatch(c -> c.startsWith("sg") || c.startsWith("launch"));
     }
 
@@ -210,9 +371,8 @@ class Ec2HandlersTest {
 
         Reply reply = run("admin", "ec2 terminate web-1 --dry-run");
 
-        assertThat(reply.header()).isEqualTo("Plan: terminate web-1 (dry run)");
-        assertThat(reply.buttons()).singleElement().satisfies(b ->
-                assertThat(b.command()).isEqualTo("ec2 terminate i-0aaa1111 --region us-east-1"));
+        assertThat(reply.header()).isEqualTo("Plan: ec2 terminate web-1 --dry-run (dry run)");
+        assertThat(reply.body()).contains("• delete instance web-1 (i-0aaa1111)");
         assertThat(ec2.calls).noneMatch(c -> c.startsWith("terminate"));
         assertThat(touched.ids()).isEmpty();
     }

@@ -268,14 +268,14 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         f.answer("DescribeInstances", Ec2Xml.reservations(WEB.ip("3.3.3.3")));
         f.answer("DescribeAddresses", Ec2Xml.addresses(new String[] {"3.3.3.3", "eipalloc-0web", "i-0abc1234"}));
         f.answer("TerminateInstances", Ec2Xml.stateChange("i-0abc1234", 16, 32));
-        f.admin("grant U0BOSS admin");
+        f.grant("U0BOSS", "admin");
 
         String id = Ec2WireFixture.requestId(f.admin("ec2 terminate web-1"));
         assertThat(f.aws.requests("TerminateInstances")).isEmpty();
         f.run("U0BOSS", "approve " + id);
 
         assertThat(f.params("TerminateInstances")).containsEntry("InstanceId.1", "i-0abc1234");
-        assertThat(f.chat.ofKind("thread")).singleElement().extracting(t -> t.reply().body()).isEqualTo("""
+        assertThat(f.chat.ofKind("thread")).last().extracting(t -> t.reply().body()).isEqualTo("""
                 console terminated web-1 (i-0abc1234) in us-east-1: running -> shutting-down.
                 Warning: Elastic IP 3.3.3.3 (eipalloc-0web) will be left behind, still allocated and billed \
                 ($3.65/month each) until it is released.""");
@@ -308,15 +308,17 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         Reply card = f.chat.ofKind("post").get(0).reply();
         assertThat(card.body()).isEqualTo("""
                 U0DEV asks to run `ec2 terminate web-1 --region us-east-1`.
-                *What it will do*: Plan: terminate web-1 (dry run)
-                Nothing was changed. Would terminate web-1 (i-0abc1234) in us-east-1.
+                *What it will do*
+                In us-east-1 it will:
+                • delete instance web-1 (i-0abc1234)
                 Warning: Elastic IP 3.3.3.3 (eipalloc-0web) will be left behind, still allocated and billed \
                 ($3.65/month each) until it is released.""");
         assertThat(card.fields()).contains(new Reply.Field("Request", id));
         // The plan's fields follow the card's own; the region, already on the card, is not repeated.
-        assertThat(card.fields().subList(7, card.fields().size())).containsExactly(new Reply.Field("ID", "i-0abc1234"),
-                new Reply.Field("Type", "t3.micro"), new Reply.Field("State", "running"),
-                new Reply.Field("Public IP", "3.3.3.3 (Elastic IP)"));
+        assertThat(card.fields().subList(7, card.fields().size())).containsExactly(new Reply.Field("Request", id),
+                new Reply.Field("ID", "i-0abc1234"), new Reply.Field("Type", "t3.micro"),
+                new Reply.Field("State", "running"), new Reply.Field("Public IP", "3.3.3.3 (Elastic IP)"));
+        assertThat(card.fields()).contains(new Reply.Field("Cost change", "-$7.59/month"));
         assertThat(card.buttons()).extracting(b -> b.command()).containsExactly("approve " + id, "deny " + id);
         assertThat(f.aws.requests("TerminateInstances")).isEmpty();
     }
@@ -331,7 +333,6 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         assertThat(reply.header()).isEqualTo("Could not ec2 terminate");
         assertThat(reply.body()).isEqualTo("No instance web-9 in us-east-1 or in the 2 other enabled regions. "
                 + "`ec2 list --all-regions` shows every instance.");
-        assertThat(reply.context()).containsExactly("No approval request was made.");
         assertThat(f.chat.ofKind("post")).isEmpty();
         assertThat(f.run("U0DEV", "approvals").body()).isEqualTo("No approval requests are waiting.");
         assertThat(f.aws.requests("TerminateInstances")).isEmpty();
@@ -357,5 +358,24 @@ class Ec2InstancesWireTest extends Ec2WireTest {
 
         assertThat(reply.body()).isEqualTo("Instance i-0abc1234 was not found in us-east-1 (InvalidInstanceID.NotFound). "
                 + "Check the id with `ec2 list --region us-east-1`.");
+    }
+
+    @Test
+    void terminate_approved_whenTheNameNowMeansANewerInstance_runsNothing_andTheReplySaysWhatChanged() {
+        f.deployer("U0DEV");
+        f.answer("DescribeInstances", Ec2Xml.reservations(WEB));
+        f.answer("TerminateInstances", Ec2Xml.stateChange("i-0abc1234", 16, 32));
+        String id = Ec2WireFixture.requestId(f.run("U0DEV", "ec2 terminate web-1"));
+        // Before the approval, web-1 was replaced: the name now resolves to a newer instance.
+        f.answer("DescribeInstances", Ec2Xml.reservations(Instance.running("i-0def5678", "web-1").owner("U0DEV")));
+
+        f.admin("approve " + id);
+
+        assertThat(f.aws.requests("TerminateInstances")).isEmpty();
+        assertThat(f.chat.ofKind("thread")).last().satisfies(t -> {
+            assertThat(t.reply().header()).isEqualTo("Not run: changed since it was approved");
+            assertThat(t.reply().plainText()).contains("approved: Delete: delete instance web-1 (i-0abc1234)")
+                    .contains("now: Delete: delete instance web-1 (i-0def5678)");
+        });
     }
 }

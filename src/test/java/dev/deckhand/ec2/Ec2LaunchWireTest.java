@@ -89,7 +89,7 @@ class Ec2LaunchWireTest extends Ec2WireTest {
     }
 
     @Test
-    void launch_retriedInTheSameWindow_sendsTheSameClientToken() {
+    void launch_twoSeparateRequests_sendTwoClientTokens_andTheSecondReusesTheGroupByItsId() {
         f.admin("ec2 launch web-1");
         f.answer("DescribeSecurityGroups", Ec2Xml.securityGroup("sg-0new1", "deckhand-web-1",
                 new String[] {"tcp", "80", "0.0.0.0/0"}, new String[] {"tcp", "443", "0.0.0.0/0"}));
@@ -97,8 +97,10 @@ class Ec2LaunchWireTest extends Ec2WireTest {
 
         var runs = f.aws.requests("RunInstances");
         assertThat(runs).hasSize(2);
+        // Tokens come from the plan id (one per delivery or approval), not from a time window.
         assertThat(Ec2WireFixture.params(runs.get(0)).get("ClientToken"))
-                .isEqualTo(Ec2WireFixture.params(runs.get(1)).get("ClientToken"));
+                .isNotEqualTo(Ec2WireFixture.params(runs.get(1)).get("ClientToken"));
+        assertThat(Ec2WireFixture.params(runs.get(1))).containsEntry("SecurityGroupId.1", "sg-0new1");
         assertThat(f.aws.requests("CreateSecurityGroup")).hasSize(1);
         assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
     }
@@ -112,19 +114,22 @@ class Ec2LaunchWireTest extends Ec2WireTest {
         assertThat(f.aws.requests("RunInstances")).isEmpty();
         assertThat(reply.isInChannel()).isFalse();
         assertThat(reply.plainText()).isEqualTo("""
-                == Plan: launch web-1 (dry run) ==
-                Nothing was changed. `ec2 launch` would do this in us-east-1:
-                  Region:     us-east-1
-                  AMI:        ami-0fa3fe0fa7920f68e (al2023)
-                  Type:       t3.micro
-                  Ports:      80, 443 from 0.0.0.0/0
-                  Disk:       8 GB gp3, deleted with the instance
-                  Key pair:   none
-                  Expires:    never (no --ttl)
-                  Cost/month: ~$11.88
-                  > Estimate: instance $7.59 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
-                  [Launch: ec2 launch web-1 --region us-east-1 --type t3.micro --ami al2023 --open 80,443 --from 0.0.0.0/0 --disk 8]""");
-        assertThat(reply.buttons()).singleElement().extracting(Button::style).isEqualTo(Button.Style.PRIMARY);
+                == Plan: ec2 launch web-1 --dry-run (dry run) ==
+                In us-east-1 it will:
+                • launch t3.micro instance web-1 with a 8 GB disk
+                • create security group deckhand-web-1
+                • open tcp 80 from 0.0.0.0/0 on deckhand-web-1
+                • open tcp 443 from 0.0.0.0/0 on deckhand-web-1
+                Estimate: instance $7.59 + disk $0.64 + public IPv4 $3.65 per month (price table of 2026-11-01).
+                Nothing was changed.
+                  AMI:         ami-0fa3fe0fa7920f68e (al2023)
+                  Type:        t3.micro
+                  Ports:       80, 443 from 0.0.0.0/0
+                  Disk:        8 GB gp3, deleted with the instance
+                  Key pair:    none
+                  Expires:     never (no --ttl)
+                  Cost change: +$11.88/month
+                  > Without --dry-run this runs at once.""");
         assertThat(f.deckhand.auditLog().latest(5)).isEmpty();
     }
 
@@ -135,15 +140,15 @@ class Ec2LaunchWireTest extends Ec2WireTest {
         Reply reply = f.run("U0DEV", "ec2 launch web-1 --open 22,80");
 
         assertThat(reply.header()).isEqualTo("Needs approval");
-        assertThat(reply.body()).endsWith("\nOpens port 22 to 0.0.0.0/0 (the whole internet).");
+        assertThat(reply.body()).endsWith("\nPort 22 on deckhand-web-1 would be open to 3702258432 public IPv4 addresses "
+                + "(more than a /16) through 0.0.0.0/0.");
         // The card's plan (a dry run) reads AWS; nothing is created or opened before approval.
         assertThat(f.aws.requests("RunInstances")).isEmpty();
         assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
         assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
-        assertThat(f.chat.ofKind("post").get(0).reply().body()).contains("*What it will do*: Plan: launch web-1 (dry run)")
+        assertThat(f.chat.ofKind("post").get(0).reply().body()).contains("• open tcp 22 from 0.0.0.0/0 on deckhand-web-1")
                 .contains("Warning: SSH (22) is open to 0.0.0.0/0");
-        assertThat(f.chat.ofKind("post").get(0).reply().fields()).contains(new Reply.Field("Ports", "22, 80 from 0.0.0.0/0"),
-                new Reply.Field("Expires (plan)", "never (no --ttl)"))
+        assertThat(f.chat.ofKind("post").get(0).reply().fields()).contains(new Reply.Field("Ports", "22, 80 from 0.0.0.0/0"))
                 .filteredOn(field -> field.label().equals("Region")).hasSize(1);
 
         f.admin("approve " + Ec2WireFixture.requestId(reply));
@@ -218,5 +223,45 @@ class Ec2LaunchWireTest extends Ec2WireTest {
         assertThat(reply.body()).isEqualTo("An instance named web-1 already exists in us-east-1 (i-0old, running). "
                 + "Pick another name, or see it with `ec2 show web-1`.");
         assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+    }
+
+    @Test
+    void launch_ofATypeWithoutAPrice_needsApproval_evenForAnAdmin_andTheReasonNamesTypeAndRegion() {
+        Reply reply = f.admin("ec2 launch gpu-1 --type p4d.24xlarge");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).endsWith("\nMonthly cost unknown: price for p4d.24xlarge in us-east-1 unknown: "
+                + "approval required.");
+        assertThat(f.chat.ofKind("post").get(0).reply().fields())
+                .contains(new Reply.Field("Cost change", "unknown (price for p4d.24xlarge in us-east-1 unknown)"));
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+    }
+
+    @Test
+    void launch_sshToTheWorldInTwoHalves_needsApproval_evenForAnAdmin() {
+        Reply reply = f.admin("ec2 launch web-1 --open 22 --from 0.0.0.0/1,128.0.0.0/1");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).endsWith("\nPort 22 on deckhand-web-1 would be open to 3702258432 public IPv4 "
+                + "addresses (more than a /16) through 0.0.0.0/1, 128.0.0.0/1.");
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void launch_reusingAGroupWithNoOwner_byADeployer_needsApproval_andTheCardNamesTheGroup() {
+        f.deployer("U0DEV");
+        f.answer("DescribeSecurityGroups", Ec2Xml.securityGroup("sg-0old1", "deckhand-web-1",
+                new String[] {"tcp", "5432", "0.0.0.0/0"}));
+
+        Reply reply = f.run("U0DEV", "ec2 launch web-1 --open 443");
+
+        assertThat(reply.header()).isEqualTo("Needs approval");
+        assertThat(reply.body()).contains("The security group deckhand-web-1 (sg-0old1) has no owner (no deckhand:owner tag).");
+        assertThat(f.chat.ofKind("post").get(0).reply().body())
+                .contains("• open tcp 5432 from 0.0.0.0/0 on deckhand-web-1 (sg-0old1)");
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
     }
 }

@@ -62,9 +62,14 @@ final class Ec2WireFixture implements AutoCloseable {
         return run("console", text);
     }
 
-    /** Makes {@code user} a deployer through chat, as an admin would. */
+    /** Makes {@code user} a deployer, as an admin's grant would (stored directly: not the subject of these tests). */
     void deployer(String user) {
-        admin("grant " + user + " deployer");
+        grant(user, "deployer");
+    }
+
+    void grant(String user, String role) {
+        new dev.deckhand.store.SqliteGrantStore(deckhand.database(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .grant(user, role, "console");
     }
 
     static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";

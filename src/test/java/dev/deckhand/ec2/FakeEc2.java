@@ -18,6 +18,10 @@ final class FakeEc2 implements Ec2Service {
     final List<String> calls = new CopyOnWriteArrayList<>();
     Function<String, List<InstanceSummary>> lister = r -> instances.getOrDefault(r, List.of());
     RuntimeException launchFailure;
+    /** The client token of every launch, in order. */
+    final List<String> tokens = new CopyOnWriteArrayList<>();
+    /** Security groups by name, as {@link #securityGroupNamed} finds them. */
+    final Map<String, ExistingGroup> groups = new HashMap<>();
 
     @Override
     public List<String> enabledRegions() {
@@ -54,6 +58,16 @@ final class FakeEc2 implements Ec2Service {
     }
 
     @Override
+    public java.util.Optional<ExistingGroup> securityGroupNamed(String region, String name) {
+        return java.util.Optional.ofNullable(groups.get(name));
+    }
+
+    @Override
+    public void addIngress(String region, String groupId, List<IngressRule> rules) {
+        calls.add("add-ingress " + groupId + " " + rules.stream().map(IngressRule::describe).toList());
+    }
+
+    @Override
     public SecurityGroupResult ensureSecurityGroup(SecurityGroupRequest request) {
         calls.add("sg " + request.name() + " " + request.inbound().stream().map(IngressRule::describe).toList());
         return new SecurityGroupResult("sg-0fake", true, request.inbound());
@@ -67,6 +81,7 @@ final class FakeEc2 implements Ec2Service {
     @Override
     public Launched launch(LaunchOrder order) {
         calls.add("launch " + order.type() + " " + order.tags());
+        tokens.add(order.clientToken());
         if (launchFailure != null) {
             throw launchFailure;
         }

@@ -128,6 +128,16 @@ public final class AwsEc2Service implements Ec2Service {
     }
 
     @Override
+    public java.util.Optional<dev.deckhand.ec2.ExistingGroup> securityGroupNamed(String region, String name) {
+        return launcher.securityGroupNamed(region, name);
+    }
+
+    @Override
+    public void addIngress(String region, String groupId, List<dev.deckhand.network.IngressRule> rules) {
+        launcher.addIngress(region, groupId, rules);
+    }
+
+    @Override
     public void deleteSecurityGroup(String region, String groupId) {
         Ec2Errors.call("ec2:DeleteSecurityGroup", region, () -> ec2(region).deleteSecurityGroup(r -> r.groupId(groupId)));
     }

@@ -37,6 +37,23 @@ final class Ec2Launcher {
         this.keyPairs = keyPairs;
     }
 
+    Optional<dev.deckhand.ec2.ExistingGroup> securityGroupNamed(String region, String name) {
+        return Ec2Errors.call("ec2:DescribeSecurityGroups", region, () -> aws.ec2(region)
+                .describeSecurityGroups(r -> r.filters(Filter.builder().name("group-name").values(name).build()))
+                .securityGroups().stream().findFirst().map(g -> {
+                    var tags = Ec2Mapping.tags(g.tags());
+                    return new dev.deckhand.ec2.ExistingGroup(g.groupId(), g.groupName(),
+                            IngressPermissions.fromSdk(g.ipPermissions()), tags.get(Ec2Mapping.OWNER_TAG),
+                            tags.get("deckhand:stack"));
+                }));
+    }
+
+    void addIngress(String region, String groupId, List<IngressRule> rules) {
+        if (!rules.isEmpty()) {
+            authorize(region, groupId, rules);
+        }
+    }
+
     SecurityGroupResult ensureSecurityGroup(SecurityGroupRequest request) {
         String region = request.region();
         Optional<SecurityGroup> existing = Ec2Errors.call("ec2:DescribeSecurityGroups", region, () -> aws.ec2(region)
