@@ -61,10 +61,11 @@ public final class Deckhand implements AutoCloseable {
     private final CostWatch costWatch;
     private final InstanceListings listings;
 
-    private Deckhand(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+    private Deckhand(DeckhandConfig config, AwsClients clients, Clock clock, ChatPort chat) {
         this.config = config;
         this.chat = chat;
-        this.aws = aws;
+        // Clients only for watched regions, whatever asks: defence in depth behind the router's RegionGuard.
+        this.aws = clients.watching(orEmpty(config.aws().regions()), config.aws().defaultRegion());
         this.clock = clock;
         this.database = Database.open(Path.of(config.store().path()));
         this.auditLog = new AuditLog(database);
@@ -74,7 +75,7 @@ public final class Deckhand implements AutoCloseable {
         GrantStore grants = new SqliteGrantStore(database, clock);
         this.checker = new PermissionChecker(policy, grants);
         this.registry = new CommandRegistry();
-        InfraWiring infra = new InfraWiring(aws, prices, clock, chat);
+        InfraWiring infra = new InfraWiring(this.aws, prices, clock, chat);
         registry.register(new HelpCommand(registry).spec());
         registry.register(new RegionCommand(channelSettings).spec());
         registry.registerAll(new AccessCommands(policy, grants, checker).commands());
@@ -82,7 +83,7 @@ public final class Deckhand implements AutoCloseable {
         // Feature commands are registered here, one line per feature.
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
         this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
-        AwsEc2Service ec2 = new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
+        AwsEc2Service ec2 = new AwsEc2Service(this.aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
         registry.registerAll(new Ec2Commands(ec2, prices, clock, this::isAdmin, listings).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts(), this::isAdmin).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
@@ -91,14 +92,14 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.certCommands().commands());
         registry.registerAll(infra.loadBalancerCommands().commands());
         registry.registerAll(infra.deployCommands().commands());
-        this.costWatch = costWatch(config, aws, clock, chat);
+        this.costWatch = costWatch(config, this.aws, clock, chat);
         registry.registerAll(costWatch.commands());
         ApprovalSettings approvalSettings = ApprovalSettings.from(config.approvals());
         this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock);
         registry.registerAll(approvals.commands());
         // --region names only watched regions: no client is ever built for a region typed in chat.
         this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
-                RegionGuard.watched(ec2::enabledRegions), this::regionOf, auditLog, clock, approvals.gate());
+                RegionGuard.watched(this.aws::watchedRegions), this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
         approvals.attach(router);
