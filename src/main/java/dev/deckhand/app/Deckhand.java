@@ -8,6 +8,8 @@ import dev.deckhand.access.PermissionChecker;
 import dev.deckhand.access.PlanPolicy;
 import dev.deckhand.access.Role;
 import dev.deckhand.access.RoleDefinition;
+import dev.deckhand.app.config.ConfigException;
+import dev.deckhand.app.config.ConfigLoader;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.approval.ApprovalSettings;
 import dev.deckhand.approval.Approvals;
@@ -19,6 +21,7 @@ import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
+import dev.deckhand.command.CommandSpec;
 import dev.deckhand.command.RegionGuard;
 import dev.deckhand.command.HelpCommand;
 import dev.deckhand.ec2.Ec2Commands;
@@ -112,7 +115,7 @@ public final class Deckhand implements AutoCloseable {
      * @param chat how Deckhand posts on its own (cards, reminders, DMs): Slack's Web API or the console
      */
     public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        Deckhand deckhand = new Deckhand(config, aws, clock, chat);
+        Deckhand deckhand = checked(new Deckhand(config, aws, clock, chat));
         if (config.costwatch().enabled()) {
             deckhand.costWatch.startSchedule();
         }
@@ -127,7 +130,23 @@ public final class Deckhand implements AutoCloseable {
      * approvals interrupted.
      */
     public static Deckhand oneShot(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        return new Deckhand(config, aws, clock, chat);
+        return checked(new Deckhand(config, aws, clock, chat));
+    }
+
+    /**
+     * Checks the command names in config against the registry, now that every command is registered
+     * (a typo in approvals.actions would otherwise let the command it meant run without approval).
+     *
+     * @throws ConfigException naming the entry and the closest command; nothing is left running
+     */
+    private static Deckhand checked(Deckhand deckhand) {
+        try {
+            ConfigLoader.checkCommandNames(deckhand.config, deckhand.registry.all().stream().map(CommandSpec::name).toList());
+            return deckhand;
+        } catch (ConfigException e) {
+            deckhand.close();
+            throw e;
+        }
     }
 
     public ChatPort chat() {
