@@ -1,6 +1,5 @@
 package dev.deckhand.app;
 
-import dev.deckhand.access.AccessCommands;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.access.GrantStore;
 import dev.deckhand.access.Limits;
@@ -29,6 +28,7 @@ import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.roles.AccessCommands;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
@@ -80,7 +80,9 @@ public final class Deckhand implements AutoCloseable {
         this.registry = new CommandRegistry();
         InfraWiring infra = new InfraWiring(this.aws, prices, clock, chat);
         registry.register(new HelpCommand(registry).spec());
-        registry.register(new RegionCommand(channelSettings).spec());
+        // --region names only watched regions: no client is ever built for a region typed in chat.
+        RegionGuard watched = RegionGuard.watched(this.aws::watchedRegions);
+        registry.register(new RegionCommand(channelSettings, watched, config.aws().defaultRegion()).spec());
         registry.registerAll(new AccessCommands(policy, grants, checker).commands());
         registry.register(new AuditCommand(auditLog).spec());
         // Feature commands are registered here, one line per feature.
@@ -100,9 +102,8 @@ public final class Deckhand implements AutoCloseable {
         ApprovalSettings approvalSettings = ApprovalSettings.from(config.approvals());
         this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock);
         registry.registerAll(approvals.commands());
-        // --region names only watched regions: no client is ever built for a region typed in chat.
         this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
-                RegionGuard.watched(this.aws::watchedRegions), this::regionOf, auditLog, clock, approvals.gate());
+                watched, this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
         approvals.attach(router);
