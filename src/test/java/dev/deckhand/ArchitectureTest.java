@@ -75,4 +75,12 @@ class ArchitectureTest {
                         "dev.deckhand.console..", "dev.deckhand.app..")
                 .check(classes);
     }
+
+    /** The policy package is below the command package: its chat commands live in {@code roles}. */
+    @Test
+    void access_dependsOnNeitherCommandNorStore() {
+        noClasses().that().resideInAPackage("dev.deckhand.access..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.deckhand.command..", "dev.deckhand.store..")
+                .check(classes);
+    }
 }

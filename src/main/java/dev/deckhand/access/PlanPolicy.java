@@ -2,6 +2,7 @@ package dev.deckhand.access;
 
 import dev.deckhand.plan.Cost;
 import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Kind;
 import dev.deckhand.plan.Owner;
 import dev.deckhand.plan.Plan;
 import dev.deckhand.plan.Target;
@@ -10,6 +11,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +21,10 @@ import java.util.TreeSet;
  * It never sees a command's text: one rule per concern, each reading the effects.
  * <ul>
  *   <li>a region outside the role's limits is refused;</li>
+ *   <li>a change to Deckhand's own settings below the level that setting needs is refused: a channel's
+ *       default region needs deployer (it moves everyone's next launch), role grants need admin. The
+ *       command that shows a setting may stay open to viewers: its plan with nothing to do is answered
+ *       before the policy is asked;</li>
  *   <li>an instance type or disk beyond the role's limits needs approval;</li>
  *   <li>anything destructive needs approval;</li>
  *   <li>below admin, a change to a resource that is not the requester's (someone else's, no one's, or
@@ -31,6 +37,9 @@ import java.util.TreeSet;
  * Whatever cannot be evaluated is held, with the reason: unknown is never "allowed".
  */
 public final class PlanPolicy {
+
+    /** The least level that may change each kind of Deckhand setting; any other kind of setting needs admin. */
+    private static final Map<Kind, Role> SETTING_ROLES = Map.of(Kind.CHANNEL_SETTING, Role.DEPLOYER, Kind.GRANT, Role.ADMIN);
 
     private final PolicySettings settings;
 
@@ -46,6 +55,16 @@ public final class PlanPolicy {
                 return new Decision.Denied("Region " + region + " is not allowed for role " + role.name()
                         + ". Allowed: " + String.join(", ", limits.regions()) + ". Use --region "
                         + limits.regions().get(0) + ", or ask an admin.");
+            }
+        }
+        for (Effect effect : plan.effects()) {
+            if (effect instanceof Effect.ChangeSetting setting) {
+                Role needed = SETTING_ROLES.getOrDefault(setting.target().kind(), Role.ADMIN);
+                if (!role.base().includes(needed)) {
+                    return new Decision.Denied("Changing " + setting.target().label() + " needs the " + needed.label()
+                            + " role; you (" + actor.userId() + ") are " + role.name() + ". Ask an admin to run `grant "
+                            + actor.userId() + " " + needed.label() + "`.");
+                }
             }
         }
         Set<String> reasons = new LinkedHashSet<>();

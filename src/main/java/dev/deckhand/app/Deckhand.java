@@ -1,6 +1,5 @@
 package dev.deckhand.app;
 
-import dev.deckhand.access.AccessCommands;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.access.GrantStore;
 import dev.deckhand.access.Limits;
@@ -8,6 +7,8 @@ import dev.deckhand.access.PermissionChecker;
 import dev.deckhand.access.PlanPolicy;
 import dev.deckhand.access.Role;
 import dev.deckhand.access.RoleDefinition;
+import dev.deckhand.app.config.ConfigException;
+import dev.deckhand.app.config.ConfigLoader;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.approval.ApprovalSettings;
 import dev.deckhand.approval.Approvals;
@@ -19,6 +20,7 @@ import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
+import dev.deckhand.command.CommandSpec;
 import dev.deckhand.command.RegionGuard;
 import dev.deckhand.command.HelpCommand;
 import dev.deckhand.ec2.Ec2Commands;
@@ -26,6 +28,7 @@ import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.roles.AccessCommands;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
@@ -61,10 +64,11 @@ public final class Deckhand implements AutoCloseable {
     private final CostWatch costWatch;
     private final InstanceListings listings;
 
-    private Deckhand(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+    private Deckhand(DeckhandConfig config, AwsClients clients, Clock clock, ChatPort chat) {
         this.config = config;
         this.chat = chat;
-        this.aws = aws;
+        // Clients only for watched regions, whatever asks: defence in depth behind the router's RegionGuard.
+        this.aws = clients.watching(orEmpty(config.aws().regions()), config.aws().defaultRegion());
         this.clock = clock;
         this.database = Database.open(Path.of(config.store().path()));
         this.auditLog = new AuditLog(database);
@@ -74,15 +78,17 @@ public final class Deckhand implements AutoCloseable {
         GrantStore grants = new SqliteGrantStore(database, clock);
         this.checker = new PermissionChecker(policy, grants);
         this.registry = new CommandRegistry();
-        InfraWiring infra = new InfraWiring(aws, prices, clock, chat);
+        InfraWiring infra = new InfraWiring(this.aws, prices, clock, chat);
         registry.register(new HelpCommand(registry).spec());
-        registry.register(new RegionCommand(channelSettings).spec());
+        // --region names only watched regions: no client is ever built for a region typed in chat.
+        RegionGuard watched = RegionGuard.watched(config.aws().defaultRegion(), this.aws::watchedRegions);
+        registry.register(new RegionCommand(channelSettings, watched, config.aws().defaultRegion()).spec());
         registry.registerAll(new AccessCommands(policy, grants, checker).commands());
         registry.register(new AuditCommand(auditLog).spec());
         // Feature commands are registered here, one line per feature.
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
         this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
-        AwsEc2Service ec2 = new AwsEc2Service(aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
+        AwsEc2Service ec2 = new AwsEc2Service(this.aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
         registry.registerAll(new Ec2Commands(ec2, prices, clock, listings).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts()).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
@@ -91,14 +97,13 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.certCommands().commands());
         registry.registerAll(infra.loadBalancerCommands().commands());
         registry.registerAll(infra.deployCommands().commands());
-        this.costWatch = costWatch(config, aws, clock, chat);
+        this.costWatch = costWatch(config, this.aws, clock, chat);
         registry.registerAll(costWatch.commands());
         ApprovalSettings approvalSettings = ApprovalSettings.from(config.approvals());
         this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock);
         registry.registerAll(approvals.commands());
-        // --region names only watched regions: no client is ever built for a region typed in chat.
         this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
-                RegionGuard.watched(config.aws().defaultRegion(), ec2::enabledRegions), this::regionOf, auditLog, clock, approvals.gate());
+                watched, this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
         approvals.attach(router);
@@ -111,7 +116,7 @@ public final class Deckhand implements AutoCloseable {
      * @param chat how Deckhand posts on its own (cards, reminders, DMs): Slack's Web API or the console
      */
     public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        Deckhand deckhand = new Deckhand(config, aws, clock, chat);
+        Deckhand deckhand = checked(new Deckhand(config, aws, clock, chat));
         if (config.costwatch().enabled()) {
             deckhand.costWatch.startSchedule();
         }
@@ -126,7 +131,23 @@ public final class Deckhand implements AutoCloseable {
      * approvals interrupted.
      */
     public static Deckhand oneShot(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        return new Deckhand(config, aws, clock, chat);
+        return checked(new Deckhand(config, aws, clock, chat));
+    }
+
+    /**
+     * Checks the command names in config against the registry, now that every command is registered
+     * (a typo in approvals.actions would otherwise let the command it meant run without approval).
+     *
+     * @throws ConfigException naming the entry and the closest command; nothing is left running
+     */
+    private static Deckhand checked(Deckhand deckhand) {
+        try {
+            ConfigLoader.checkCommandNames(deckhand.config, deckhand.registry.all().stream().map(CommandSpec::name).toList());
+            return deckhand;
+        } catch (ConfigException e) {
+            deckhand.close();
+            throw e;
+        }
     }
 
     public ChatPort chat() {
@@ -176,11 +197,6 @@ public final class Deckhand implements AutoCloseable {
 
     public AwsClients aws() {
         return aws;
-    }
-
-    /** Whether the user holds the admin role here; gates admin-only options of ec2 and security-group commands. */
-    private boolean isAdmin(String userId, String channelId) {
-        return checker.effectiveRole(userId, channelId).base() == Role.ADMIN;
     }
 
     public CostWatch costWatch() {

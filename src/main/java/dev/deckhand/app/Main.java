@@ -105,15 +105,24 @@ public final class Main {
             return 2;
         }
         try (AwsClients aws = awsClients(config)) {
-            if (slackMode) {
-                return runSlack(config, secrets, aws);
-            }
-            try (Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
-                new Console(deckhand.router(), deckhand::regionOf, config.console().user(), config.console().channel(),
-                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                        out).run();
-                return 0;
-            }
+            return run(config, secrets, slackMode, aws, out);
+        } catch (ConfigException e) {
+            // Command names in config are checked once the commands are registered, as Deckhand starts.
+            System.err.println("Configuration error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int run(DeckhandConfig config, Secrets secrets, boolean slackMode, AwsClients aws, PrintWriter out)
+            throws Exception {
+        if (slackMode) {
+            return runSlack(config, secrets, aws);
+        }
+        try (Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+            new Console(deckhand.router(), deckhand::regionOf, config.console().user(), config.console().channel(),
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    out).run();
+            return 0;
         }
     }
 
@@ -167,6 +176,9 @@ public final class Main {
         try (AwsClients aws = awsClients(config);
              Deckhand deckhand = Deckhand.oneShot(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
             return scan(deckhand, out);
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -182,7 +182,9 @@ public final class CommandRouter {
     }
 
     private Reply requestApproval(CommandContext context, Plan plan, Decision.NeedsApproval needs) {
-        String pinned = PinnedCommand.of(context.spec(), context.args(), context.region());
+        // The plan's region, not the context's: a change may act where its resource is (leaks cleanup acts in
+        // the finding's region), and the approved run must plan there again.
+        String pinned = PinnedCommand.of(context.spec(), context.args(), plan.region());
         try {
             return gate.requestApproval(context.request(), pinned, plan, needs.reasons());
         } catch (RuntimeException e) {
@@ -246,7 +248,7 @@ public final class CommandRouter {
         List<String> resources = new java.util.ArrayList<>(plan == null ? List.of()
                 : plan.resourceIds().stream().filter(id -> !id.startsWith("new:")).toList());
         context.touched().ids().stream().filter(id -> !resources.contains(id)).forEach(resources::add);
-        record(context.request(), context.region(), resources, outcome, detail, approved,
+        record(context.request(), plan == null ? context.region() : plan.region(), resources, outcome, detail, approved,
                 plan == null ? null : PlanJson.write(plan));
     }
 

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code leaks} (scan on demand), {@code leaks snooze}, {@code leaks keep} and {@code leaks cleanup}
- * (the digest's buttons send these back in, through the same permission check and approvals).
+ * ({@link LeakCleanup}; the digest's buttons send these back in, through the same permission check,
+ * plan and approvals).
  */
 public final class LeaksCommands {
 
@@ -33,7 +34,7 @@ public final class LeaksCommands {
 
     private final ScanService scans;
     private final ReminderStore reminders;
-    private final LeakCleaner cleaner;
+    private final LeakCleanup cleanup;
     private final Clock clock;
     private final ZoneId zone;
     private final String priceDate;
@@ -42,7 +43,7 @@ public final class LeaksCommands {
                          String priceDate) {
         this.scans = scans;
         this.reminders = reminders;
-        this.cleaner = cleaner;
+        this.cleanup = new LeakCleanup(scans, reminders, cleaner, priceDate);
         this.clock = clock;
         this.zone = zone;
         this.priceDate = priceDate;
@@ -63,10 +64,11 @@ public final class LeaksCommands {
                         .example("leaks keep vol-0abc1234 \"database backup until March\"").role(Role.DEPLOYER).args(2, 40)
                         .handledBy(this::keep),
                 CommandSpec.command("leaks cleanup").usage("leaks cleanup <" + LeakKind.nouns() + "> <id> [--region r]")
-                        .description("Terminates, releases or deletes a leaking resource")
+                        .description("Terminates, releases or deletes a resource the latest scan reports as a finding, "
+                                + "in its region (always approved first)")
                         .example("leaks cleanup eip eipalloc-0abc1234 --region us-east-1").role(Role.DEPLOYER)
-                        .flags("region").args(2, 2).mutating()
-                        .handledBy(this::cleanup));
+                        .flags("region").args(2, 2)
+                        .changes(cleanup));
     }
 
     private Reply scan(CommandContext context) {
@@ -144,22 +146,6 @@ public final class LeaksCommands {
         reminders.keep(state.leakId(), context.user(), reason, state.fingerprint(), clock.instant());
         return Reply.inChannel(context.user() + " keeps `" + state.leakId() + "`: " + reason
                 + ". The cost digest stays quiet about it until it changes.");
-    }
-
-    private Reply cleanup(CommandContext context) {
-        String noun = context.args().positional(0).toLowerCase(Locale.ROOT);
-        String id = context.args().positional(1);
-        if (!LeakKind.isNoun(noun)) {
-            throw new UsageException("'" + noun + "' is not something `leaks cleanup` removes.",
-                    "Use one of " + LeakKind.nouns() + ", e.g. leaks cleanup eip eipalloc-0abc1234 --region us-east-1");
-        }
-        Optional<Leak> known = scans.cached(context.region(), id);
-        String done = cleaner.cleanUp(noun, id, context.region());
-        context.touched(id);
-        scans.invalidate();
-        reminders.forget(id);
-        return Reply.inChannel(done + " in " + context.region() + " for " + context.user() + "."
-                + known.map(l -> " It was costing about " + PriceTable.usd(l.monthlyCost()) + "/month.").orElse(""));
     }
 
     private ReminderState known(String id) {

@@ -92,11 +92,10 @@ public final class ScanService {
         return new ScanResult(now, enriched, states);
     }
 
-    /** A finding from a cached scan of {@code region}, without asking AWS. */
-    public java.util.Optional<Leak> cached(String region, String id) {
-        RegionOutcome.Scanned scanned = outcomes.getIfPresent(region);
-        return scanned == null ? java.util.Optional.empty()
-                : scanned.leaks().stream().filter(l -> l.id().equals(id)).findFirst();
+    /** Findings with this id in any region's cached scan, without asking AWS. */
+    public List<Leak> cachedAnywhere(String id) {
+        return outcomes.asMap().values().stream().flatMap(s -> s.leaks().stream()).filter(l -> l.id().equals(id))
+                .sorted(java.util.Comparator.comparing(Leak::region)).toList();
     }
 
     /** Forgets every cached finding; the next {@code leaks} asks AWS again. */

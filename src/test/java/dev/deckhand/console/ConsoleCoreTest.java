@@ -25,7 +25,8 @@ class ConsoleCoreTest {
 
     private String session(String typed) throws Exception {
         try (AwsStub aws = new AwsStub();
-             Deckhand deckhand = TestDeckhand.start(temp, aws.clients, Clock.systemUTC(), new RecordingChatPort(), Map.of())) {
+             Deckhand deckhand = TestDeckhand.start(temp, aws.clients, Clock.systemUTC(), new RecordingChatPort(),
+                     Map.of("DECKHAND_AWS_REGIONS", "us-east-1,eu-west-2"))) {
             StringWriter out = new StringWriter();
             new Console(deckhand.router(), deckhand::regionOf, "console", "console",
                     new BufferedReader(new StringReader(typed)), new PrintWriter(out)).run();
@@ -51,7 +52,7 @@ class ConsoleCoreTest {
                 .contains("`grant` needs the admin role; you (U777) are viewer. Ask an admin (console) to run `grant U777 admin`.")
                 .contains("console gave U777 the role deployer.\n  (posted in #console)")
                 .contains("You are now in #C9 (region us-east-1).")
-                .contains("console set this channel's region to *eu-west-2*.")
+                .contains("console set this channel's region to *eu-west-2* (was us-east-1 (the configured default)).")
                 .contains("  Role:           deployer\n")
                 .contains("  Channel region: eu-west-2\n")
                 .contains("succeeded  console in console: `grant U777 deployer` [us-east-1] user:U777")

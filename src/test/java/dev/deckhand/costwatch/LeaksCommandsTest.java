@@ -5,6 +5,7 @@ import dev.deckhand.chat.Button;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.store.AuditEntry;
+import dev.deckhand.store.SqliteGrantStore;
 import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.LeakFixtures;
 import dev.deckhand.testing.MutableClock;
@@ -44,11 +45,12 @@ class LeaksCommandsTest {
     void start() {
         aws = sharedAws.stub();
         aws.server.stubFor(queryAction("ReleaseAddress").willReturn(ec2Xml("ReleaseAddress", "<return>true</return>")));
+        aws.server.stubFor(queryAction("DeleteVolume").willReturn(ec2Xml("DeleteVolume", "<return>true</return>")));
+        aws.server.stubFor(queryAction("TerminateInstances").willReturn(ec2Xml("TerminateInstances", "<instancesSet/>")));
         deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of(
                 "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1",
-                "DECKHAND_COSTWATCH_CHANNEL", "C0COST",
-                // Clean-up runs at once here; the approval flow in front of it is tested on the shipped config.
-                "DECKHAND_APPROVALS_ACTIONS", "teardown"));
+                "DECKHAND_COSTWATCH_CHANNEL", "C0COST"));
+        new SqliteGrantStore(deckhand.database(), clock).grant("U0BOSS", "admin", "setup");
     }
 
     @AfterEach
@@ -90,16 +92,26 @@ class LeaksCommandsTest {
     }
 
     @Test
-    void cleanUpButton_goesThroughTheRouter_releasesOnce_auditsAndDropsTheCache() {
+    void cleanUpButton_isHeldForApproval_withTheFindingAndItsSaving_thenReleasesOnce_auditsAndDropsTheCache() {
         deckhand.costWatch().digest().run();
         Button cleanUp = chat.ofKind("thread").stream().flatMap(s -> s.reply().buttons().stream())
                 .filter(b -> b.command().equals("leaks cleanup eip eipalloc-0idle1 --region us-east-1"))
                 .findFirst().orElseThrow();
         int scanCalls = aws.requests("DescribeAddresses").size();
 
-        Reply reply = click("console", cleanUp);
+        Reply asked = click("console", cleanUp);
 
-        assertThat(reply.body()).isEqualTo("Released Elastic IP eipalloc-0idle1 in us-east-1 for console. "
+        assertThat(asked.body()).contains("needs approval").contains("It will delete Elastic IP old-ip (eipalloc-0idle1): "
+                + "deletions always need approval.");
+        assertThat(aws.requests("ReleaseAddress")).isEmpty();
+        assertThat(chat.ofKind("post").get(chat.ofKind("post").size() - 1).reply().plainText())
+                .contains("Elastic IP old-ip (eipalloc-0idle1): Elastic IP not attached to a running instance")
+                .contains("about $3.65/month (price table dated ")
+                .contains("-$3.65/month");
+
+        Reply done = TestDeckhand.approve(deckhand, chat, "U0BOSS", "C0COST", asked);
+
+        assertThat(done.body()).isEqualTo("Released Elastic IP eipalloc-0idle1 in us-east-1 for console. "
                 + "It was costing about $3.65/month.");
         assertThat(aws.requests("ReleaseAddress")).singleElement()
                 .satisfies(r -> assertThat(r.getBodyAsString()).contains("AllocationId=eipalloc-0idle1"));
@@ -108,7 +120,64 @@ class LeaksCommandsTest {
             assertThat(e.resources()).containsExactly("eipalloc-0idle1");
         });
         run("console", "leaks");
-        assertThat(aws.requests("DescribeAddresses")).hasSize(scanCalls + 2); // cache dropped: both regions asked again
+        // The approval planned again (one fresh scan of us-east-1, the cache having been kept), then the release
+        // dropped the cache: both regions are asked again.
+        assertThat(aws.requests("DescribeAddresses")).hasSize(scanCalls + 2);
+    }
+
+    @Test
+    void cleanUp_ofAnInstanceThatIsNotAFinding_isRefusedAtOnce_andMakesNoRequest() {
+        run("console", "leaks");
+        int before = aws.server.getAllServeEvents().size();
+
+        Reply reply = run("console", "leaks cleanup instance i-0notaleak1");
+
+        assertThat(reply.body()).startsWith("`i-0notaleak1` is not a finding of the latest scan (eu-west-1, us-east-1), "
+                + "so `leaks cleanup` will not remove it. Nothing was changed.");
+        assertThat(aws.server.getAllServeEvents()).hasSize(before);
+        assertThat(chat.ofKind("post")).isEmpty();
+        assertThat(deckhand.approvals().store().inState(dev.deckhand.approval.ApprovalState.PENDING)).isEmpty();
+    }
+
+    @Test
+    void cleanUp_ofAFindingOfAnotherKind_isRefusedAtOnce_namingWhatItIs() {
+        run("console", "leaks");
+
+        Reply reply = run("console", "leaks cleanup clb i-0run1");
+
+        assertThat(reply.body()).startsWith("`i-0run1` is a finding of another kind: Running instance web-1 (i-0run1) in "
+                + "us-east-1, not a Classic load balancer. Nothing was changed.");
+        assertThat(aws.requests("TerminateInstances")).isEmpty();
+        assertThat(chat.ofKind("post")).isEmpty();
+    }
+
+    @Test
+    void cleanUp_ofAFindingInAnotherRegion_actsInThatRegionAfterApproval() {
+        Reply asked = run("console", "leaks cleanup volume vol-0eu1");
+
+        assertThat(asked.body()).contains("needs approval");
+        assertThat(chat.ofKind("post").get(0).reply().plainText()).contains("--region eu-west-1").contains("eu-west-1");
+        assertThat(aws.requests("DeleteVolume")).isEmpty();
+
+        Reply done = TestDeckhand.approve(deckhand, chat, "U0BOSS", "C0DEPLOY", asked);
+
+        assertThat(done.body()).isEqualTo("Deleted volume vol-0eu1 in eu-west-1 for console. It was costing about $5.00/month.");
+        assertThat(aws.requests("DeleteVolume")).singleElement().satisfies(r -> {
+            assertThat(r.getBodyAsString()).contains("VolumeId=vol-0eu1");
+            assertThat(r.getHeader("Authorization")).contains("/eu-west-1/");
+        });
+        assertThat(deckhand.auditLog().latest(1)).singleElement().satisfies(e -> assertThat(e.region()).isEqualTo("eu-west-1"));
+    }
+
+    @Test
+    void cleanUp_narrowedToARegionWhereItIsNot_isRefused_andSaysWhereTheFindingIs() {
+        run("console", "leaks");
+
+        Reply reply = run("console", "leaks cleanup volume vol-0eu1 --region us-east-1");
+
+        assertThat(reply.body()).contains("`vol-0eu1` is not a finding of the latest scan of us-east-1")
+                .contains("It is a finding in eu-west-1: `leaks cleanup volume vol-0eu1 --region eu-west-1`");
+        assertThat(aws.requests("DeleteVolume")).isEmpty();
     }
 
     @Test

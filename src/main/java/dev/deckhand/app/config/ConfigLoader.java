@@ -67,7 +67,19 @@ public final class ConfigLoader {
                     ? m.getPath() : List.of()) + ": " + e.getOriginalMessage());
         }
         new ConfigValidator(source).validate(config);
-        return config;
+        return config.withSource(source);
+    }
+
+    /**
+     * Checks every command name the config mentions against the commands that exist: {@code approvals.actions},
+     * roles' {@code commands} and {@code slack.instantCommands}. A name that is no command (a typo in
+     * {@code approvals.actions} would otherwise let the command it meant run without approval) fails,
+     * naming the entry and the closest real command. Run once every command is registered.
+     *
+     * @throws ConfigException naming the file, the key and the nearest command
+     */
+    public static void checkCommandNames(DeckhandConfig config, java.util.Collection<String> commands) {
+        new ConfigValidator(config.source()).validateCommandNames(config, commands);
     }
 
     private static void applyOverrides(ObjectNode node, String prefix, Map<String, String> env) {

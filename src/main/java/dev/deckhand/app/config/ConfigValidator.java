@@ -1,11 +1,16 @@
 package dev.deckhand.app.config;
 
 import dev.deckhand.access.Role;
+import dev.deckhand.command.Suggestions;
 
 import dev.deckhand.costwatch.CronSchedule;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.List;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -63,6 +68,40 @@ final class ConfigValidator {
             validateApprovals(c.approvals());
         }
         validateCostWatch(c.costwatch());
+    }
+
+    /** Every command name the config mentions must be one of {@code commands}. */
+    void validateCommandNames(DeckhandConfig c, Collection<String> commands) {
+        Set<String> known = new TreeSet<>(commands);
+        if (c.approvals() != null && c.approvals().actions() != null) {
+            List<String> actions = c.approvals().actions();
+            for (int i = 0; i < actions.size(); i++) {
+                command("approvals.actions[" + i + "]", actions.get(i), known);
+            }
+        }
+        if (c.access() != null && c.access().roles() != null) {
+            new TreeMap<>(c.access().roles()).forEach((name, role) -> {
+                List<String> listed = role == null || role.commands() == null ? List.of() : role.commands();
+                for (int i = 0; i < listed.size(); i++) {
+                    command("access.roles." + name + ".commands[" + i + "]", listed.get(i), known);
+                }
+            });
+        }
+        if (c.slack() != null && c.slack().instantCommands() != null) {
+            List<String> instant = c.slack().instantCommands();
+            for (int i = 0; i < instant.size(); i++) {
+                command("slack.instantCommands[" + i + "]", instant.get(i), known);
+            }
+        }
+    }
+
+    private void command(String key, String name, Set<String> known) {
+        if (name != null && known.contains(name)) {
+            return;
+        }
+        String near = name == null ? "" : Suggestions.nearest(name, known).map(n -> " Did you mean '" + n + "'?")
+                .orElse(" Commands: " + String.join(", ", known) + ".");
+        fail(key, "'" + name + "' is not a command." + near);
     }
 
     private void validateApprovals(ApprovalsConfig a) {

@@ -1,5 +1,7 @@
 package dev.deckhand.app.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,18 @@ import java.util.Map;
  * {@link Secrets}.
  */
 public record DeckhandConfig(Aws aws, Store store, Access access, Console console, Slack slack, Pricing pricing,
-                             ApprovalsConfig approvals, CostWatchConfig costwatch) {
+                             ApprovalsConfig approvals, CostWatchConfig costwatch,
+                             @JsonIgnore String source) {
+
+    /** Where it was read from (for messages that name the file); not a key of the file. */
+    @Override
+    public String source() {
+        return source == null ? "config" : source;
+    }
+
+    DeckhandConfig withSource(String file) {
+        return new DeckhandConfig(aws, store, access, console, slack, pricing, approvals, costwatch, file);
+    }
 
     /**
      * @param defaultRegion region used when a channel has not chosen one

@@ -1,0 +1,140 @@
+package dev.deckhand.costwatch;
+
+import dev.deckhand.chat.Reply;
+import dev.deckhand.command.Change;
+import dev.deckhand.command.CommandContext;
+import dev.deckhand.command.UsageException;
+import dev.deckhand.command.UserFacingException;
+import dev.deckhand.plan.Cost;
+import dev.deckhand.plan.Effect;
+import dev.deckhand.plan.Kind;
+import dev.deckhand.plan.Owner;
+import dev.deckhand.plan.Plan;
+import dev.deckhand.plan.Target;
+import dev.deckhand.pricing.PriceTable;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code leaks cleanup <noun> <id> [--region r]}: removes a resource only because, and only while, the
+ * latest scan reports it as a finding. The plan looks the id up among the findings (the cached scan,
+ * or a new one where the cache has gone stale): an id that is not a finding, or is one of another
+ * kind, is refused at once, before any approval. The plan is a {@code Delete} of that resource in the
+ * finding's region (not the channel's), with the finding and its saving shown; being destructive it
+ * is always held for approval. {@code --region} narrows the search to one region; without it every
+ * watched region's latest scan is searched.
+ */
+final class LeakCleanup implements Change {
+
+    private final ScanService scans;
+    private final ReminderStore reminders;
+    private final LeakCleaner cleaner;
+    private final String priceDate;
+
+    LeakCleanup(ScanService scans, ReminderStore reminders, LeakCleaner cleaner, String priceDate) {
+        this.scans = scans;
+        this.reminders = reminders;
+        this.cleaner = cleaner;
+        this.priceDate = priceDate;
+    }
+
+    @Override
+    public Plan plan(CommandContext context) {
+        String noun = context.args().positional(0).toLowerCase(Locale.ROOT);
+        String id = context.args().positional(1);
+        if (!LeakKind.isNoun(noun)) {
+            throw new UsageException("'" + noun + "' is not something `leaks cleanup` removes.",
+                    "Use one of " + LeakKind.nouns() + ", e.g. leaks cleanup eip eipalloc-0abc1234 --region us-east-1");
+        }
+        cleaner.checkId(noun, id);
+        Leak leak = finding(context, noun, id);
+        Target target = new Target(kind(leak.kind()), leak.id(), leak.region(), owner(leak), "", leak.title(),
+                leak.kind().name() + " " + leak.fingerprint());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("Finding", leak.kind().label() + " " + leak.title() + ": " + leak.reason());
+        details.put("Owner", LeakCards.ownerText(leak.owner()));
+        details.put("Saving", "about " + PriceTable.usd(leak.monthlyCost()) + "/month (price table dated " + priceDate + ")");
+        return new Plan(context.planId(), context.spec().name(), context.user(), leak.region(),
+                List.of(new Effect.Delete(target, Cost.usd(leak.monthlyCost().negate()))), details, List.of());
+    }
+
+    /** The finding {@code id} names, of kind {@code noun}, in the latest scan; else why not, at once. */
+    private Leak finding(CommandContext context, String noun, String id) {
+        boolean narrowed = context.args().has("region");
+        ScanResult scan = scans.scan(narrowed ? List.of(context.region()) : List.of(), false, context.progress());
+        List<Leak> found = scan.leaks().stream().filter(l -> l.id().equals(id)).toList();
+        if (found.isEmpty()) {
+            throw new UserFacingException(notAFinding(scan, noun, id, narrowed ? context.region() : ""));
+        }
+        if (found.size() > 1) {
+            String regions = found.stream().map(Leak::region).collect(Collectors.joining(", "));
+            throw new UsageException("`" + id + "` is a finding in more than one region (" + regions + ").",
+                    "Name the region, e.g. leaks cleanup " + noun + " " + id + " --region " + found.get(0).region());
+        }
+        Leak leak = found.get(0);
+        if (!leak.kind().noun().equals(noun)) {
+            throw new UserFacingException("`" + id + "` is a finding of another kind: " + leak.kind().label() + " "
+                    + leak.title() + " in " + leak.region() + ", not " + article(noun) + ". Nothing was changed. If it is the "
+                    + "one to remove: `" + LeakCards.cleanupCommand(leak) + "`");
+        }
+        return leak;
+    }
+
+    private String notAFinding(ScanResult scan, String noun, String id, String narrowedTo) {
+        StringBuilder why = new StringBuilder("`" + id + "` is not a finding of the latest scan");
+        why.append(narrowedTo.isEmpty() ? " (" + String.join(", ", scan.totalsByRegion().keySet()) + ")"
+                : " of " + narrowedTo).append(", so `leaks cleanup` will not remove it. Nothing was changed.");
+        if (!narrowedTo.isEmpty()) {
+            scans.cachedAnywhere(id).stream().filter(l -> !l.region().equals(narrowedTo)).findFirst()
+                    .ifPresent(l -> why.append(" It is a finding in ").append(l.region()).append(": `")
+                            .append(LeakCards.cleanupCommand(l)).append("`"));
+        }
+        for (RegionOutcome.Failed failed : scan.failures()) {
+            why.append(" (").append(failed.region()).append(" could not be scanned: ").append(failed.reason()).append(")");
+        }
+        why.append(" `leaks` lists the findings; a resource that is not a leak is removed with its own command "
+                + "(e.g. `ec2 terminate`), which asks for approval.");
+        return why.toString();
+    }
+
+    @Override
+    public Reply apply(CommandContext context, Plan plan) {
+        Effect.Delete delete = (Effect.Delete) plan.effects().get(0);
+        Target target = delete.target();
+        // The noun was checked against the finding's kind when this plan was made.
+        String noun = context.args().positional(0).toLowerCase(Locale.ROOT);
+        String done = cleaner.cleanUp(noun, target.id(), target.region());
+        scans.invalidate();
+        reminders.forget(target.id());
+        String saving = delete.monthlyChange() instanceof Cost.Known known
+                ? " It was costing about " + PriceTable.usd(known.usdPerMonth().negate()) + "/month." : "";
+        return Reply.inChannel(done + " in " + target.region() + " for " + context.user() + "." + saving);
+    }
+
+    private static Kind kind(LeakKind kind) {
+        return switch (kind) {
+            case RUNNING_INSTANCE, STOPPED_INSTANCE, EXPIRED_INSTANCE -> Kind.INSTANCE;
+            case ELASTIC_IP -> Kind.ELASTIC_IP;
+            case LOAD_BALANCER, CLASSIC_LOAD_BALANCER -> Kind.LOAD_BALANCER;
+            case VOLUME -> Kind.VOLUME;
+        };
+    }
+
+    private static Owner owner(Leak leak) {
+        return leak.hasOwner() ? Owner.of(leak.owner()) : new Owner.Nobody();
+    }
+
+    private static String article(String noun) {
+        return switch (noun) {
+            case "instance" -> "an instance";
+            case "eip" -> "an Elastic IP";
+            case "volume" -> "a volume";
+            case "lb" -> "a load balancer";
+            default -> "a Classic load balancer";
+        };
+    }
+}
