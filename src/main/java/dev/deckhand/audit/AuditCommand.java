@@ -32,7 +32,7 @@ public final class AuditCommand {
                         n = -1;
                     }
                     if (n < 1 || n > 100) {
-                        throw new dev.deckhand.command.UsageException("n must be a number from 1 to 100, not '" + raw + "'.");
+                        throw new dev.deckhand.validate.UsageException("n must be a number from 1 to 100, not '" + raw + "'.");
                     }
                     return render(log.latest(n));
                 });

@@ -1,5 +1,6 @@
 package dev.deckhand.command;
 
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.plan.Plan;
 

@@ -1,5 +1,6 @@
 package dev.deckhand.command;
 
+import dev.deckhand.validate.UsageException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.deckhand.command;
 
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.access.Decision;
 import dev.deckhand.access.Authorizer;
 import dev.deckhand.access.PlanPolicy;

@@ -109,7 +109,6 @@ public record CommandSpec(String name, String usage, String description, String 
         private int minArgs;
         private int maxArgs;
         private final Map<String, String> defaults = new HashMap<>();
-        private boolean unplanned;
 
         private Builder(String name) {
             this.name = name;
@@ -157,17 +156,8 @@ public record CommandSpec(String name, String usage, String description, String 
             return this;
         }
 
-        /** TRANSITIONAL: a change whose handler does not plan yet; always held for approval (see {@link Unplanned}). */
-        public Builder mutating() {
-            this.unplanned = true;
-            return this;
-        }
-
         /** A command that only reads. */
         public CommandSpec handledBy(Handler handler) {
-            if (unplanned) {
-                return changes(Unplanned.of(handler));
-            }
             return new CommandSpec(name, usage, description, example, role, valueFlags, switchFlags,
                     minArgs, maxArgs, Objects.requireNonNull(handler), null, defaults);
         }

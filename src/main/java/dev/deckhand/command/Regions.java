@@ -1,5 +1,6 @@
 package dev.deckhand.command;
 
+import dev.deckhand.validate.UsageException;
 import java.util.regex.Pattern;
 
 /** Checks what users type as a region before it reaches AWS. */

@@ -1,5 +1,6 @@
 package dev.deckhand.command;
 
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.chat.Reply;
 
 /** Words the answer to input that could not be run: what was wrong, the right form, an example. */

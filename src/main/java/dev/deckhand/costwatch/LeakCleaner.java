@@ -11,7 +11,7 @@ public interface LeakCleaner {
      * command is answered at once. By default any form passes: the finding check is the guard, this
      * only answers sooner.
      *
-     * @throws dev.deckhand.command.UsageException naming the expected form, with an example
+     * @throws dev.deckhand.validate.UsageException naming the expected form, with an example
      */
     default void checkId(String noun, String id) {
     }

@@ -3,7 +3,7 @@ package dev.deckhand.costwatch;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.plan.Cost;
 import dev.deckhand.plan.Effect;

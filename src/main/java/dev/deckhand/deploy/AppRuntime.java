@@ -1,6 +1,6 @@
 package dev.deckhand.deploy;
 
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 
 import java.util.Arrays;
 import java.util.List;

@@ -73,7 +73,7 @@ public final class UserDataScript {
 
         public UserDataScript build() {
             if (artifact == null) {
-                throw new dev.deckhand.command.UsageException("An app needs --artifact <url>.",
+                throw new dev.deckhand.validate.UsageException("An app needs --artifact <url>.",
                         "For example: --artifact https://artifacts.example.com/shop/app-1.4.2.jar");
             }
             List<String> lines = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class UserDataScript {
             nginxDomain.ifPresent(domain -> lines.addAll(nginx(domain)));
             String text = String.join("\n", lines) + "\n";
             if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-                throw new dev.deckhand.command.UsageException("The boot script would be larger than EC2's 16 KB limit.",
+                throw new dev.deckhand.validate.UsageException("The boot script would be larger than EC2's 16 KB limit.",
                         "Use a shorter artifact URL.");
             }
             return new UserDataScript(text);
@@ -138,7 +138,7 @@ public final class UserDataScript {
 
         private static String email(String raw) {
             if (!raw.matches("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}")) {
-                throw new dev.deckhand.command.UsageException("'" + raw + "' is not an email address.",
+                throw new dev.deckhand.validate.UsageException("'" + raw + "' is not an email address.",
                         "For example: --email ops@example.com");
             }
             Inputs.domain(raw.substring(raw.indexOf('@') + 1));

@@ -1,7 +1,7 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.command.Arguments;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.validate.Inputs;
 import dev.deckhand.validate.Numbers;
 

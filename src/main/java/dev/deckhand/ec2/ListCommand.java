@@ -3,7 +3,7 @@ package dev.deckhand.ec2;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.Handler;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.plan.Effect;
 import dev.deckhand.plan.Plan;

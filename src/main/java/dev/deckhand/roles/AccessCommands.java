@@ -10,7 +10,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.plan.Effect;
 import dev.deckhand.plan.Kind;
 import dev.deckhand.plan.Owner;

@@ -7,7 +7,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandRouter;
 import dev.deckhand.command.ParseResult;
 import dev.deckhand.command.Regions;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 
 import java.util.Set;
 import java.util.function.Function;

@@ -1,6 +1,5 @@
 package dev.deckhand.validate;
 
-import dev.deckhand.command.UsageException;
 import dev.deckhand.validate.Inputs.Cidr;
 import dev.deckhand.validate.Numbers.Malformed;
 import dev.deckhand.validate.Numbers.Reading;

@@ -1,6 +1,5 @@
 package dev.deckhand.validate;
 
-import dev.deckhand.command.UsageException;
 
 import java.math.BigInteger;
 

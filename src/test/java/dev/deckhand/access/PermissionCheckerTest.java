@@ -17,12 +17,9 @@ class PermissionCheckerTest {
     private final PermissionChecker checker = new PermissionChecker(Policies.standard(), grants);
 
     private static CommandSpec spec(String name, Role role, boolean mutating) {
-        CommandSpec.Builder b = CommandSpec.command(name).usage(name).description("d").example(name).role(role)
-                .flags("type", "disk", "region").args(0, 1);
-        if (mutating) {
-            b.mutating();
-        }
-        return b.handledBy(c -> Reply.ephemeral("ok"));
+        // The checker reads only the name and the required role; whether it changes things is the plan's business.
+        return CommandSpec.command(name).usage(name).description("d").example(name).role(role)
+                .flags("type", "disk", "region").args(0, 1).handledBy(c -> Reply.ephemeral("ok"));
     }
 
     private Decision check(String user, String channel, CommandSpec spec, Map<String, String> flags, String region) {

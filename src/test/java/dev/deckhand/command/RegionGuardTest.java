@@ -1,5 +1,6 @@
 package dev.deckhand.command;
 
+import dev.deckhand.validate.UsageException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.deckhand.deploy;
 import dev.deckhand.aws.deploy.AwsRunCommand;
 import dev.deckhand.aws.network.AwsInstanceDirectory;
 import dev.deckhand.chat.Reply;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.InfraXml;

@@ -1,6 +1,6 @@
 package dev.deckhand.deploy;
 
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -22,7 +22,7 @@ import dev.deckhand.access.Policies;
 import dev.deckhand.network.IngressRule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.pricing.PriceTable;
 import org.junit.jupiter.api.Test;

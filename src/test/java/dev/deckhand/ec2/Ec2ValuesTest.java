@@ -1,7 +1,7 @@
 package dev.deckhand.ec2;
 
 import dev.deckhand.network.IngressRule;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.deckhand.aws.network.AwsSecurityGroups;
 import dev.deckhand.aws.stack.AwsStackGateway;
 import dev.deckhand.cert.CertificateIssuer;
 import dev.deckhand.chat.Reply;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.dns.DnsZones;
 import dev.deckhand.app.Deckhand;

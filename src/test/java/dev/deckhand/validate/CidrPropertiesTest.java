@@ -1,6 +1,5 @@
 package dev.deckhand.validate;
 
-import dev.deckhand.command.UsageException;
 import dev.deckhand.validate.Inputs.Cidr;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

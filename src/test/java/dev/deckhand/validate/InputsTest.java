@@ -1,6 +1,5 @@
 package dev.deckhand.validate;
 
-import dev.deckhand.command.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package dev.deckhand.aws.costwatch;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
-import dev.deckhand.command.UsageException;
+import dev.deckhand.validate.UsageException;
 import dev.deckhand.costwatch.LeakCleaner;
 import dev.deckhand.costwatch.LeakKind;
 

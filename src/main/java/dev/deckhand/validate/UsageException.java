@@ -1,4 +1,4 @@
-package dev.deckhand.command;
+package dev.deckhand.validate;
 
 /**
  * Thrown for input the user can fix: a bad argument, a missing value. Its message is shown in chat
