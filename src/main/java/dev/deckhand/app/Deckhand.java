@@ -30,8 +30,12 @@ import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
+import dev.deckhand.chat.DeliveryGuard;
 import dev.deckhand.store.Database;
+import dev.deckhand.store.Deliveries;
+import dev.deckhand.store.Replica;
 import dev.deckhand.store.SqliteGrantStore;
+import dev.deckhand.store.StoreTarget;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one registry: builds the shared services from config and lists every command. Reading this
@@ -49,6 +54,8 @@ public final class Deckhand implements AutoCloseable {
 
     private final DeckhandConfig config;
     private final Database database;
+    private final Replica replica;
+    private final Deliveries deliveries;
     private final AwsClients aws;
     private final Clock clock;
     private final AuditLog auditLog;
@@ -62,12 +69,15 @@ public final class Deckhand implements AutoCloseable {
     private final CostWatch costWatch;
     private final InstanceListings listings;
 
-    private Deckhand(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+    /** @param env where the store's credentials come from (DECKHAND_STORE_USER, DECKHAND_STORE_PASSWORD) */
+    private Deckhand(DeckhandConfig config, Map<String, String> env, AwsClients aws, Clock clock, ChatPort chat) {
         this.config = config;
         this.chat = chat;
         this.aws = aws;
         this.clock = clock;
-        this.database = Database.open(Path.of(config.store().path()));
+        this.database = Database.open(StoreTarget.fromConfig(config.store().path(), config.store().url(), env));
+        this.replica = new Replica(database, clock, Replica.newId(), Replica.DEFAULT_TTL);
+        this.deliveries = new Deliveries(database, clock);
         this.auditLog = new AuditLog(database);
         this.channelSettings = new ChannelSettings(database);
         this.prices = PriceTable.load(Path.of(config.pricing().table()));
@@ -97,7 +107,7 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(costWatch.commands());
         // Approvals: launches estimated above approvals.monthlyCostLimit need approval; cards show the cost change.
         this.approvals = new Approvals(ApprovalSettings.from(config.approvals()), new Ec2CostEstimate(new Ec2Costs(prices)),
-                database, checker, auditLog, chat, clock);
+                database, checker, auditLog, chat, clock, replica);
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
@@ -105,29 +115,71 @@ public final class Deckhand implements AutoCloseable {
         approvals.attach(router);
     }
 
+    /** As {@link #create(DeckhandConfig, Map, AwsClients, Clock, ChatPort)} with the process's environment. */
+    public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+        return create(config, System.getenv(), aws, clock, chat);
+    }
+
     /**
-     * The long-running bot (console or Slack): also starts the digest schedule, reports approvals a
-     * stopped process left running, and sweeps expired ones.
+     * The long-running bot (console or Slack), one replica among those sharing the store: also starts
+     * its heartbeat and, as once-per-team work under leases, the digest schedule, the report of
+     * approvals a stopped replica left running, and the sweep of expired ones.
      *
+     * @param env  the environment the store's credentials are read from
      * @param chat how Deckhand posts on its own (cards, reminders, DMs): Slack's Web API or the console
      */
-    public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        Deckhand deckhand = new Deckhand(config, aws, clock, chat);
+    public static Deckhand create(DeckhandConfig config, Map<String, String> env, AwsClients aws, Clock clock,
+                                  ChatPort chat) {
+        Deckhand deckhand = new Deckhand(config, env, aws, clock, chat);
+        deckhand.replica.startHeartbeat();
         if (config.costwatch().enabled()) {
             deckhand.costWatch.startSchedule();
         }
-        deckhand.approvals.recoverAfterRestart();
+        deckhand.approvals.housekeepAsTeam();
         deckhand.approvals.startExpirySweep(30);
         return deckhand;
     }
 
     /**
      * A one-off run (e.g. {@code deckhand scan} from cron) next to a bot that may be running on the same
-     * database: no schedule, no sweep, and no restart recovery, which would mark the bot's running
-     * approvals interrupted.
+     * database: no heartbeat, no schedule, no sweep, and no restart recovery.
      */
     public static Deckhand oneShot(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        return new Deckhand(config, aws, clock, chat);
+        return oneShot(config, System.getenv(), aws, clock, chat);
+    }
+
+    public static Deckhand oneShot(DeckhandConfig config, Map<String, String> env, AwsClients aws, Clock clock,
+                                   ChatPort chat) {
+        return new Deckhand(config, env, aws, clock, chat);
+    }
+
+    /**
+     * Duplicate chat deliveries decided in the store: a retry landing on another replica finds the
+     * first delivery's key and runs nothing. Expired keys are purged every few hundred deliveries.
+     *
+     * @param window how long a delivery is remembered
+     */
+    public DeliveryGuard deliveryGuard(Duration window) {
+        AtomicLong offered = new AtomicLong();
+        return new DeliveryGuard() {
+            @Override
+            public boolean firstDelivery(String key) {
+                if (offered.incrementAndGet() % 500 == 0) {
+                    deliveries.purgeExpired();
+                }
+                return deliveries.claim("chat:" + key, window);
+            }
+
+            @Override
+            public void forget(String key) {
+                deliveries.forget("chat:" + key);
+            }
+        };
+    }
+
+    /** This process among the replicas sharing the store. */
+    public Replica replica() {
+        return replica;
     }
 
     public ChatPort chat() {
@@ -195,7 +247,7 @@ public final class Deckhand implements AutoCloseable {
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
                 AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings), new AwsLeakCleaner(aws),
-                database, clock, chat, prices.date());
+                database, clock, chat, prices.date(), replica);
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {
@@ -220,6 +272,10 @@ public final class Deckhand implements AutoCloseable {
         } catch (Exception e) {
             // closing only stops idle scan threads; nothing to report
         }
-        database.close();
+        try {
+            replica.close();
+        } finally {
+            database.close();
+        }
     }
 }

@@ -52,6 +52,7 @@ public final class Main {
 
             Environment:
               SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN   Slack secrets (never in the YAML)
+              DECKHAND_STORE_USER, DECKHAND_STORE_PASSWORD              PostgreSQL credentials (store.url)
               AWS_PROFILE / AWS_ACCESS_KEY_ID ... / AWS_ENDPOINT_URL    the standard AWS chain
               DECKHAND_<KEY>                                            overrides a key of the YAML,
                                                                         e.g. DECKHAND_AWS_DEFAULT_REGION
@@ -94,7 +95,7 @@ public final class Main {
             return 2;
         }
         if (mode.equals("scan")) {
-            return scan(config);
+            return scan(config, env);
         }
         Secrets secrets = Secrets.fromEnvironment(env);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -106,9 +107,9 @@ public final class Main {
         }
         try (AwsClients aws = awsClients(config)) {
             if (slackMode) {
-                return runSlack(config, secrets, aws);
+                return runSlack(config, env, secrets, aws);
             }
-            try (Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+            try (Deckhand deckhand = Deckhand.create(config, env, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
                 new Console(deckhand.router(), deckhand::regionOf, config.console().user(), config.console().channel(),
                         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                         out).run();
@@ -118,7 +119,8 @@ public final class Main {
     }
 
     /** Builds the Slack chat port first (Deckhand posts through it), then connects the router and serves until stopped. */
-    private static int runSlack(DeckhandConfig config, Secrets secrets, AwsClients aws) throws Exception {
+    private static int runSlack(DeckhandConfig config, Map<String, String> env, Secrets secrets, AwsClients aws)
+            throws Exception {
         Clock clock = Clock.systemUTC();
         SlackSettings settings = slackSettings(config.slack(), secrets);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -133,9 +135,10 @@ public final class Main {
             }
         }, "deckhand-shutdown"));
         try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.defaultSlack(), clock);
-             Deckhand deckhand = Deckhand.create(config, aws, clock, slack.chatPort())) {
+             Deckhand deckhand = Deckhand.create(config, env, aws, clock, slack.chatPort())) {
             try {
-                slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf,
+                        deckhand.deliveryGuard(settings.duplicateWindow()));
             } catch (IOException e) {
                 System.err.println(e.getMessage());
                 return 2;
@@ -162,10 +165,10 @@ public final class Main {
     }
 
     /** {@code scan}: one fresh scan, a table on stdout, exit 1 above the configured threshold. */
-    static int scan(DeckhandConfig config) {
+    static int scan(DeckhandConfig config, Map<String, String> env) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (AwsClients aws = awsClients(config);
-             Deckhand deckhand = Deckhand.oneShot(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+             Deckhand deckhand = Deckhand.oneShot(config, env, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
             return scan(deckhand, out);
         }
     }
