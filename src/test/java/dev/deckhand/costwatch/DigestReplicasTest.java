@@ -36,6 +36,7 @@ class DigestReplicasTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z")); // a Monday
     private final List<AutoCloseable> open = new ArrayList<>();
 
+    /** Every scan finds a new Elastic IP, so every digest run has news and posts: posts count runs. */
     private final LeakScanner scanner = new LeakScanner() {
         @Override
         public List<String> enabledRegions() {
@@ -44,9 +45,9 @@ class DigestReplicasTest {
 
         @Override
         public CompletableFuture<RegionOutcome> scan(String region) {
-            return CompletableFuture.completedFuture(new RegionOutcome.Scanned(region, List.of(Leak.of(LeakKind.ELASTIC_IP,
-                    "eipalloc-0a", "", region, "U0ALICE", null, clock.instant(), "not attached", new BigDecimal("3.65"),
-                    "none")), Duration.ZERO));
+            Leak news = Leak.of(LeakKind.ELASTIC_IP, "eipalloc-" + clock.instant().getEpochSecond(), "", region,
+                    "U0ALICE", null, clock.instant(), "not attached", new BigDecimal("3.65"), "none");
+            return CompletableFuture.completedFuture(new RegionOutcome.Scanned(region, List.of(news), Duration.ZERO));
         }
     };
 
