@@ -13,6 +13,10 @@ import dev.deckhand.costwatch.ScanTable;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;
+import dev.deckhand.store.Database;
+import dev.deckhand.store.StoreCopy;
+import dev.deckhand.store.StoreException;
+import dev.deckhand.store.StoreTarget;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,6 +49,9 @@ public final class Main {
               slack      the Slack adapter (fails when the tokens are missing)
               scan       one cost-watch scan of every region: prints a table, exits 1 when the estimated
                          waste is above costwatch.failAboveUsd, 2 when AWS cannot be asked (for cron or CI)
+              migrate-store --from <jdbc url> --to <jdbc url>
+                         copies every table from one store to an empty one (e.g. the SQLite file into
+                         the PostgreSQL several replicas will share); stop Deckhand first
               --help     this text
 
             Options:
@@ -83,6 +90,9 @@ public final class Main {
             args.remove(configAt);
         }
         String mode = args.isEmpty() ? "auto" : args.get(0);
+        if (mode.equals("migrate-store")) {
+            return migrateStore(args.subList(1, args.size()), env);
+        }
         if (!List.of("auto", "console", "slack", "scan").contains(mode) || args.size() > 1) {
             System.err.println("Unknown mode or argument: " + String.join(" ", args) + "\n\n" + USAGE);
             return 2;
@@ -115,6 +125,38 @@ public final class Main {
                         out).run();
                 return 0;
             }
+        }
+    }
+
+    /**
+     * {@code migrate-store --from <url> --to <url>}: both stores are migrated to this version's schema,
+     * then every row is copied into the (empty) target in one transaction. A PostgreSQL side takes its
+     * credentials from DECKHAND_STORE_USER / DECKHAND_STORE_PASSWORD like the bot does.
+     */
+    static int migrateStore(List<String> args, Map<String, String> env) {
+        int fromAt = args.indexOf("--from");
+        int toAt = args.indexOf("--to");
+        if (args.size() != 4 || fromAt < 0 || toAt < 0 || fromAt + 1 >= args.size() || toAt + 1 >= args.size()) {
+            System.err.println("Usage: migrate-store --from <jdbc url> --to <jdbc url>, e.g. --from jdbc:sqlite:data/deckhand.db "
+                    + "--to jdbc:postgresql://db:5432/deckhand");
+            return 2;
+        }
+        String from = args.get(fromAt + 1);
+        String to = args.get(toAt + 1);
+        if (from.equals(to)) {
+            System.err.println("migrate-store: --from and --to name the same store.");
+            return 2;
+        }
+        try (Database source = Database.open(StoreTarget.fromConfig("", from, env));
+             Database target = Database.open(StoreTarget.fromConfig("", to, env))) {
+            Map<String, Integer> copied = StoreCopy.copy(source, target);
+            copied.forEach((table, rows) -> System.out.println(table + ": " + rows + " rows"));
+            System.out.println("Copied " + copied.values().stream().mapToInt(Integer::intValue).sum() + " rows from "
+                    + source.describe() + " to " + target.describe() + ".");
+            return 0;
+        } catch (IllegalArgumentException | StoreException e) {
+            System.err.println("migrate-store: " + e.getMessage());
+            return 2;
         }
     }
 
