@@ -94,6 +94,12 @@ public final class Database implements AutoCloseable {
         return retrying(() -> connections.with(c -> inTransaction(c, work)));
     }
 
+    /**
+     * Commits by returning to auto-commit ({@code setAutoCommit(true)} commits, per JDBC) rather than
+     * with {@code commit()}: SQLite's driver follows {@code commit()} with a fresh {@code BEGIN
+     * IMMEDIATE}, which can fail busy <em>after</em> the commit succeeded, and the retry would then
+     * apply the work twice.
+     */
     private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
         try {
             c.setAutoCommit(false);
@@ -103,17 +109,29 @@ public final class Database implements AutoCloseable {
         }
         try {
             T result = work.run(c);
-            c.commit();
+            c.setAutoCommit(true);
             return result;
         } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailed) {
-                e.addSuppressed(rollbackFailed);
-            }
+            rollback(c, e);
             throw e;
         } finally {
             restoreAutoCommit(c);
+        }
+    }
+
+    /** Undoes the open transaction, also when the driver already believes it is in auto-commit (a failed commit). */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            } else {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+            }
+        } catch (SQLException noTransaction) {
+            // Nothing was open any more: the failure happened before or with the commit.
+            cause.addSuppressed(noTransaction);
         }
     }
 
