@@ -16,6 +16,7 @@ import dev.deckhand.aws.ec2.AwsEc2Service;
 import dev.deckhand.aws.costwatch.AwsLeakCleaner;
 import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
+import dev.deckhand.chat.DeliveryGuard;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
 import dev.deckhand.command.CommandSpec;
@@ -30,12 +31,13 @@ import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
-import dev.deckhand.chat.DeliveryGuard;
 import dev.deckhand.store.Database;
 import dev.deckhand.store.Deliveries;
 import dev.deckhand.store.Replica;
 import dev.deckhand.store.SqliteGrantStore;
 import dev.deckhand.store.StoreTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +53,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * class tells which features exist and what each one needs.
  */
 public final class Deckhand implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Deckhand.class);
 
     private final DeckhandConfig config;
     private final Database database;
@@ -131,6 +135,7 @@ public final class Deckhand implements AutoCloseable {
     public static Deckhand create(DeckhandConfig config, Map<String, String> env, AwsClients aws, Clock clock,
                                   ChatPort chat) {
         Deckhand deckhand = new Deckhand(config, env, aws, clock, chat);
+        log.info("Deckhand replica {} on the store at {}", deckhand.replica.id(), deckhand.database.describe());
         deckhand.replica.startHeartbeat();
         if (config.costwatch().enabled()) {
             deckhand.costWatch.startSchedule();
