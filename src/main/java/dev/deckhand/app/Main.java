@@ -125,6 +125,10 @@ public final class Main {
                         out).run();
                 return 0;
             }
+        } catch (StoreException e) {
+            // An unreachable server or a refused password: say which store and what to check, no stack trace.
+            System.err.println("Store error: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -257,14 +257,16 @@ public final class Database implements AutoCloseable {
             config.setMaximumPoolSize(10);
             config.setMinimumIdle(1);
             config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-            // Fail at open, with the server's reason, rather than at the first command.
-            config.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
+            // Fail at open, with the server's reason, rather than at the first command; a few seconds
+            // cover a server that is just starting, the orchestrator's restart covers a longer outage.
+            config.setInitializationFailTimeout(Duration.ofSeconds(3).toMillis());
             try {
                 this.pool = new HikariDataSource(config);
             } catch (RuntimeException e) {
+                String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
                 throw new StoreException("Cannot connect to the store at " + target.safeUrl() + ": "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-                        + ". Check store.url and " + StoreTarget.USER_ENV + " / " + StoreTarget.PASSWORD_ENV + ".", e);
+                        + reason.replaceAll("\\.+$", "") + ". Check store.url and " + StoreTarget.USER_ENV + " / "
+                        + StoreTarget.PASSWORD_ENV + ".", e);
             }
         }
 
