@@ -18,6 +18,7 @@ import dev.deckhand.aws.ec2.AwsEc2Service;
 import dev.deckhand.aws.costwatch.AwsLeakCleaner;
 import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
+import dev.deckhand.chat.DeliveryGuard;
 import dev.deckhand.command.CommandRegistry;
 import dev.deckhand.command.CommandRouter;
 import dev.deckhand.command.CommandSpec;
@@ -33,7 +34,12 @@ import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
 import dev.deckhand.store.Database;
+import dev.deckhand.store.Deliveries;
+import dev.deckhand.store.Replica;
 import dev.deckhand.store.SqliteGrantStore;
+import dev.deckhand.store.StoreTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one registry: builds the shared services from config and lists every command. Reading this
@@ -49,8 +56,12 @@ import java.util.Set;
  */
 public final class Deckhand implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Deckhand.class);
+
     private final DeckhandConfig config;
     private final Database database;
+    private final Replica replica;
+    private final Deliveries deliveries;
     private final AwsClients aws;
     private final Clock clock;
     private final AuditLog auditLog;
@@ -64,13 +75,16 @@ public final class Deckhand implements AutoCloseable {
     private final CostWatch costWatch;
     private final InstanceListings listings;
 
-    private Deckhand(DeckhandConfig config, AwsClients clients, Clock clock, ChatPort chat) {
+    /** @param env where the store's credentials come from (DECKHAND_STORE_USER, DECKHAND_STORE_PASSWORD) */
+    private Deckhand(DeckhandConfig config, Map<String, String> env, AwsClients clients, Clock clock, ChatPort chat) {
         this.config = config;
         this.chat = chat;
         // Clients only for watched regions, whatever asks: defence in depth behind the router's RegionGuard.
         this.aws = clients.watching(orEmpty(config.aws().regions()), config.aws().defaultRegion());
         this.clock = clock;
-        this.database = Database.open(Path.of(config.store().path()));
+        this.database = Database.open(StoreTarget.fromConfig(config.store().path(), config.store().url(), env));
+        this.replica = new Replica(database, clock, Replica.newId(), Replica.DEFAULT_TTL);
+        this.deliveries = new Deliveries(database, clock);
         this.auditLog = new AuditLog(database);
         this.channelSettings = new ChannelSettings(database);
         this.prices = PriceTable.load(Path.of(config.pricing().table()));
@@ -100,7 +114,7 @@ public final class Deckhand implements AutoCloseable {
         this.costWatch = costWatch(config, this.aws, clock, chat);
         registry.registerAll(costWatch.commands());
         ApprovalSettings approvalSettings = ApprovalSettings.from(config.approvals());
-        this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock);
+        this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock, replica);
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
                 watched, this::regionOf, auditLog, clock, approvals.gate());
@@ -109,29 +123,43 @@ public final class Deckhand implements AutoCloseable {
         approvals.attach(router);
     }
 
+    /** As {@link #create(DeckhandConfig, Map, AwsClients, Clock, ChatPort)} with the process's environment. */
+    public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
+        return create(config, System.getenv(), aws, clock, chat);
+    }
+
     /**
-     * The long-running bot (console or Slack): also starts the digest schedule, reports approvals a
-     * stopped process left running, and sweeps expired ones.
+     * The long-running bot (console or Slack), one replica among those sharing the store: also starts
+     * its heartbeat and, as once-per-team work under leases, the digest schedule, the report of
+     * approvals a stopped replica left running, and the sweep of expired ones.
      *
+     * @param env  the environment the store's credentials are read from
      * @param chat how Deckhand posts on its own (cards, reminders, DMs): Slack's Web API or the console
      */
-    public static Deckhand create(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        Deckhand deckhand = checked(new Deckhand(config, aws, clock, chat));
+    public static Deckhand create(DeckhandConfig config, Map<String, String> env, AwsClients aws, Clock clock,
+                                  ChatPort chat) {
+        Deckhand deckhand = checked(new Deckhand(config, env, aws, clock, chat));
+        log.info("Deckhand replica {} on the store at {}", deckhand.replica.id(), deckhand.database.describe());
+        deckhand.replica.startHeartbeat();
         if (config.costwatch().enabled()) {
             deckhand.costWatch.startSchedule();
         }
-        deckhand.approvals.recoverAfterRestart();
+        deckhand.approvals.housekeepAsTeam();
         deckhand.approvals.startExpirySweep(30);
         return deckhand;
     }
 
     /**
      * A one-off run (e.g. {@code deckhand scan} from cron) next to a bot that may be running on the same
-     * database: no schedule, no sweep, and no restart recovery, which would mark the bot's running
-     * approvals interrupted.
+     * database: no heartbeat, no schedule, no sweep, and no restart recovery.
      */
     public static Deckhand oneShot(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
-        return checked(new Deckhand(config, aws, clock, chat));
+        return oneShot(config, System.getenv(), aws, clock, chat);
+    }
+
+    public static Deckhand oneShot(DeckhandConfig config, Map<String, String> env, AwsClients aws, Clock clock,
+                                   ChatPort chat) {
+        return checked(new Deckhand(config, env, aws, clock, chat));
     }
 
     /**
@@ -148,6 +176,35 @@ public final class Deckhand implements AutoCloseable {
             deckhand.close();
             throw e;
         }
+    }
+
+    /**
+     * Duplicate chat deliveries decided in the store: a retry landing on another replica finds the
+     * first delivery's key and runs nothing. Expired keys are purged every few hundred deliveries.
+     *
+     * @param window how long a delivery is remembered
+     */
+    public DeliveryGuard deliveryGuard(Duration window) {
+        AtomicLong offered = new AtomicLong();
+        return new DeliveryGuard() {
+            @Override
+            public boolean firstDelivery(String key) {
+                if (offered.incrementAndGet() % 500 == 0) {
+                    deliveries.purgeExpired();
+                }
+                return deliveries.claim("chat:" + key, window);
+            }
+
+            @Override
+            public void forget(String key) {
+                deliveries.forget("chat:" + key);
+            }
+        };
+    }
+
+    /** This process among the replicas sharing the store. */
+    public Replica replica() {
+        return replica;
     }
 
     public ChatPort chat() {
@@ -210,7 +267,7 @@ public final class Deckhand implements AutoCloseable {
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
                 AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings), new AwsLeakCleaner(aws),
-                database, clock, chat, prices.date());
+                database, clock, chat, prices.date(), replica);
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {
@@ -235,6 +292,10 @@ public final class Deckhand implements AutoCloseable {
         } catch (Exception e) {
             // closing only stops idle scan threads; nothing to report
         }
-        database.close();
+        try {
+            replica.close();
+        } finally {
+            database.close();
+        }
     }
 }

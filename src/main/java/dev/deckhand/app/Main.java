@@ -13,6 +13,10 @@ import dev.deckhand.costwatch.ScanTable;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;
+import dev.deckhand.store.Database;
+import dev.deckhand.store.StoreCopy;
+import dev.deckhand.store.StoreException;
+import dev.deckhand.store.StoreTarget;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,6 +49,9 @@ public final class Main {
               slack      the Slack adapter (fails when the tokens are missing)
               scan       one cost-watch scan of every region: prints a table, exits 1 when the estimated
                          waste is above costwatch.failAboveUsd, 2 when AWS cannot be asked (for cron or CI)
+              migrate-store --from <jdbc url> --to <jdbc url>
+                         copies every table from one store to an empty one (e.g. the SQLite file into
+                         the PostgreSQL several replicas will share); stop Deckhand first
               --help     this text
 
             Options:
@@ -52,6 +59,7 @@ public final class Main {
 
             Environment:
               SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN   Slack secrets (never in the YAML)
+              DECKHAND_STORE_USER, DECKHAND_STORE_PASSWORD              PostgreSQL credentials (store.url)
               AWS_PROFILE / AWS_ACCESS_KEY_ID ... / AWS_ENDPOINT_URL    the standard AWS chain
               DECKHAND_<KEY>                                            overrides a key of the YAML,
                                                                         e.g. DECKHAND_AWS_DEFAULT_REGION
@@ -82,6 +90,9 @@ public final class Main {
             args.remove(configAt);
         }
         String mode = args.isEmpty() ? "auto" : args.get(0);
+        if (mode.equals("migrate-store")) {
+            return migrateStore(args.subList(1, args.size()), env);
+        }
         if (!List.of("auto", "console", "slack", "scan").contains(mode) || args.size() > 1) {
             System.err.println("Unknown mode or argument: " + String.join(" ", args) + "\n\n" + USAGE);
             return 2;
@@ -94,7 +105,7 @@ public final class Main {
             return 2;
         }
         if (mode.equals("scan")) {
-            return scan(config);
+            return scan(config, env);
         }
         Secrets secrets = Secrets.fromEnvironment(env);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -105,20 +116,24 @@ public final class Main {
             return 2;
         }
         try (AwsClients aws = awsClients(config)) {
-            return run(config, secrets, slackMode, aws, out);
+            return run(config, env, secrets, slackMode, aws, out);
         } catch (ConfigException e) {
             // Command names in config are checked once the commands are registered, as Deckhand starts.
             System.err.println("Configuration error: " + e.getMessage());
             return 2;
+        } catch (StoreException e) {
+            // An unreachable server or a refused password: say which store and what to check, no stack trace.
+            System.err.println("Store error: " + e.getMessage());
+            return 2;
         }
     }
 
-    private static int run(DeckhandConfig config, Secrets secrets, boolean slackMode, AwsClients aws, PrintWriter out)
-            throws Exception {
+    private static int run(DeckhandConfig config, Map<String, String> env, Secrets secrets, boolean slackMode,
+                           AwsClients aws, PrintWriter out) throws Exception {
         if (slackMode) {
-            return runSlack(config, secrets, aws);
+            return runSlack(config, env, secrets, aws);
         }
-        try (Deckhand deckhand = Deckhand.create(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+        try (Deckhand deckhand = Deckhand.create(config, env, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
             new Console(deckhand.router(), deckhand::regionOf, config.console().user(), config.console().channel(),
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                     out).run();
@@ -126,8 +141,41 @@ public final class Main {
         }
     }
 
+    /**
+     * {@code migrate-store --from <url> --to <url>}: both stores are migrated to this version's schema,
+     * then every row is copied into the (empty) target in one transaction. A PostgreSQL side takes its
+     * credentials from DECKHAND_STORE_USER / DECKHAND_STORE_PASSWORD like the bot does.
+     */
+    static int migrateStore(List<String> args, Map<String, String> env) {
+        int fromAt = args.indexOf("--from");
+        int toAt = args.indexOf("--to");
+        if (args.size() != 4 || fromAt < 0 || toAt < 0 || fromAt + 1 >= args.size() || toAt + 1 >= args.size()) {
+            System.err.println("Usage: migrate-store --from <jdbc url> --to <jdbc url>, e.g. --from jdbc:sqlite:data/deckhand.db "
+                    + "--to jdbc:postgresql://db:5432/deckhand");
+            return 2;
+        }
+        String from = args.get(fromAt + 1);
+        String to = args.get(toAt + 1);
+        if (from.equals(to)) {
+            System.err.println("migrate-store: --from and --to name the same store.");
+            return 2;
+        }
+        try (Database source = Database.open(StoreTarget.fromConfig("", from, env));
+             Database target = Database.open(StoreTarget.fromConfig("", to, env))) {
+            Map<String, Integer> copied = StoreCopy.copy(source, target);
+            copied.forEach((table, rows) -> System.out.println(table + ": " + rows + " rows"));
+            System.out.println("Copied " + copied.values().stream().mapToInt(Integer::intValue).sum() + " rows from "
+                    + source.describe() + " to " + target.describe() + ".");
+            return 0;
+        } catch (IllegalArgumentException | StoreException e) {
+            System.err.println("migrate-store: " + e.getMessage());
+            return 2;
+        }
+    }
+
     /** Builds the Slack chat port first (Deckhand posts through it), then connects the router and serves until stopped. */
-    private static int runSlack(DeckhandConfig config, Secrets secrets, AwsClients aws) throws Exception {
+    private static int runSlack(DeckhandConfig config, Map<String, String> env, Secrets secrets, AwsClients aws)
+            throws Exception {
         Clock clock = Clock.systemUTC();
         SlackSettings settings = slackSettings(config.slack(), secrets);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -142,9 +190,10 @@ public final class Main {
             }
         }, "deckhand-shutdown"));
         try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.defaultSlack(), clock);
-             Deckhand deckhand = Deckhand.create(config, aws, clock, slack.chatPort())) {
+             Deckhand deckhand = Deckhand.create(config, env, aws, clock, slack.chatPort())) {
             try {
-                slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf,
+                        deckhand.deliveryGuard(settings.duplicateWindow()));
             } catch (IOException e) {
                 System.err.println(e.getMessage());
                 return 2;
@@ -171,10 +220,10 @@ public final class Main {
     }
 
     /** {@code scan}: one fresh scan, a table on stdout, exit 1 above the configured threshold. */
-    static int scan(DeckhandConfig config) {
+    static int scan(DeckhandConfig config, Map<String, String> env) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (AwsClients aws = awsClients(config);
-             Deckhand deckhand = Deckhand.oneShot(config, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
+             Deckhand deckhand = Deckhand.oneShot(config, env, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
             return scan(deckhand, out);
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());

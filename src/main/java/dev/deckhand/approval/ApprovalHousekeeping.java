@@ -10,12 +10,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Work on requests nobody is clicking: expiring pending ones whose time is up, and, at start,
- * reporting the ones a stopped process left approved or running. Those are marked interrupted and
- * never re-run: whether a half-run terminate finished is a question for AWS and a person, not for
- * a retry.
+ * Work on requests nobody is clicking: expiring pending ones whose time is up, and reporting the ones
+ * a stopped process left approved or running. Those are marked interrupted and never re-run: whether
+ * a half-run terminate finished is a question for AWS and a person, not for a retry.
+ *
+ * <p>With several replicas on one store, "a stopped process" means the replica that approved or
+ * started the request ({@code claimed_by}) has no live heartbeat: a request another replica is still
+ * running is left alone, whoever starts or sweeps meanwhile. Requests claimed before claimants were
+ * recorded (one process per team) count as abandoned, as they always did.
  */
 final class ApprovalHousekeeping {
 
@@ -28,14 +34,17 @@ final class ApprovalHousekeeping {
     private final ApprovalNotices notices;
     private final AuditLog audit;
     private final Clock clock;
+    private final Predicate<String> isAlive;
 
+    /** @param isAlive whether the replica with this instance id still has a live heartbeat */
     ApprovalHousekeeping(ApprovalStore store, ApprovalDecider decider,
-                         ApprovalNotices notices, AuditLog audit, Clock clock) {
+                         ApprovalNotices notices, AuditLog audit, Clock clock, Predicate<String> isAlive) {
         this.store = store;
         this.decider = decider;
         this.notices = notices;
         this.audit = audit;
         this.clock = clock;
+        this.isAlive = isAlive;
     }
 
     /**
@@ -67,12 +76,16 @@ final class ApprovalHousekeeping {
         return expired;
     }
 
-    /** @return the requests marked interrupted */
+    /** @return the requests marked interrupted: approved or running, and their replica is gone */
     List<ApprovalRequest> recoverAfterRestart() {
         Instant now = clock.instant();
         List<ApprovalRequest> interrupted = new ArrayList<>();
         for (ApprovalState state : List.of(ApprovalState.APPROVED, ApprovalState.RUNNING)) {
             for (ApprovalRequest r : store.inState(state)) {
+                Optional<String> claimant = store.claimedBy(r.id());
+                if (claimant.isPresent() && isAlive.test(claimant.get())) {
+                    continue;
+                }
                 String known = state == ApprovalState.APPROVED
                         ? "Deckhand stopped after the approval and before `" + r.command() + "` started: nothing was run. "
                         + "Ask again to run it."
@@ -82,8 +95,8 @@ final class ApprovalHousekeeping {
                 }
                 ApprovalRequest marked = store.find(r.id()).orElseThrow();
                 interrupted.add(marked);
-                log.warn("Approval request {} was {} when Deckhand stopped; marked interrupted: {}", r.id(),
-                        state.label(), r.command());
+                log.warn("Approval request {} was {} when its Deckhand ({}) stopped; marked interrupted: {}", r.id(),
+                        state.label(), claimant.orElse("unrecorded"), r.command());
                 audit.record(new AuditEntry(now, r.requester(), r.channelId(), r.command(), r.region(),
                         List.of("approval:" + r.id()), AuditEntry.Outcome.FAILED, "interrupted by a restart while "
                         + state.label() + "; not re-run"));

@@ -2,6 +2,7 @@ package dev.deckhand.approval;
 
 import dev.deckhand.chat.ChatPort.MessageRef;
 import dev.deckhand.store.Database;
+import dev.deckhand.store.Replica;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -14,10 +15,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Approval requests in SQLite ({@code approval_requests}, {@code approval_votes}, migration 2). Every
+ * Approval requests in the store ({@code approval_requests}, {@code approval_votes}, migration 2). Every
  * change of state is a compare-and-set ({@code UPDATE ... WHERE id = ? AND state = ?}) whose row
  * count says who won: two approvers at the same moment, or one click delivered twice, move a request
- * forward once. That holds across processes sharing the database too, not only across threads.
+ * forward once. That holds across processes sharing the database too (replicas on PostgreSQL), not
+ * only across threads.
+ *
+ * <p>The move to approved or running records which replica made it ({@code claimed_by}, migration 6):
+ * that replica runs the action, and restart recovery leaves the request alone while it is alive.
  */
 public final class ApprovalStore {
 
@@ -40,9 +45,17 @@ public final class ApprovalStore {
             + "created_at, expires_at, card_channel, card_message, decided_by, decided_at, note";
 
     private final Database db;
+    private final String instanceId;
 
+    /** A store for one process on its own: its claims carry a fresh instance id. */
     public ApprovalStore(Database db) {
+        this(db, Replica.newId());
+    }
+
+    /** @param instanceId this replica's id, recorded on the requests it approves and runs */
+    public ApprovalStore(Database db, String instanceId) {
         this.db = db;
+        this.instanceId = instanceId;
     }
 
     public void insert(ApprovalRequest r) {
@@ -122,9 +135,22 @@ public final class ApprovalStore {
         });
     }
 
+    /** The replica that approved or started running the request; empty before, or for rows from before migration 6. */
+    public Optional<String> claimedBy(String id) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT claimed_by FROM approval_requests WHERE id = ?")) {
+                p.setString(1, id);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /**
      * Compare-and-set: moves the request from {@code from} to {@code to} only if it is still in
-     * {@code from}. {@code decidedBy}, when given, is recorded with {@code at} as who decided.
+     * {@code from}. {@code decidedBy}, when given, is recorded with {@code at} as who decided. A move to
+     * approved or running records this replica as the claimant.
      *
      * @return true when this call made the move
      */
@@ -135,9 +161,17 @@ public final class ApprovalStore {
     /**
      * Counts {@code approver}'s approval of a pending, unexpired request and, when it is the last one
      * needed, moves the request to approved in the same transaction.
+     *
+     * <p>The request's row is locked first (a no-op update): without it, on PostgreSQL two approvers
+     * voting at once each count only their own vote (read committed) and a request needing two stays
+     * pending with two votes. On SQLite the transaction's write lock already serialises them.
      */
     public Vote vote(String id, String approver, Instant now, int required) {
         return db.transaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("UPDATE approval_requests SET state = state WHERE id = ?")) {
+                lock.setString(1, id);
+                lock.executeUpdate();
+            }
             List<ApprovalRequest> found = select(c, "WHERE id = ?", id);
             if (found.isEmpty()) {
                 return new Vote.NotPending(null);
@@ -147,11 +181,12 @@ public final class ApprovalStore {
                 return new Vote.NotPending(request.state());
             }
             int inserted;
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT OR IGNORE INTO approval_votes(request_id, approver, at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO approval_votes(request_id, approver, at, seq) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 p.setString(1, id);
                 p.setString(2, approver);
                 p.setString(3, now.toString());
+                p.setInt(4, request.approvers().size() + 1);
                 inserted = p.executeUpdate();
             }
             int count = votes(c, id).size();
@@ -168,12 +203,13 @@ public final class ApprovalStore {
         });
     }
 
-    private static boolean cas(Connection c, String id, ApprovalState from, ApprovalState to, String decidedBy,
-                               Instant at, String note) throws SQLException {
+    private boolean cas(Connection c, String id, ApprovalState from, ApprovalState to, String decidedBy,
+                        Instant at, String note) throws SQLException {
+        String claim = to == ApprovalState.APPROVED || to == ApprovalState.RUNNING ? ", claimed_by = ?" : "";
         String sql = decidedBy == null
-                ? "UPDATE approval_requests SET state = ?, note = COALESCE(?, note) WHERE id = ? AND state = ?"
-                : "UPDATE approval_requests SET state = ?, note = COALESCE(?, note), decided_by = ?, decided_at = ? "
-                + "WHERE id = ? AND state = ?";
+                ? "UPDATE approval_requests SET state = ?, note = COALESCE(?, note)" + claim + " WHERE id = ? AND state = ?"
+                : "UPDATE approval_requests SET state = ?, note = COALESCE(?, note), decided_by = ?, decided_at = ?" + claim
+                + " WHERE id = ? AND state = ?";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             p.setString(i++, to.name());
@@ -181,6 +217,9 @@ public final class ApprovalStore {
             if (decidedBy != null) {
                 p.setString(i++, decidedBy);
                 p.setString(i++, at.toString());
+            }
+            if (!claim.isEmpty()) {
+                p.setString(i++, instanceId);
             }
             p.setString(i++, id);
             p.setString(i, from.name());
@@ -219,7 +258,7 @@ public final class ApprovalStore {
     private static List<String> votes(Connection c, String id) throws SQLException {
         List<String> approvers = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT approver FROM approval_votes WHERE request_id = ? ORDER BY at, rowid")) {
+                "SELECT approver FROM approval_votes WHERE request_id = ? ORDER BY COALESCE(seq, 0), at, approver")) {
             p.setString(1, id);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {

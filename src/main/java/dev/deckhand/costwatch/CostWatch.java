@@ -3,6 +3,8 @@ package dev.deckhand.costwatch;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandSpec;
 import dev.deckhand.store.Database;
+import dev.deckhand.store.Deliveries;
+import dev.deckhand.store.Replica;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,13 @@ public final class CostWatch implements AutoCloseable {
     private final DigestScheduler scheduler;
     private final LeaksCommands commands;
     private final Clock clock;
+    private final Replica replica;
     private ScheduledExecutorService timer;
+
+    /** The lease under which one replica runs the digest schedule. */
+    public static final String LEASE = "digest";
+    /** How long a posted digest's minute stays claimed: far longer than the scheduler's catch-up. */
+    private static final Duration DIGEST_CLAIM = Duration.ofDays(2);
 
     /**
      * What cost watch needs from config (the app maps its {@code costwatch} section here, so this
@@ -51,6 +59,17 @@ public final class CostWatch implements AutoCloseable {
      */
     public CostWatch(Settings config, List<String> regions, String defaultChannel, LeakScanner scanner,
                      LeakCleaner cleaner, Database db, Clock clock, ChatPort chat, String priceDate) {
+        this(config, regions, defaultChannel, scanner, cleaner, db, clock, chat, priceDate,
+                new Replica(db, clock, Replica.newId(), Replica.DEFAULT_TTL));
+    }
+
+    /**
+     * @param replica this process among those sharing the store: the digest runs on the one holding
+     *                the {@value #LEASE} lease, and each scheduled minute is claimed once in the store
+     */
+    public CostWatch(Settings config, List<String> regions, String defaultChannel, LeakScanner scanner,
+                     LeakCleaner cleaner, Database db, Clock clock, ChatPort chat, String priceDate, Replica replica) {
+        this.replica = replica;
         this.scanner = scanner;
         this.clock = clock;
         ZoneId zone = ZoneId.of(config.timezone());
@@ -59,7 +78,9 @@ public final class CostWatch implements AutoCloseable {
                 Duration.ofMinutes(config.cacheTtlMinutes()), reminders);
         String channel = config.channel() == null || config.channel().isBlank() ? defaultChannel : config.channel();
         this.digest = new Digest(scans, reminders, chat, channel, config.escalateAfter(), priceDate, clock);
-        this.scheduler = new DigestScheduler(CronSchedule.parse(config.schedule()), zone, clock, digest::run);
+        Deliveries claims = new Deliveries(db, clock);
+        this.scheduler = new DigestScheduler(CronSchedule.parse(config.schedule()), zone, clock, digest::run,
+                minute -> claims.claim("digest:" + minute, DIGEST_CLAIM));
         this.commands = new LeaksCommands(scans, reminders, cleaner, clock, zone, priceDate);
     }
 
@@ -84,6 +105,17 @@ public final class CostWatch implements AutoCloseable {
     }
 
     /**
+     * What the schedule's timer does each minute: if this replica leads the digest ({@value #LEASE}
+     * lease), ticks the scheduler. A replica that does not lead leaves its scheduler untouched, so on
+     * taking the lease over it catches up a minute the stopped leader missed.
+     *
+     * @return true when a digest ran here
+     */
+    public boolean tickAsTeam() {
+        return replica.lead(LEASE) && scheduler.tick();
+    }
+
+    /**
      * Starts checking the digest schedule at the start of every minute, on a daemon thread (the
      * scheduler decides what is due; tests call it directly instead). Stopped by {@link #close}.
      */
@@ -99,7 +131,7 @@ public final class CostWatch implements AutoCloseable {
         long delay = 60_000 - clock.millis() % 60_000;
         timer.scheduleAtFixedRate(() -> {
             try {
-                scheduler.tick();
+                tickAsTeam();
             } catch (RuntimeException e) {
                 log.error("Cost digest failed", e);
             }
@@ -116,7 +148,13 @@ public final class CostWatch implements AutoCloseable {
         synchronized (this) {
             if (timer != null) {
                 timer.shutdownNow();
+                timer = null;
             }
+        }
+        try {
+            replica.release(LEASE);
+        } catch (RuntimeException e) {
+            log.warn("Could not give up the {} lease; another replica takes it when it expires: {}", LEASE, e.getMessage());
         }
         if (scanner instanceof AutoCloseable closeable) {
             closeable.close();

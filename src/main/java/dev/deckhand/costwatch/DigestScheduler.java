@@ -5,11 +5,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Predicate;
 
 /**
  * Decides when the digest is due. The app calls {@link #tick()} about once a minute; tests call
  * {@link #runDueAt} with any time. Every minute since the last check is looked at, so a late tick
  * still fires, and a minute fires once however often it is ticked.
+ *
+ * <p>With replicas, each scheduled minute is also claimed in the store before the digest runs
+ * ({@code claim}): a replica that takes the schedule over from one that stopped catches up a missed
+ * minute, but never posts one the other already posted.
  */
 public final class DigestScheduler {
 
@@ -23,13 +28,20 @@ public final class DigestScheduler {
     private final ZoneId zone;
     private final Clock clock;
     private final Runnable digest;
+    private final Predicate<Instant> claim;
     private ZonedDateTime lastChecked;
 
     public DigestScheduler(CronSchedule schedule, ZoneId zone, Clock clock, Runnable digest) {
+        this(schedule, zone, clock, digest, minute -> true);
+    }
+
+    /** @param claim asked with the scheduled minute before running it; false: already run (by another replica) */
+    public DigestScheduler(CronSchedule schedule, ZoneId zone, Clock clock, Runnable digest, Predicate<Instant> claim) {
         this.schedule = schedule;
         this.zone = zone;
         this.clock = clock;
         this.digest = digest;
+        this.claim = claim;
         this.lastChecked = minuteOf(clock.instant()).minusMinutes(1);
     }
 
@@ -38,7 +50,10 @@ public final class DigestScheduler {
         return runDueAt(clock.instant());
     }
 
-    /** Runs the digest once if the schedule fired in any minute after the last check up to {@code now}. */
+    /**
+     * Runs the digest once if the schedule fired in any minute after the last check up to {@code now}
+     * and that minute was not claimed already. @return true when this call ran it
+     */
     public synchronized boolean runDueAt(Instant now) {
         ZonedDateTime minute = minuteOf(now);
         if (!minute.isAfter(lastChecked)) {
@@ -48,15 +63,16 @@ public final class DigestScheduler {
         if (ChronoUnit.MINUTES.between(from, minute) > MAX_CATCH_UP_MINUTES) {
             from = minute.minusMinutes(MAX_CATCH_UP_MINUTES - 1L);
         }
-        boolean due = false;
-        for (ZonedDateTime t = from; !t.isAfter(minute) && !due; t = t.plusMinutes(1)) {
-            due = schedule.matches(t);
+        ZonedDateTime due = null;
+        for (ZonedDateTime t = from; !t.isAfter(minute) && due == null; t = t.plusMinutes(1)) {
+            due = schedule.matches(t) ? t : null;
         }
         lastChecked = minute;
-        if (due) {
-            digest.run();
+        if (due == null || !claim.test(due.toInstant())) {
+            return false;
         }
-        return due;
+        digest.run();
+        return true;
     }
 
     private ZonedDateTime minuteOf(Instant instant) {

@@ -1,15 +1,16 @@
 package dev.deckhand.slack;
 
 import com.slack.api.Slack;
+import dev.deckhand.chat.DeliveryGuard;
 import dev.deckhand.chat.Reply;
 
 /**
  * What both Slack entry points (a typed {@code /deckhand} command and a button click) need to take a
  * command in: the cheap-or-deferred {@link Triage}, the bounded {@link CommandRunner}, the duplicate
- * {@link DeliveryLog}, the Slack client that answers on a response_url, and the slash command's name
- * for asker lines. One object so the two listeners cannot drift apart in what they are wired with.
+ * {@link DeliveryGuard} (in memory, or the store's with replicas), the Slack client that answers on a
+ * response_url, and the slash command's name for asker lines. One object so the two listeners cannot drift apart in what they are wired with.
  */
-record CommandIntake(Triage triage, CommandRunner runner, DeliveryLog deliveries, Slack slack, String slashCommand) {
+record CommandIntake(Triage triage, CommandRunner runner, DeliveryGuard deliveries, Slack slack, String slashCommand) {
 
     /** The answer when the runner's queue is full; the delivery is forgotten so a retry can run. */
     static Reply busy() {

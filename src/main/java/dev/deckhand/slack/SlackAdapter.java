@@ -6,6 +6,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.deckhand.access.Authorizer;
 import dev.deckhand.chat.ChatPort;
+import dev.deckhand.chat.DeliveryGuard;
 import dev.deckhand.command.CommandRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,15 @@ public final class SlackAdapter implements AutoCloseable {
      */
     public synchronized void start(CommandRouter router, Authorizer authorizer, Function<String, String> regionOf)
             throws IOException {
+        start(router, authorizer, regionOf, new DeliveryLog(settings.duplicateWindow(), clock));
+    }
+
+    /**
+     * As {@link #start(CommandRouter, Authorizer, Function)}, with duplicate deliveries decided by
+     * {@code deliveries} (the store's, when replicas share it) instead of this process's memory.
+     */
+    public synchronized void start(CommandRouter router, Authorizer authorizer, Function<String, String> regionOf,
+                                   DeliveryGuard deliveries) throws IOException {
         if (app != null) {
             throw new IllegalStateException("Slack adapter already started");
         }
@@ -81,7 +91,6 @@ public final class SlackAdapter implements AutoCloseable {
                 .requestVerificationEnabled(false)
                 .build();
         app = new App(config);
-        DeliveryLog deliveries = new DeliveryLog(settings.duplicateWindow(), clock);
         runner = new CommandRunner(router, chat, clock, settings.progressInterval(), settings.command(), settings.workers());
         Triage triage = new Triage(router, authorizer, regionOf, settings.instantCommands());
         CommandIntake intake = new CommandIntake(triage, runner, deliveries, slack, settings.command());

@@ -1,15 +1,24 @@
 package dev.deckhand.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Versioned schema changes, applied in order at start, each in its own transaction and recorded in
  * {@code schema_version}. Append new migrations at the end; never edit one that has shipped.
  * Versions reserved per feature so parallel work does not collide: 2 approvals, 3 cost watch,
- * 4 stacks and teardown, 5 and up: next free.
+ * 4 stacks and teardown, 5 plans, 6 replicas (leases, deliveries), 7 and up: next free.
+ *
+ * <p>One list for SQLite and PostgreSQL: write SQL both accept (TEXT, INTEGER, BIGINT for epoch
+ * milliseconds, {@code ALTER TABLE x ADD COLUMN y TEXT}); {@link Dialect#schema} rewrites the little
+ * that differs ({@code INTEGER PRIMARY KEY AUTOINCREMENT} becomes {@code BIGSERIAL PRIMARY KEY}).
  */
 public final class Migrations {
 
@@ -89,6 +98,21 @@ public final class Migrations {
                     ALTER TABLE approval_requests ADD COLUMN plan_json TEXT;
                     ALTER TABLE audit ADD COLUMN approval_id TEXT;
                     ALTER TABLE audit ADD COLUMN plan_json TEXT
+                    """),
+            new Migration(6, "replicas: leases, heartbeats, deliveries, the instance running an approval", """
+                    CREATE TABLE leases (
+                        name TEXT PRIMARY KEY,
+                        owner TEXT NOT NULL,
+                        expires_at BIGINT NOT NULL,
+                        heartbeat_at BIGINT NOT NULL
+                    );
+                    CREATE TABLE deliveries (
+                        delivery_key TEXT PRIMARY KEY,
+                        expires_at BIGINT NOT NULL
+                    );
+                    CREATE INDEX deliveries_expires ON deliveries(expires_at);
+                    ALTER TABLE approval_requests ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE approval_votes ADD COLUMN seq INTEGER
                     """));
 
     private Migrations() {
@@ -98,35 +122,52 @@ public final class Migrations {
         apply(db, ALL);
     }
 
+    /**
+     * Applies every migration whose version is not yet recorded, lowest first, each in its own
+     * transaction that first takes the migration lock ({@link Dialect#lockMigrations}) and then reads
+     * what is applied: two processes starting together apply each migration once, the second one
+     * finding it done. Applied versions are a set, not a high-water mark, so a migration merged from a
+     * branch with a lower number than one already applied (5 after 6) still runs.
+     */
     static void apply(Database db, List<Migration> migrations) {
-        db.transaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            }
-            return null;
-        });
-        int current = currentVersion(db);
-        for (Migration migration : migrations) {
-            if (migration.version() <= current) {
-                continue;
-            }
+        List<Migration> ordered = migrations.stream().sorted(java.util.Comparator.comparingInt(Migration::version)).toList();
+        for (Migration migration : ordered) {
             db.transaction(c -> {
+                db.dialect().lockMigrations(c);
                 try (Statement s = c.createStatement()) {
-                    for (String statement : migration.sql().split(";")) {
+                    s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                            + "description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+                }
+                if (applied(c).contains(migration.version())) {
+                    return null;
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String statement : db.dialect().schema(migration.sql()).split(";")) {
                         if (!statement.isBlank()) {
                             s.execute(statement);
                         }
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO schema_version(version, description, applied_at) VALUES (?, ?, datetime('now'))")) {
+                        "INSERT INTO schema_version(version, description, applied_at) VALUES (?, ?, ?)")) {
                     p.setInt(1, migration.version());
                     p.setString(2, migration.description());
+                    p.setString(3, Instant.now().toString());
                     p.executeUpdate();
                 }
                 return null;
             });
         }
+    }
+
+    private static Set<Integer> applied(Connection c) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        return versions;
     }
 
     public static int currentVersion(Database db) {

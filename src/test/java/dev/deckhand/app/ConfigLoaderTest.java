@@ -44,6 +44,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storeUrl_emptyByDefault_postgresFromTheEnvironment() {
+        assertThat(ConfigLoader.load(SHIPPED, Map.of()).store().url()).isEmpty();
+        DeckhandConfig config = ConfigLoader.load(SHIPPED, Map.of("DECKHAND_STORE_URL", "jdbc:postgresql://db:5432/deckhand"));
+        assertThat(config.store().url()).isEqualTo("jdbc:postgresql://db:5432/deckhand");
+    }
+
+    @Test
+    void storeUrl_otherDatabase_isRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_STORE_URL", "jdbc:mysql://db/deckhand")))
+                .hasMessage("config/deckhand.yml: store.url: must be jdbc:sqlite:<file> or "
+                        + "jdbc:postgresql://<host>:<port>/<database>, or empty for store.path");
+    }
+
+    @Test
+    void storeUrl_withAPassword_isRefused_andTheMessageDoesNotRepeatIt() {
+        for (String url : new String[] {"jdbc:postgresql://deckhand:hunter2@db/deckhand",
+                "jdbc:postgresql://db/deckhand?user=deckhand&password=hunter2"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_STORE_URL", url)))
+                    .hasMessageContaining("store.url: must not contain a password; set DECKHAND_STORE_USER and "
+                            + "DECKHAND_STORE_PASSWORD in the environment")
+                    .message().doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void storeCredentials_areNotYamlKeys() throws IOException {
+        String yaml = shipped().replace("  url: \"\"", "  url: \"\"\n  password: hunter2");
+        assertThatThrownBy(() -> ConfigLoader.parse("config/deckhand.yml", yaml, Map.of()))
+                .hasMessageStartingWith("config/deckhand.yml: store.password: unknown key.");
+    }
+
+    @Test
     void load_badRegion_namesKeyAndAllowedForm() throws IOException {
         String yaml = shipped().replace("defaultRegion: us-east-1", "defaultRegion: mars-1");
         assertThatThrownBy(() -> ConfigLoader.parse("config/deckhand.yml", yaml, Map.of()))

@@ -56,4 +56,14 @@ class MainTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown mode or argument: serve").contains("Usage:");
     }
+
+    @Test
+    void unreachableStore_exitsWithTheStoreNamed_andNoPassword() throws Exception {
+        Run r = run(Map.of("DECKHAND_STORE_URL", "jdbc:postgresql://127.0.0.1:1/deckhand",
+                "DECKHAND_STORE_USER", "deckhand", "DECKHAND_STORE_PASSWORD", "hunter2"), "console");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("Store error: Cannot connect to the store at jdbc:postgresql://127.0.0.1:1/deckhand: ")
+                .contains(". Check store.url and DECKHAND_STORE_USER / DECKHAND_STORE_PASSWORD.")
+                .doesNotContain("hunter2").doesNotContain("connections..");
+    }
 }

@@ -55,7 +55,7 @@ final class ConfigValidator {
         }
         require(c.aws().maxAttempts() >= 1 && c.aws().maxAttempts() <= 10, "aws.maxAttempts",
                 c.aws().maxAttempts() + " is out of range; allowed 1 to 10");
-        require(c.store().path() != null && !c.store().path().isBlank(), "store.path", "must name a file, e.g. data/deckhand.db");
+        validateStore(c.store());
         validateAccess(c.access());
         require(notBlank(c.console().user()), "console.user", "must name the console's identity, e.g. console");
         require(notBlank(c.console().channel()), "console.channel", "must name the console's channel, e.g. console");
@@ -191,6 +191,18 @@ final class ConfigValidator {
     private void region(String key, String value) {
         require(value != null && REGION.matcher(value).matches(), key,
                 "'" + value + "' is not an AWS region; e.g. us-east-1, ap-northeast-2");
+    }
+
+    private void validateStore(DeckhandConfig.Store store) {
+        String url = store.url();
+        if (url == null || url.isBlank()) {
+            require(notBlank(store.path()), "store.path", "must name a file, e.g. data/deckhand.db");
+            return;
+        }
+        require(url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:postgresql://"), "store.url",
+                "must be jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>, or empty for store.path");
+        require(!url.matches("(?is).*(//[^/@]*:[^/@]*@|password=).*"), "store.url",
+                "must not contain a password; set DECKHAND_STORE_USER and DECKHAND_STORE_PASSWORD in the environment");
     }
 
     private static boolean notBlank(String s) {

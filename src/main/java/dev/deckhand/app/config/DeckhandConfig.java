@@ -32,8 +32,13 @@ public record DeckhandConfig(Aws aws, Store store, Access access, Console consol
      */
     public record Aws(String defaultRegion, List<String> regions, String endpoint, int maxAttempts) { }
 
-    /** @param path the SQLite file */
-    public record Store(String path) { }
+    /**
+     * @param path the SQLite file, used when {@code url} is empty
+     * @param url  a JDBC url: empty (SQLite at {@code path}), {@code jdbc:sqlite:<file>}, or
+     *             {@code jdbc:postgresql://host:5432/db} for several replicas; the user and password come
+     *             from DECKHAND_STORE_USER and DECKHAND_STORE_PASSWORD, never from this file
+     */
+    public record Store(String path, String url) { }
 
     public record Access(String defaultRole, Map<String, String> users, Map<String, String> channels,
                          Map<String, RoleConfig> roles) { }
