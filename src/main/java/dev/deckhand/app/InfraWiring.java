@@ -21,7 +21,7 @@ import dev.deckhand.dns.DnsZones;
 import dev.deckhand.dns.PointTargets;
 import dev.deckhand.loadbalancer.LoadBalancerCommands;
 import dev.deckhand.loadbalancer.LoadBalancerCreator;
-import dev.deckhand.loadbalancer.LoadBalancerDirectory;
+import dev.deckhand.dns.LoadBalancerDirectory;
 import dev.deckhand.network.ElasticIpCommands;
 import dev.deckhand.network.ElasticIpService;
 import dev.deckhand.network.InstanceDirectory;

@@ -1,8 +1,8 @@
 package dev.deckhand.dns;
 
 import dev.deckhand.command.UserFacingException;
-import dev.deckhand.loadbalancer.LoadBalancerDirectory;
-import dev.deckhand.loadbalancer.LoadBalancerRef;
+import dev.deckhand.dns.LoadBalancerDirectory;
+import dev.deckhand.dns.LoadBalancerRef;
 import dev.deckhand.network.ElasticIp;
 import dev.deckhand.network.ElasticIpService;
 import dev.deckhand.network.InstanceDirectory;

@@ -1,5 +1,7 @@
 package dev.deckhand.loadbalancer;
 
+import dev.deckhand.dns.LoadBalancerRef;
+import dev.deckhand.dns.LoadBalancerDirectory;
 import dev.deckhand.access.Role;
 import dev.deckhand.cert.CertificateInfo;
 import dev.deckhand.cert.CertificateIssuer;

@@ -1,5 +1,6 @@
 package dev.deckhand.loadbalancer;
 
+import dev.deckhand.dns.LoadBalancerRef;
 import dev.deckhand.cert.CertificateInfo;
 import dev.deckhand.cert.CertificateIssuer;
 import dev.deckhand.chat.Progress;

@@ -1,5 +1,6 @@
 package dev.deckhand.loadbalancer;
 
+import dev.deckhand.dns.LoadBalancerRef;
 import dev.deckhand.stack.StackTags;
 
 import java.util.List;

@@ -237,10 +237,12 @@ class PlanPolicyTest {
 
     @Test
     void aListedCommand_needsApproval_whenNothingElseHoldsIt() {
-        Target eip = new Target(Kind.ELASTIC_IP, "eipalloc-1", "us-east-1", new Owner.User("UDEP"), "", "54.1.2.3", "");
+        Effect allocate = new Effect.Create(Target.created(Kind.ELASTIC_IP, "web-eip", "us-east-1", "UDEP", "web"),
+                Cost.usd(new BigDecimal("3.60")));
 
-        assertThat(reasons(policy.decide(plan("eip release", "us-east-1", new Effect.ChangeSetting(eip, "a", "b")), DEP)))
+        assertThat(reasons(policy.decide(plan("eip release", "us-east-1", allocate), DEP)))
                 .containsExactly("`eip release` always needs approval (approvals.actions).");
+        assertThat(policy.decide(plan("eip allocate", "us-east-1", allocate), DEP)).isInstanceOf(Decision.Allowed.class);
     }
 
     @Test

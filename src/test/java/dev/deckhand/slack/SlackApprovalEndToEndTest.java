@@ -92,9 +92,11 @@ class SlackApprovalEndToEndTest {
                 assertThat(closed.get("ts")).isEqualTo(CARD_TS);
                 assertThat(closed.get("blocks")).contains("Approved by UADMIN at 2026-11-25 12:00 UTC")
                         .doesNotContain("\"approve " + id + "\"");
+                // The approved run's progress comes first in the thread, as a direct run shows it to the asker.
                 List<LoggedRequest> thread = slack.await(apiRequested("chat.postMessage")
-                        .withRequestBody(containing("thread_ts=" + CARD_TS)), 1);
-                assertThat(form(thread.get(0)).get("blocks")).contains("\"text\":\"Terminating web-1\"",
+                        .withRequestBody(containing("thread_ts=" + CARD_TS)), 2);
+                assertThat(form(thread.get(0)).get("blocks")).contains("Terminating web-1 (i-0abc1234) in us-east-1...");
+                assertThat(form(thread.get(1)).get("blocks")).contains("\"text\":\"Terminating web-1\"",
                         "UDEP terminated web-1 (i-0abc1234) in us-east-1: running -\\u0026gt; shutting-down.");
                 assertThat(slack.await(responseUrlRequested("click1").withRequestBody(containing("Approved request " + id)), 1))
                         .hasSize(1);

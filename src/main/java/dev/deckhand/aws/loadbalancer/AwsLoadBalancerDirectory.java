@@ -2,8 +2,8 @@ package dev.deckhand.aws.loadbalancer;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
-import dev.deckhand.loadbalancer.LoadBalancerDirectory;
-import dev.deckhand.loadbalancer.LoadBalancerRef;
+import dev.deckhand.dns.LoadBalancerDirectory;
+import dev.deckhand.dns.LoadBalancerRef;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 

@@ -3,7 +3,7 @@ package dev.deckhand.aws.loadbalancer;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
 import dev.deckhand.loadbalancer.LoadBalancerGateway;
-import dev.deckhand.loadbalancer.LoadBalancerRef;
+import dev.deckhand.dns.LoadBalancerRef;
 import dev.deckhand.stack.StackTags;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Filter;

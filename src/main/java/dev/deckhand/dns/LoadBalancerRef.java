@@ -1,4 +1,4 @@
-package dev.deckhand.loadbalancer;
+package dev.deckhand.dns;
 
 import java.util.List;
 
