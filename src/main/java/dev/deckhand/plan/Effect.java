@@ -39,6 +39,17 @@ public sealed interface Effect {
     /** In words, for the dry run, the card and the audit row. */
     String describe();
 
+    /** The given targets that exist already (not created by this plan), in order; nulls are skipped. */
+    private static List<Target> existing(Target... targets) {
+        List<Target> all = new ArrayList<>();
+        for (Target t : targets) {
+            if (t != null && !t.isNew()) {
+                all.add(t);
+            }
+        }
+        return all;
+    }
+
     /** Creates a resource (a security group, an Elastic IP, a load balancer, a record that did not exist). */
     record Create(Target target, Cost monthlyChange) implements Effect {
         @Override
@@ -102,13 +113,7 @@ public sealed interface Effect {
 
         @Override
         public List<Target> touches() {
-            List<Target> all = new ArrayList<>();
-            if (!target.isNew()) {
-                all.add(target);
-            }
-            from.ifPresent(all::add);
-            to.filter(t -> !t.isNew()).ifPresent(all::add);
-            return all;
+            return existing(target, from.orElse(null), to.orElse(null));
         }
 
         @Override
@@ -222,14 +227,7 @@ public sealed interface Effect {
     record Register(Target target, Target instance, int port) implements Effect {
         @Override
         public List<Target> touches() {
-            List<Target> all = new ArrayList<>();
-            if (!target.isNew()) {
-                all.add(target);
-            }
-            if (!instance.isNew()) {
-                all.add(instance);
-            }
-            return all;
+            return existing(target, instance);
         }
 
         @Override
