@@ -238,6 +238,24 @@ class Ec2LaunchWireTest extends Ec2WireTest {
         assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
     }
 
+    /** Issue #9: a deployer's 30 GB disk limit was passed by writing the size in another script's digits. */
+    @Test
+    void launch_byADeployer_withTheDiskInOtherDigitsOrSpellings_isRefused_andWithinTheLimitItsValueIsJudged() {
+        f.deployer("U0DEV");
+
+        for (String disk : new String[] {"\u0665\u0660\u0660", "+500", "0500", "500.0", "5e2"}) {
+            Reply reply = f.run("U0DEV", "ec2 launch big-1 --disk " + disk);
+            assertThat(reply.header()).as(disk).isEqualTo("Not understood");
+            assertThat(reply.body()).as(disk).startsWith("--disk must be a whole number from 8 to 16384, not '" + disk + "'");
+        }
+        Reply aboveLimit = f.run("U0DEV", "ec2 launch big-1 --disk 500");
+
+        assertThat(aboveLimit.header()).isEqualTo("Needs approval");
+        assertThat(aboveLimit.body()).contains("A 500 GB disk is above role deployer's 30 GB limit.");
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+    }
+
     @Test
     void launch_sshToTheWorldInTwoHalves_needsApproval_evenForAnAdmin() {
         Reply reply = f.admin("ec2 launch web-1 --open 22 --from 0.0.0.0/1,128.0.0.0/1");
