@@ -34,6 +34,7 @@ import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
 import dev.deckhand.store.Database;
+import dev.deckhand.store.SharedChanges;
 import dev.deckhand.store.Deliveries;
 import dev.deckhand.store.Replica;
 import dev.deckhand.store.SqliteGrantStore;
@@ -120,6 +121,12 @@ public final class Deckhand implements AutoCloseable {
                 watched, this::regionOf, auditLog, clock, approvals.gate());
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
+        // Other replicas' changes drop this replica's caches too: a counter in the store, read before each command.
+        SharedChanges shared = new SharedChanges(database);
+        shared.onForeignChange(costWatch::invalidate);
+        shared.onForeignChange(listings::invalidate);
+        router.onSuccessfulChange(shared::bump);
+        router.beforeEachCommand(shared::refresh);
         approvals.attach(router);
     }
 

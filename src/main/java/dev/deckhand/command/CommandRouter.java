@@ -45,6 +45,7 @@ public final class CommandRouter {
     private final Clock clock;
     private final ApprovalGate gate;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> beforeCommands = new CopyOnWriteArrayList<>();
 
     /** What came of running a command: the reply, and whether the handler finished without an error. */
     public record Execution(Reply reply, boolean succeeded) { }
@@ -71,6 +72,11 @@ public final class CommandRouter {
     /** Runs {@code listener} after every change that was applied (e.g. to drop cached scans). */
     public void onSuccessfulChange(Runnable listener) {
         changeListeners.add(listener);
+    }
+
+    /** Runs {@code hook} before every parsed command (e.g. to drop caches another replica made stale). */
+    public void beforeEachCommand(Runnable hook) {
+        beforeCommands.add(hook);
     }
 
     /** Parses without running: adapters use it to answer usage errors at once and to word the ack. */
@@ -112,6 +118,7 @@ public final class CommandRouter {
             return new Execution(UsageReplies.invalid(invalid), false);
         }
         ParseResult.Parsed parsed = (ParseResult.Parsed) result;
+        beforeCommands.forEach(Runnable::run);
         CommandSpec spec = parsed.spec();
         String region;
         try {

@@ -113,6 +113,12 @@ public final class Migrations {
                     CREATE INDEX deliveries_expires ON deliveries(expires_at);
                     ALTER TABLE approval_requests ADD COLUMN claimed_by TEXT;
                     ALTER TABLE approval_votes ADD COLUMN seq INTEGER
+                    """),
+            new Migration(7, "a change counter shared by replicas, so each drops its caches after another's change", """
+                    CREATE TABLE change_counters (
+                        name TEXT PRIMARY KEY,
+                        value BIGINT NOT NULL
+                    )
                     """));
 
     private Migrations() {

@@ -90,6 +90,26 @@ class Ec2ListCacheTest {
         return request.getBodyAsString().contains("Filter.1.Name");
     }
 
+    /** Issue #11: a change made through one replica drops the other replica's cached listing. */
+    @Test
+    void list_onOneReplica_thenAStopOnAnother_thenList_asksAwsAgain() {
+        try (Deckhand other = TestDeckhand.start(temp, aws.clients, clock, new RecordingChatPort(),
+                Map.of("DECKHAND_AWS_REGIONS", "us-east-1"))) {
+            run("ec2 list");
+            run("ec2 list");
+            assertThat(listings()).isEqualTo(1);
+
+            Reply stop = TestDeckhand.run(other, "console", "C0DEPLOY", "ec2 stop web-1");
+            Reply after = run("ec2 list");
+
+            assertThat(stop.header()).as(stop.plainText()).startsWith("Stopping");
+            assertThat(listings()).isEqualTo(2);
+            assertThat(after.context()).isEmpty();
+            run("ec2 list");
+            assertThat(listings()).as("no change since: the cache serves again").isEqualTo(2);
+        }
+    }
+
     @Test
     void list_twice_asksAwsOnce_andSaysTheSecondIsFromTheCache() {
         Reply first = run("ec2 list");
