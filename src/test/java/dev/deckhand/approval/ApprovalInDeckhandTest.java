@@ -134,7 +134,9 @@ class ApprovalInDeckhandTest {
         RecordingChatPort chat = new RecordingChatPort();
         try (AwsStub aws = new AwsStub();
              Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat,
-                     Map.of("DECKHAND_APPROVALS_ACTIONS", "fake-ec2 terminate", "DECKHAND_APPROVALS_CHANNEL", "C0APPROVALS",
+                     // No approvals.actions entry: the fake command is registered after start, which checks the
+                     // listed names against the registry; its plan deletes, and deletions are held anyway.
+                     Map.of("DECKHAND_APPROVALS_CHANNEL", "C0APPROVALS",
                              // The approved run names its region; the watched ones are configured, not asked of AWS.
                              "DECKHAND_AWS_REGIONS", "us-east-1"))) {
             aws.server.stubFor(queryAction("TerminateInstances").willReturn(
