@@ -133,4 +133,22 @@ class ApprovalDecisionAuditTest extends ApprovalRigTest {
         assertThat(rig.request(id).state()).isEqualTo(ApprovalState.EXPIRED);
         assertThat(List.of(rig.chat.ofKind("update").get(0).reply().header())).containsExactly("Expired");
     }
+
+    @Test
+    void request_isAuditedWithItsResourcesAndPlan_andPinnedInTheStore() {
+        String id = askTerminate();
+
+        AuditEntry entry = latestAudit();
+        assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.REQUESTED);
+        assertThat(entry.userId()).isEqualTo("U_DEP");
+        assertThat(entry.command()).isEqualTo(COMMAND);
+        assertThat(entry.region()).isEqualTo("us-east-1");
+        assertThat(entry.resources()).containsExactly("i-0abc123");
+        assertThat(entry.approvalId()).isEqualTo(id);
+        assertThat(entry.detail()).isEqualTo("needs approval (request " + id
+                + "): It will delete instance i-0abc123: deletions always need approval.");
+        assertThat(entry.plan()).contains("\"effect\":\"Delete\"");
+        assertThat(rig.approvals.store().planPin(id)).hasValueSatisfying(pin -> assertThat(pin).startsWith("us-east-1\nDelete: "));
+        assertThat(rig.request(id).card()).isPresent();
+    }
 }
