@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.deckhand.testing.AwsStub.ec2Xml;
 import static dev.deckhand.testing.AwsStub.queryAction;
@@ -150,5 +151,57 @@ class ApprovalDecisionAuditTest extends ApprovalRigTest {
         assertThat(entry.plan()).contains("\"effect\":\"Delete\"");
         assertThat(rig.approvals.store().planPin(id)).hasValueSatisfying(pin -> assertThat(pin).startsWith("us-east-1\nDelete: "));
         assertThat(rig.request(id).card()).isPresent();
+    }
+
+    @Test
+    void approve_countedButNotEnough_isAuditedWithTheCount() {
+        rig.close();
+        ApprovalSettings d = ApprovalSettings.defaults();
+        rig = rig(new ApprovalSettings(d.actions(), d.approverRole(), 2, d.ttl(), Optional.of("C0APPROVALS"),
+                d.monthlyCostLimit(), d.worldOpenPorts()));
+        String id = askTerminate();
+
+        rig.run("U_ADMIN", "approve " + id);
+
+        assertThat(latestAudit().detail()).isEqualTo("approval 1 of 2");
+        assertThat(latestAudit().outcome()).isEqualTo(AuditEntry.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void approve_afterExpiry_withTheCardElsewhere_tellsTheRequesterWhereTheyAsked() {
+        rig.close();
+        ApprovalSettings d = ApprovalSettings.defaults();
+        rig = rig(new ApprovalSettings(d.actions(), d.approverRole(), 1, d.ttl(), Optional.of("C0APPROVALS"),
+                d.monthlyCostLimit(), d.worldOpenPorts()));
+        String id = askTerminate();
+        rig.clock.advance(Duration.ofMinutes(30));
+
+        rig.run("U_ADMIN", "approve " + id);
+
+        assertThat(rig.chat.ofKind("post")).filteredOn(p -> p.target().equals(ApprovalRig.CHANNEL)).singleElement()
+                .extracting(p -> p.reply().body()).isEqualTo("U_DEP: request " + id + " (`" + COMMAND
+                        + "`) expired at 2026-11-25 13:30 UTC with 0 of 1 approvals. Nothing was run.");
+    }
+
+    @Test
+    void denyAndCancel_ofAnUnknownOrExpiredRequest_areRefused() {
+        String id = askTerminate();
+
+        assertThat(rig.run("U_ADMIN", "deny zzzzzzzz").header()).isEqualTo("Cannot deny");
+        assertThat(rig.run("U_DEP", "cancel zzzzzzzz").header()).isEqualTo("Cannot cancel");
+        rig.clock.advance(Duration.ofMinutes(30));
+        assertThat(rig.run("U_ADMIN", "deny " + id).body()).startsWith("Request " + id + " expired at 2026-11-25 13:30 UTC");
+        assertThat(rig.run("U_DEP", "cancel " + id).body()).startsWith("Request " + id + " expired at 2026-11-25 13:30 UTC");
+        assertThat(rig.run("U_DEP", "cancel " + id).header()).isEqualTo("Cannot cancel");
+    }
+
+    @Test
+    void unknownId_isShownUpToFortyCharacters() {
+        String forty = "x".repeat(40);
+
+        assertThat(rig.run("U_ADMIN", "approve " + forty).body())
+                .isEqualTo("There is no approval request '" + forty + "'. `approvals` lists the pending ones.");
+        assertThat(rig.run("U_ADMIN", "approve " + forty + "y").body())
+                .isEqualTo("There is no approval request '" + forty + "...'. `approvals` lists the pending ones.");
     }
 }

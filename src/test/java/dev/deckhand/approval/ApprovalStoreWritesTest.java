@@ -89,4 +89,43 @@ class ApprovalStoreWritesTest {
             }
         });
     }
+
+    @Test
+    void transition_recordsTheClaimingReplica_onlyForApprovedAndRunning_andKeepsWhoDecided() {
+        try (Database db = Database.open(temp.resolve("deckhand.db"))) {
+            ApprovalStore first = new ApprovalStore(db, "replica-1");
+            ApprovalStore second = new ApprovalStore(db, "replica-2");
+            first.insert(pending("hhhhhhhh"));
+            first.insert(pending("jjjjjjjj"));
+
+            assertThat(first.vote("hhhhhhhh", "U_ADMIN", NOW, 1)).isInstanceOf(ApprovalStore.Vote.Reached.class);
+            assertThat(first.claimedBy("hhhhhhhh")).contains("replica-1");
+            assertThat(second.transition("hhhhhhhh", ApprovalState.APPROVED, ApprovalState.RUNNING, null, NOW, null)).isTrue();
+            assertThat(second.claimedBy("hhhhhhhh")).contains("replica-2");
+            assertThat(second.find("hhhhhhhh").orElseThrow().decidedBy()).isEqualTo("U_ADMIN");
+            assertThat(second.find("hhhhhhhh").orElseThrow().decidedAt()).contains(NOW);
+
+            assertThat(second.transition("jjjjjjjj", ApprovalState.PENDING, ApprovalState.DENIED, "U_ADMIN", NOW, "no")).isTrue();
+            assertThat(second.claimedBy("jjjjjjjj")).isEmpty();
+            assertThat(second.claimedBy("zzzzzzzz")).isEmpty();
+        }
+    }
+
+    @Test
+    void vote_onAnUnknownRequest_isNotPending() {
+        try (Database db = Database.open(temp.resolve("deckhand.db"))) {
+            assertThat(new ApprovalStore(db).vote("zzzzzzzz", "U_ADMIN", NOW, 1))
+                    .isEqualTo(new ApprovalStore.Vote.NotPending(null));
+        }
+    }
+
+    /*
+     * Surviving mutants here, and why no test kills them:
+     * - insert/attachPlan/attachCard: "return 0 instead of the update count" inside the db.read lambda is
+     *   equivalent; the count is discarded (the round trips above show the rows are written).
+     * - vote: "seq = approvers + 1" mutated to "- 1" is equivalent: seq only orders the votes, and any
+     *   increasing sequence orders them the same.
+     * - vote: the NotPending returned when the compare-and-set to approved fails is unreachable in one
+     *   transaction that has already locked the row and seen it pending; it is a guard, not a path.
+     */
 }
