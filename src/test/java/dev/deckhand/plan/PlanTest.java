@@ -9,6 +9,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/*
+ * A surviving mutant explained: in costIncrease, "amount > 0" mutated to ">= 0" is equivalent, since it
+ * only adds known zero amounts to the sum.
+ */
 class PlanTest {
 
     private static final PlanContext CONTEXT = new PlanContext("p-1", "ec2 terminate", "UDEP", "us-east-1");
