@@ -103,4 +103,15 @@ class PermissionCheckerTest {
         assertThat(new PermissionChecker(lonely, new InMemoryGrants()).whomToAsk("UADMIN", Role.DEPLOYER))
                 .isEqualTo("Ask an admin to run `grant UADMIN deployer`.");
     }
+
+    @Test
+    void effectiveRole_channelRoleOnTheSameLevel_keepsTheUsersOwnLimits() {
+        RoleDefinition euDeployer = new RoleDefinition("eu-deployer", Role.DEPLOYER, java.util.Set.of(),
+                new Limits(java.util.List.of("eu-west-1"), java.util.List.of(), 0));
+        java.util.Map<String, RoleDefinition> roles = new java.util.HashMap<>(Policies.standard().roles());
+        roles.put("eu-deployer", euDeployer);
+        AccessPolicy policy = new AccessPolicy(roles, Map.of("UEU", "eu-deployer"), Map.of("CDEPLOY", "deployer"), "viewer");
+
+        assertThat(new PermissionChecker(policy, new InMemoryGrants()).effectiveRole("UEU", "CDEPLOY")).isEqualTo(euDeployer);
+    }
 }
