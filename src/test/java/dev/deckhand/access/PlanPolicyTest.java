@@ -266,4 +266,14 @@ class PlanPolicyTest {
                 "Region ap-south-1 is not allowed for role deployer. Allowed: us-east-1, eu-west-1. Use --region us-east-1, "
                         + "or ask an admin."));
     }
+
+    @Test
+    void anExistingResourceTouchedInAnotherRegion_isDenied() {
+        Target group = new Target(Kind.TARGET_GROUP, "arn:tg", "us-east-1", new Owner.User("UDEP"), "", "web-tg", "");
+        Effect register = new Effect.Register(group, new Target(Kind.INSTANCE, "i-9", "ap-south-1", new Owner.User("UDEP"),
+                "", "far (i-9)", "running"), 80);
+
+        assertThat(policy.decide(plan("elb register", "us-east-1", register), DEP)).isInstanceOf(Decision.Denied.class)
+                .extracting(d -> ((Decision.Denied) d).reason()).asString().startsWith("Region ap-south-1 is not allowed");
+    }
 }

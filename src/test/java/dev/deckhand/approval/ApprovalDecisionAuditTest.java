@@ -13,7 +13,14 @@ import static dev.deckhand.testing.AwsStub.ec2Xml;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every decision on a request is in the audit log with who, where and why; the thread says it too. */
+/**
+ * Every decision on a request is in the audit log with who, where and why; the thread says it too.
+ *
+ * <p>A surviving mutant explained: in {@code approve}, the refusal when {@code executor.run} finds the request
+ * already claimed has no test. This caller's vote just moved the request to approved in one transaction,
+ * and only a replica whose claimant is dead may take it from there, so the branch is a guard for a crash
+ * between the two steps, not a path a test in one process can reach.
+ */
 class ApprovalDecisionAuditTest extends ApprovalRigTest {
 
     private static final String COMMAND = "ec2 terminate i-0abc123 --region us-east-1";
