@@ -68,4 +68,50 @@ class PermissionCheckerTest {
         assertThat(check("UOPS", "C1", spec("ec2 list", Role.VIEWER, false), Map.of(), "us-east-1")).isInstanceOf(Decision.Allowed.class);
         assertThat(check("UOPS", "C1", spec("ec2 launch", Role.DEPLOYER, true), Map.of(), "us-east-1")).isInstanceOf(Decision.Denied.class);
     }
+
+    @Test
+    void effectiveRole_whenRoleNameUnknown_fallsBackToTheDefault() {
+        AccessPolicy policy = new AccessPolicy(Policies.standard().roles(), Map.of("UX", "ghost"),
+                Map.of("CGHOST", "ghost", "CDEPLOY", "deployer"), "viewer");
+        PermissionChecker ghostly = new PermissionChecker(policy, new InMemoryGrants());
+
+        assertThat(ghostly.effectiveRole("UX", "C1").name()).isEqualTo("viewer");
+        assertThat(ghostly.effectiveRole("UX", "CGHOST").name()).isEqualTo("viewer");
+        assertThat(ghostly.effectiveRole("UX", "CDEPLOY").name()).isEqualTo("deployer");
+    }
+
+    @Test
+    void effectiveRole_channelRole_doesNotLiftACustomRole_norLowerAnyone() {
+        assertThat(checker.effectiveRole("UOPS", "CDEPLOY").name()).isEqualTo("operator");
+        assertThat(checker.effectiveRole("UDEP", "CDEPLOY").name()).isEqualTo("deployer");
+        assertThat(checker.actor("UVIEW", "CDEPLOY")).isEqualTo(new Actor("UVIEW", checker.effectiveRole("UVIEW", "CDEPLOY")));
+    }
+
+    @Test
+    void whomToAsk_namesGrantedAdminsToo_butNotTheAskerNorOtherRoles() {
+        grants.grant("UNEW", "admin", "UADMIN");
+        grants.grant("UVIEW2", "deployer", "UADMIN");
+
+        assertThat(checker.whomToAsk("UADMIN", Role.ADMIN))
+                .isEqualTo("Ask an admin (UADMIN2, UNEW) to run `grant UADMIN admin`.");
+    }
+
+    @Test
+    void whomToAsk_whenNoOtherAdmin_asksAnyAdmin() {
+        AccessPolicy lonely = new AccessPolicy(Policies.standard().roles(), Map.of("UADMIN", "admin"), Map.of(), "viewer");
+
+        assertThat(new PermissionChecker(lonely, new InMemoryGrants()).whomToAsk("UADMIN", Role.DEPLOYER))
+                .isEqualTo("Ask an admin to run `grant UADMIN deployer`.");
+    }
+
+    @Test
+    void effectiveRole_channelRoleOnTheSameLevel_keepsTheUsersOwnLimits() {
+        RoleDefinition euDeployer = new RoleDefinition("eu-deployer", Role.DEPLOYER, java.util.Set.of(),
+                new Limits(java.util.List.of("eu-west-1"), java.util.List.of(), 0));
+        java.util.Map<String, RoleDefinition> roles = new java.util.HashMap<>(Policies.standard().roles());
+        roles.put("eu-deployer", euDeployer);
+        AccessPolicy policy = new AccessPolicy(roles, Map.of("UEU", "eu-deployer"), Map.of("CDEPLOY", "deployer"), "viewer");
+
+        assertThat(new PermissionChecker(policy, new InMemoryGrants()).effectiveRole("UEU", "CDEPLOY")).isEqualTo(euDeployer);
+    }
 }

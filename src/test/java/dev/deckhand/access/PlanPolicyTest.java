@@ -257,4 +257,23 @@ class PlanPolicyTest {
     void anEmptyPlan_isAllowed() {
         assertThat(policy.decide(plan("ec2 stop", "us-east-1"), DEP)).isEqualTo(new Decision.Allowed(DEPLOYER));
     }
+
+    @Test
+    void aNewResourceInAnotherRegion_isDenied_evenWhenThePlansRegionIsAllowed() {
+        Effect create = new Effect.Create(Target.created(Kind.ELASTIC_IP, "eip", "ap-south-1", "UDEP", ""), Cost.ZERO);
+
+        assertThat(policy.decide(plan("eip allocate", "us-east-1", create), DEP)).isEqualTo(new Decision.Denied(
+                "Region ap-south-1 is not allowed for role deployer. Allowed: us-east-1, eu-west-1. Use --region us-east-1, "
+                        + "or ask an admin."));
+    }
+
+    @Test
+    void anExistingResourceTouchedInAnotherRegion_isDenied() {
+        Target group = new Target(Kind.TARGET_GROUP, "arn:tg", "us-east-1", new Owner.User("UDEP"), "", "web-tg", "");
+        Effect register = new Effect.Register(group, new Target(Kind.INSTANCE, "i-9", "ap-south-1", new Owner.User("UDEP"),
+                "", "far (i-9)", "running"), 80);
+
+        assertThat(policy.decide(plan("elb register", "us-east-1", register), DEP)).isInstanceOf(Decision.Denied.class)
+                .extracting(d -> ((Decision.Denied) d).reason()).asString().startsWith("Region ap-south-1 is not allowed");
+    }
 }

@@ -9,6 +9,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/*
+ * A surviving mutant explained: in costIncrease, "amount > 0" mutated to ">= 0" is equivalent, since it
+ * only adds known zero amounts to the sum.
+ */
 class PlanTest {
 
     private static final PlanContext CONTEXT = new PlanContext("p-1", "ec2 terminate", "UDEP", "us-east-1");
@@ -165,5 +169,44 @@ class PlanTest {
         assertThat(new Owner.User("U1").is("U1")).isTrue();
         assertThat(new Owner.Nobody().is("U1")).isFalse();
         assertThat(new Owner.Unreadable("why").describe()).isEqualTo("unknown (why)");
+    }
+
+    @Test
+    void pin_listsEachTouchedResourceOnce_withTheRegionFirst() {
+        Target eip = new Target(Kind.ELASTIC_IP, "eipalloc-1", "us-east-1", new Owner.User("UDEP"), "", "1.2.3.4", "free");
+        Plan move = Plan.builder(CONTEXT)
+                .effect(new Effect.MoveAddress(eip, Optional.empty(), Optional.of(instance("i-a", "running")))).build();
+
+        assertThat(move.pin()).isEqualTo("us-east-1\n"
+                + "MoveAddress: move Elastic IP 1.2.3.4 to web-1 (i-a) | ELASTIC_IP eipalloc-1 us-east-1 owner UDEP [free]"
+                + " | INSTANCE i-a us-east-1 owner UDEP [running]");
+    }
+
+    @Test
+    void pin_changes_whenTheOtherSideOfAMoveChangesState() {
+        Target eip = new Target(Kind.ELASTIC_IP, "eipalloc-1", "us-east-1", new Owner.User("UDEP"), "", "1.2.3.4", "free");
+        Plan approved = Plan.builder(CONTEXT)
+                .effect(new Effect.MoveAddress(eip, Optional.of(instance("i-a", "running")), Optional.empty())).build();
+        Plan now = Plan.builder(CONTEXT)
+                .effect(new Effect.MoveAddress(eip, Optional.of(instance("i-a", "stopped")), Optional.empty())).build();
+
+        assertThat(approved.pin()).isNotEqualTo(now.pin());
+        assertThat(approved.differencesFrom(now)).containsExactly("instance web-1 (i-a) changed: was [running], now [stopped]");
+    }
+
+    @Test
+    void differencesFrom_whenOnlyTheEffectsDiffer_quotesBothInWords() {
+        Target i = instance("i-1", "running");
+        Plan stop = Plan.builder(CONTEXT).effect(new Effect.SetState(i, Effect.SetState.Transition.STOP, Cost.ZERO))
+                .effect(new Effect.Deploy(i, "a.jar")).build();
+        Plan reboot = Plan.builder(CONTEXT).effect(new Effect.SetState(i, Effect.SetState.Transition.REBOOT, Cost.ZERO))
+                .build();
+
+        assertThat(stop.differencesFrom(reboot)).containsExactly("the effects differ: approved \"stop instance web-1 (i-1); "
+                + "deploy a.jar to web-1 (i-1)\", now \"reboot instance web-1 (i-1)\"");
+        assertThat(Plan.nothingToDo(CONTEXT, "x").differencesFrom(reboot)).containsExactly(
+                "instance web-1 (i-1) would now be acted on instead");
+        assertThat(Plan.builder(new PlanContext("p-1", "c", "UDEP", "eu-west-1")).build().differencesFrom(Plan.nothingToDo(CONTEXT, "x")))
+                .containsExactly("the effects differ: approved \"nothing to do\", now \"nothing to do\"");
     }
 }
