@@ -377,6 +377,11 @@ class ApprovalFlowTest extends ApprovalRigTest {
         assertThat(reply.body()).endsWith("\nEstimated at +$150.50/month, above the $100.00/month limit.");
         assertThat(rig.chat.ofKind("post").get(0).reply().fields()).contains(new Reply.Field("Cost change", "+$150.50/month"));
         assertThat(rig.ec2.launches.get()).isEqualTo(1);
+        // The request's audit row names no resource yet: the instance it would create has no id before it exists.
+        AuditEntry requested = rig.audit.latest(1).get(0);
+        assertThat(requested.outcome()).isEqualTo(AuditEntry.Outcome.REQUESTED);
+        assertThat(requested.resources()).isEmpty();
+        assertThat(requested.plan()).contains("\"id\":\"new:web\"");
     }
 
     @Test
