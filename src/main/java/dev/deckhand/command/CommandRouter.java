@@ -158,7 +158,7 @@ public final class CommandRouter {
         } catch (RuntimeException e) {
             return new Execution(failure(context, e, approved, null), false);
         }
-        if (approved != null && !approved.pin().equals(plan.pin())) {
+        if (approved != null && !plan.changesSince(approved.pin()).isEmpty()) {
             return new Execution(changedSinceApproval(context, approved, plan), false);
         }
         if (plan.isEmpty()) {
@@ -205,26 +205,13 @@ public final class CommandRouter {
     }
 
     private Reply changedSinceApproval(CommandContext context, Approved approved, Plan now) {
-        List<String> differences = differences(approved.pin(), now);
+        List<String> differences = now.changesSince(approved.pin());
         String detail = "changed since approval: " + String.join("; ", differences);
         record(context, now, AuditEntry.Outcome.DENIED, prefix(approved) + detail, approved);
         return Reply.builder().header("Not run: changed since it was approved")
                 .body("What `" + context.request().text() + "` would do now is not what was approved, so nothing was run.")
                 .line(String.join("\n", differences.stream().map(d -> "• " + d).toList()))
                 .context("Look again (`--dry-run` shows the plan now) and ask again if it is still wanted.").build();
-    }
-
-    /** Words for a pin mismatch: the effects approved against the effects now. */
-    private static List<String> differences(String approvedPin, Plan now) {
-        List<String> approvedLines = List.of(approvedPin.split("\n"));
-        List<String> nowLines = List.of(now.pin().split("\n"));
-        List<String> out = new java.util.ArrayList<>();
-        approvedLines.stream().filter(l -> !nowLines.contains(l)).forEach(l -> out.add("approved: " + l));
-        nowLines.stream().filter(l -> !approvedLines.contains(l)).forEach(l -> out.add("now: " + l));
-        if (now.isEmpty()) {
-            out.add("now there is nothing to do: " + String.join(" ", now.notes()));
-        }
-        return out;
     }
 
     /** Turns an exception from a handler, plan or apply into a reply, auditing failed changes. */

@@ -86,42 +86,20 @@ public record Plan(String id, String command, String requester, String region, L
     }
 
     /**
-     * How {@code now} differs from this (approved) plan, in words: resources that are new, gone or
-     * changed state. Empty when the pins match.
+     * How this plan differs from an approved one, given the approved plan's {@link #pin()} (all an
+     * approval keeps): each pinned line, an effect with the ids, owners and fingerprints of what it
+     * touches, that was approved and is gone, then each that is new. Empty when the pins match.
      */
-    public List<String> differencesFrom(Plan now) {
-        if (pin().equals(now.pin())) {
-            return List.of();
-        }
-        Map<String, Target> before = targetsById(this);
-        Map<String, Target> after = targetsById(now);
+    public List<String> changesSince(String approvedPin) {
+        List<String> approved = List.of(approvedPin.split("\n"));
+        List<String> current = List.of(pin().split("\n"));
         List<String> changes = new ArrayList<>();
-        before.forEach((id, t) -> {
-            Target other = after.get(id);
-            if (other == null) {
-                changes.add(t.kind().label() + " " + t.label() + " is no longer what the plan acts on");
-            } else if (!other.fingerprint().equals(t.fingerprint())) {
-                changes.add(t.kind().label() + " " + t.label() + " changed: was [" + t.fingerprint() + "], now ["
-                        + other.fingerprint() + "]");
-            } else if (!other.owner().equals(t.owner())) {
-                changes.add(t.kind().label() + " " + t.label() + " changed owner: was " + t.owner().describe()
-                        + ", now " + other.owner().describe());
-            }
-        });
-        after.forEach((id, t) -> {
-            if (!before.containsKey(id)) {
-                changes.add(t.kind().label() + " " + t.label() + " would now be acted on instead");
-            }
-        });
-        if (changes.isEmpty()) {
-            changes.add("the effects differ: approved \"" + describeEffects(this) + "\", now \"" + describeEffects(now) + "\"");
+        approved.stream().filter(line -> !current.contains(line)).forEach(line -> changes.add("approved: " + line));
+        current.stream().filter(line -> !approved.contains(line)).forEach(line -> changes.add("now: " + line));
+        if (!changes.isEmpty() && isEmpty()) {
+            changes.add("now there is nothing to do: " + String.join(" ", notes));
         }
         return changes;
-    }
-
-    private static String describeEffects(Plan plan) {
-        return plan.effects.isEmpty() ? "nothing to do"
-                : String.join("; ", plan.effects.stream().map(Effect::describe).toList());
     }
 
     private static Map<String, Target> targetsById(Plan plan) {

@@ -70,7 +70,7 @@ class PlanTest {
         Plan b = terminate(instance("i-1", "2026-11-01 running"));
 
         assertThat(a.pin()).isEqualTo(b.pin());
-        assertThat(a.differencesFrom(b)).isEmpty();
+        assertThat(b.changesSince(a.pin())).isEmpty();
     }
 
     @Test
@@ -79,9 +79,9 @@ class PlanTest {
         Plan now = terminate(instance("i-new", "2026-11-30 running"));
 
         assertThat(approved.pin()).isNotEqualTo(now.pin());
-        assertThat(approved.differencesFrom(now)).containsExactly(
-                "instance web-1 (i-old) is no longer what the plan acts on",
-                "instance web-1 (i-new) would now be acted on instead");
+        assertThat(now.changesSince(approved.pin())).containsExactly(
+                "approved: Delete: delete instance web-1 (i-old) | INSTANCE i-old us-east-1 owner UDEP [2026-11-01 running]",
+                "now: Delete: delete instance web-1 (i-new) | INSTANCE i-new us-east-1 owner UDEP [2026-11-30 running]");
     }
 
     @Test
@@ -91,8 +91,12 @@ class PlanTest {
         Plan otherOwner = terminate(new Target(Kind.INSTANCE, "i-1", "us-east-1", new Owner.User("UX"), "web",
                 "web-1 (i-1)", "running"));
 
-        assertThat(approved.differencesFrom(stopped)).containsExactly("instance web-1 (i-1) changed: was [running], now [stopped]");
-        assertThat(approved.differencesFrom(otherOwner)).containsExactly("instance web-1 (i-1) changed owner: was UDEP, now UX");
+        assertThat(stopped.changesSince(approved.pin())).containsExactly(
+                "approved: Delete: delete instance web-1 (i-1) | INSTANCE i-1 us-east-1 owner UDEP [running]",
+                "now: Delete: delete instance web-1 (i-1) | INSTANCE i-1 us-east-1 owner UDEP [stopped]");
+        assertThat(otherOwner.changesSince(approved.pin())).containsExactly(
+                "approved: Delete: delete instance web-1 (i-1) | INSTANCE i-1 us-east-1 owner UDEP [running]",
+                "now: Delete: delete instance web-1 (i-1) | INSTANCE i-1 us-east-1 owner UX [running]");
         assertThat(approved.pin()).isNotEqualTo(otherOwner.pin());
     }
 
@@ -105,7 +109,10 @@ class PlanTest {
                 .effect(new Effect.Delete(i, Cost.usd(new BigDecimal("-7.59")))).build();
 
         assertThat(delete.pin()).isNotEqualTo(stop.pin()).isNotEqualTo(elsewhere.pin());
-        assertThat(delete.differencesFrom(stop)).singleElement().asString().startsWith("the effects differ");
+        assertThat(stop.changesSince(delete.pin())).containsExactly(
+                "approved: Delete: delete instance web-1 (i-1) | INSTANCE i-1 us-east-1 owner UDEP [running]",
+                "now: SetState: stop instance web-1 (i-1) | INSTANCE i-1 us-east-1 owner UDEP [running]");
+        assertThat(elsewhere.changesSince(delete.pin())).containsExactly("approved: us-east-1", "now: eu-west-1");
     }
 
     @Test
@@ -191,22 +198,23 @@ class PlanTest {
                 .effect(new Effect.MoveAddress(eip, Optional.of(instance("i-a", "stopped")), Optional.empty())).build();
 
         assertThat(approved.pin()).isNotEqualTo(now.pin());
-        assertThat(approved.differencesFrom(now)).containsExactly("instance web-1 (i-a) changed: was [running], now [stopped]");
+        assertThat(now.changesSince(approved.pin())).containsExactly(
+                "approved: MoveAddress: move Elastic IP 1.2.3.4 from web-1 (i-a) to nothing (detached, still billed) "
+                        + "| ELASTIC_IP eipalloc-1 us-east-1 owner UDEP [free] | INSTANCE i-a us-east-1 owner UDEP [running]",
+                "now: MoveAddress: move Elastic IP 1.2.3.4 from web-1 (i-a) to nothing (detached, still billed) "
+                        + "| ELASTIC_IP eipalloc-1 us-east-1 owner UDEP [free] | INSTANCE i-a us-east-1 owner UDEP [stopped]");
     }
 
     @Test
-    void differencesFrom_whenOnlyTheEffectsDiffer_quotesBothInWords() {
+    void changesSince_whenThereIsNowNothingToDo_saysSo_andWithTheSamePinSaysNothing() {
         Target i = instance("i-1", "running");
-        Plan stop = Plan.builder(CONTEXT).effect(new Effect.SetState(i, Effect.SetState.Transition.STOP, Cost.ZERO))
-                .effect(new Effect.Deploy(i, "a.jar")).build();
         Plan reboot = Plan.builder(CONTEXT).effect(new Effect.SetState(i, Effect.SetState.Transition.REBOOT, Cost.ZERO))
                 .build();
+        Plan none = Plan.nothingToDo(CONTEXT, "web-1 is already terminated.");
 
-        assertThat(stop.differencesFrom(reboot)).containsExactly("the effects differ: approved \"stop instance web-1 (i-1); "
-                + "deploy a.jar to web-1 (i-1)\", now \"reboot instance web-1 (i-1)\"");
-        assertThat(Plan.nothingToDo(CONTEXT, "x").differencesFrom(reboot)).containsExactly(
-                "instance web-1 (i-1) would now be acted on instead");
-        assertThat(Plan.builder(new PlanContext("p-1", "c", "UDEP", "eu-west-1")).build().differencesFrom(Plan.nothingToDo(CONTEXT, "x")))
-                .containsExactly("the effects differ: approved \"nothing to do\", now \"nothing to do\"");
+        assertThat(none.changesSince(reboot.pin())).containsExactly(
+                "approved: SetState: reboot instance web-1 (i-1) | INSTANCE i-1 us-east-1 owner UDEP [running]",
+                "now there is nothing to do: web-1 is already terminated.");
+        assertThat(none.changesSince(Plan.nothingToDo(CONTEXT, "other words").pin())).isEmpty();
     }
 }
