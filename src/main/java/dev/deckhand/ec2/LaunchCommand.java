@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,8 +99,7 @@ public final class LaunchCommand implements Change {
         List<Effect.OpenPorts> opens = openPorts(spec, groupTarget, group.map(ExistingGroup::inbound).orElse(List.of()));
         opens.forEach(plan::effect);
         for (Effect.OpenPorts open : opens) {
-            if (open.covers(LaunchSpec.SSH) && AddressSet.of(open.rangesAfter().stream().map(Inputs::cidr).toList())
-                    .exceeds(ExposureLimit.DEFAULT)) {
+            if (open.covers(LaunchSpec.SSH) && addresses(open.rangesAfter()).exceeds(ExposureLimit.DEFAULT)) {
                 plan.note("Warning: SSH (22) is open to " + String.join(", ", open.rangesAfter())
                         + ": anyone on the internet can try to log in. Prefer --from <your-ip>/32.");
             }
@@ -111,13 +111,13 @@ public final class LaunchCommand implements Change {
     /**
      * One effect per port the launch opens, and, for a reused group, one per port range its other
      * rules already open: each with every range that admits it afterwards and the public addresses
-     * those admit together. Rules from other groups (sg-) admit no internet address; prefix lists
-     * (pl-) cannot be counted here and are left out of the counts.
+     * those admit together. Rules from other groups (sg-) admit no internet address; a prefix list
+     * (pl-) cannot be read here, so it counts as the whole internet (fail closed, as {@code sg open}).
      */
     static List<Effect.OpenPorts> openPorts(LaunchSpec spec, Target group, List<IngressRule> existing) {
         List<IngressRule> cidrRules = existing.stream()
                 .filter(r -> r.protocol().equals("tcp") || r.protocol().equals("-1"))
-                .filter(r -> !r.isGroupReference() && !r.source().startsWith("pl-"))
+                .filter(r -> !r.isGroupReference())
                 .toList();
         List<Effect.OpenPorts> effects = new ArrayList<>();
         for (int port : spec.ports()) {
@@ -125,18 +125,17 @@ public final class LaunchCommand implements Change {
             cidrRules.stream().filter(r -> r.covers(port)).forEach(r -> after.add(r.source()));
             effects.add(open(group, port, port, spec.fromRanges(), after));
         }
-        Map<String, List<IngressRule>> inherited = new TreeMap<>();
+        Map<Span, List<IngressRule>> inherited = new TreeMap<>(Comparator.comparingInt(Span::from).thenComparingInt(Span::to));
         for (IngressRule r : cidrRules) {
-            int from = r.protocol().equals("-1") ? 0 : r.fromPort();
-            int to = r.protocol().equals("-1") ? 65535 : r.toPort();
-            if (from == to && spec.ports().contains(from)) {
+            Span span = Span.of(r);
+            if (span.from() == span.to() && spec.ports().contains(span.from())) {
                 continue; // counted with the port the launch asks for
             }
-            inherited.computeIfAbsent(from + "-" + to, k -> new ArrayList<>()).add(r);
+            inherited.computeIfAbsent(span, k -> new ArrayList<>()).add(r);
         }
-        inherited.forEach((range, rules) -> {
-            int from = Integer.parseInt(range.substring(0, range.indexOf('-')));
-            int to = Integer.parseInt(range.substring(range.indexOf('-') + 1));
+        inherited.forEach((span, rules) -> {
+            int from = span.from();
+            int to = span.to();
             TreeSet<String> after = new TreeSet<>();
             // Every rule that admits any of these ports counts: over-counting holds, under-counting would let through.
             cidrRules.stream().filter(r -> overlaps(r, from, to)).forEach(r -> after.add(r.source()));
@@ -146,14 +145,29 @@ public final class LaunchCommand implements Change {
         return effects;
     }
 
+    /** The ports a rule admits: all of them for an all-traffic rule. */
+    private record Span(int from, int to) {
+        static Span of(IngressRule r) {
+            return r.protocol().equals("-1") ? new Span(0, 65535) : new Span(r.fromPort(), r.toPort());
+        }
+    }
+
     private static boolean overlaps(IngressRule r, int from, int to) {
-        int rFrom = r.protocol().equals("-1") ? 0 : r.fromPort();
-        int rTo = r.protocol().equals("-1") ? 65535 : r.toPort();
-        return rFrom <= to && from <= rTo;
+        Span span = Span.of(r);
+        return span.from() <= to && from <= span.to();
+    }
+
+    private static final List<Inputs.Cidr> WHOLE_INTERNET = List.of(Inputs.cidr("0.0.0.0/0"), Inputs.cidr("::/0"));
+
+    /** What rule sources admit together; a prefix list, which cannot be read here, as the whole internet. */
+    private static AddressSet addresses(java.util.Collection<String> sources) {
+        return AddressSet.of(sources.stream()
+                .flatMap(range -> range.startsWith("pl-") ? WHOLE_INTERNET.stream() : java.util.stream.Stream.of(Inputs.cidr(range)))
+                .toList());
     }
 
     private static Effect.OpenPorts open(Target group, int from, int to, List<String> added, TreeSet<String> after) {
-        AddressSet addresses = AddressSet.of(after.stream().map(Inputs::cidr).toList());
+        AddressSet addresses = addresses(after);
         return new Effect.OpenPorts(group, from, to, added, List.copyOf(after), addresses.publicIpv4Addresses(),
                 addresses.publicIpv6Addresses());
     }

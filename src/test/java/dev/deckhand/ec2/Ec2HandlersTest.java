@@ -220,6 +220,18 @@ class Ec2HandlersTest {
     }
 
     @Test
+    void launch_reusingItsOwnGroup_whoseSshRuleIsAPrefixList_countsItAsTheWholeInternet_andNeedsApproval() {
+        ec2.groups.put("deckhand-web-1", new ExistingGroup("sg-0mine", "deckhand-web-1", List.of(
+                IngressRule.tcp(22, "pl-0abc1234", "")), "dev", "web-1"));
+
+        Plan plan = planOf("dev", "ec2 launch web-1 --open 443 --from 198.51.100.0/24");
+        Decision decision = policy.decide(plan, new Actor("dev", DEPLOYER));
+
+        assertThat(decision).isInstanceOf(Decision.NeedsApproval.class);
+        assertThat(((Decision.NeedsApproval) decision).reason()).contains("Port 22 on").contains("pl-0abc1234");
+    }
+
+    @Test
     void stop_ofAnInstanceOwnedBySomeoneElse_byADeployer_needsApproval_namingTheOwner() {
         ec2.instances.put("us-east-1", List.of(new InstanceSummary("i-0aaa1111", "web-1", "t3.micro",
                 InstanceState.RUNNING, "", false, NOW, "U0BOB", "us-east-1")));
