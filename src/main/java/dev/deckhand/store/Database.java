@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
     /** With shorter waits, so tests see the retry work without waiting seconds. */
     static Database open(StoreTarget target, Duration sqliteBusyTimeout, Duration retryFor) {
         Connections connections = switch (target.dialect()) {
-            case SQLITE -> SharedConnection.open(target, sqliteBusyTimeout);
+            case SQLITE -> SharedConnection.open(target, sqliteBusyTimeout, retryFor);
             case POSTGRESQL -> new Pool(target);
         };
         Database db = new Database(target, connections, retryFor);
@@ -208,7 +208,12 @@ public final class Database implements AutoCloseable {
             this.connection = connection;
         }
 
-        static SharedConnection open(StoreTarget target, Duration busyTimeout) {
+        /**
+         * @param retryFor how long to keep trying to switch a fresh file to WAL: the switch needs the
+         *                 file to itself and answers busy at once (busy_timeout does not apply) when
+         *                 another process is opening the same new store at that moment
+         */
+        static SharedConnection open(StoreTarget target, Duration busyTimeout, Duration retryFor) {
             Path file = target.sqliteFile();
             try {
                 Path parent = file.toAbsolutePath().getParent();
@@ -220,13 +225,30 @@ public final class Database implements AutoCloseable {
                 Connection connection = DriverManager.getConnection(target.url(), properties);
                 try (Statement s = connection.createStatement()) {
                     s.execute("PRAGMA busy_timeout=" + busyTimeout.toMillis());
-                    s.execute("PRAGMA journal_mode=WAL");
+                    walMode(s, retryFor);
                     s.execute("PRAGMA foreign_keys=ON");
                     s.execute("PRAGMA synchronous=NORMAL");
                 }
                 return new SharedConnection(connection);
             } catch (SQLException | IOException e) {
                 throw new StoreException("Cannot open the database at " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void walMode(Statement s, Duration retryFor) throws SQLException {
+            long deadline = System.nanoTime() + retryFor.toNanos();
+            long pause = 10;
+            while (true) {
+                try {
+                    s.execute("PRAGMA journal_mode=WAL");
+                    return;
+                } catch (SQLException e) {
+                    if (!Dialect.SQLITE.isTransient(e) || System.nanoTime() - deadline > 0) {
+                        throw e;
+                    }
+                    sleep(pause + ThreadLocalRandom.current().nextLong(pause));
+                    pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+                }
             }
         }
 
