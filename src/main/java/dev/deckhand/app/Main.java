@@ -8,9 +8,9 @@ import dev.deckhand.aws.AwsClients;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.console.Console;
 import dev.deckhand.console.ConsoleChatPort;
+import dev.deckhand.costwatch.ScanExit;
 import dev.deckhand.costwatch.ScanResult;
 import dev.deckhand.costwatch.ScanTable;
-import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;
 import dev.deckhand.store.Database;
@@ -242,11 +242,8 @@ public final class Main {
         out.print(ScanTable.render(result, deckhand.prices().date()));
         out.flush();
         BigDecimal limit = BigDecimal.valueOf(deckhand.config().costwatch().failAboveUsd());
-        if (result.total().compareTo(limit) > 0) {
-            System.err.println("Estimated waste " + PriceTable.usd(result.total()) + "/month is above costwatch.failAboveUsd ("
-                    + PriceTable.usd(limit) + ").");
-            return 1;
-        }
-        return 0;
+        ScanExit exit = ScanExit.of(result, limit);
+        exit.message().ifPresent(System.err::println);
+        return exit.code();
     }
 }

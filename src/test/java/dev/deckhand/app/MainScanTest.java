@@ -120,4 +120,52 @@ class MainScanTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Could not scan: AWS refused ec2:DescribeRegions in us-east-1");
     }
+    @Test
+    void scan_whenOneRegionIsDenied_printsTheOthersNamesTheFailureAndExitsTwo() throws Exception {
+        aws.server.stubFor(AwsStub.inRegion(AwsStub.queryAction("DescribeInstances"), "eu-west-1").atPriority(0)
+                .willReturn(AwsStub.ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = withStderr(err, () -> scan("1000"));
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isEqualTo(2);
+        assertThat(table).contains("us-east-1  eip       eipalloc-0idle1")
+                .contains("eu-west-1: NOT SCANNED: AWS refused ec2:DescribeInstances in eu-west-1");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Scan incomplete: 1 of 2 regions could not be scanned (eu-west-1)");
+    }
+
+    @Test
+    void scan_whenAwsIsUnreachable_exitsTwoEvenWithNothingFound() throws Exception {
+        aws.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).atPriority(0)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = withStderr(err, () -> scan("1000"));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("us-east-1: NOT SCANNED").contains("eu-west-1: NOT SCANNED");
+    }
+
+    @Test
+    void scan_aboveTheThreshold_andARegionFailed_exitsTwo() throws Exception {
+        aws.server.stubFor(AwsStub.inRegion(AwsStub.queryAction("DescribeVolumes"), "eu-west-1").atPriority(0)
+                .willReturn(AwsStub.ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
+
+        assertThat(withStderr(new ByteArrayOutputStream(), () -> scan("1"))).isEqualTo(2);
+    }
+
+    private interface Run {
+        int run() throws Exception;
+    }
+
+    private static int withStderr(ByteArrayOutputStream err, Run run) throws Exception {
+        PrintStream realErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return run.run();
+        } finally {
+            System.setErr(realErr);
+        }
+    }
 }

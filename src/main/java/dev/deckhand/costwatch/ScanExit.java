@@ -1,0 +1,37 @@
+package dev.deckhand.costwatch;
+
+import dev.deckhand.pricing.PriceTable;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The exit status of a one-shot {@code deckhand scan}, for cron and CI: 0 when every asked region was
+ * scanned and the waste is within the threshold, 1 when the waste is above it, 2 when any region could
+ * not be scanned. A partial scan is never "fine": the regions that did not answer may hide the waste,
+ * so 2 wins over 1 and over 0.
+ *
+ * @param code    the process exit status
+ * @param message what to print on stderr, if anything
+ */
+public record ScanExit(int code, Optional<String> message) {
+
+    public static final int OK = 0;
+    public static final int ABOVE_THRESHOLD = 1;
+    public static final int INCOMPLETE = 2;
+
+    public static ScanExit of(ScanResult result, BigDecimal limit) {
+        if (!result.failures().isEmpty()) {
+            return new ScanExit(INCOMPLETE, Optional.of("Scan incomplete: " + result.failures().size() + " of "
+                    + result.regions().size() + (result.regions().size() == 1 ? " region" : " regions")
+                    + " could not be scanned (" + result.failures().stream().map(RegionOutcome::region)
+                    .collect(Collectors.joining(", ")) + "); the waste there is not counted."));
+        }
+        if (result.total().compareTo(limit) > 0) {
+            return new ScanExit(ABOVE_THRESHOLD, Optional.of("Estimated waste " + PriceTable.usd(result.total())
+                    + "/month is above costwatch.failAboveUsd (" + PriceTable.usd(limit) + ")."));
+        }
+        return new ScanExit(OK, Optional.empty());
+    }
+}
