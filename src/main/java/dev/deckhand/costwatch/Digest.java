@@ -64,7 +64,7 @@ public final class Digest {
         ChatPort.MessageRef summary = chat.post(channel, LeakCards.summary(scan, plan, priceDate));
         for (DigestPlan.Item item : plan.items()) {
             chat.postInThread(summary, LeakCards.card(item));
-            reminders.reminded(item.leak().id(), now);
+            reminders.reminded(item.leak().key(), now);
         }
         LeakCards.byOwner(plan.items()).forEach((owner, items) -> {
             if (LeakCards.isChatUser(owner)) {

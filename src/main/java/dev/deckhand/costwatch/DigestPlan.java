@@ -21,7 +21,7 @@ import java.util.Map;
  *                   {@link #MAX_ITEMS}, the most expensive first (a thread of hundreds of cards helps nobody
  *                   and runs into chat rate limits)
  */
-public record DigestPlan(List<Item> items, List<String> keepsEnded, int kept, int snoozed, int recent, int heldBack) {
+public record DigestPlan(List<Item> items, List<LeakKey> keepsEnded, int kept, int snoozed, int recent, int heldBack) {
 
     static final int MAX_ITEMS = 25;
 
@@ -34,21 +34,21 @@ public record DigestPlan(List<Item> items, List<String> keepsEnded, int kept, in
     /** @param escalate left unanswered for too many digests: mention the owner in the channel */
     public record Item(Leak leak, boolean escalate, int timesReminded) { }
 
-    public static DigestPlan of(List<Leak> leaks, Map<String, ReminderState> states, Instant now, int escalateAfter) {
+    public static DigestPlan of(List<Leak> leaks, Map<LeakKey, ReminderState> states, Instant now, int escalateAfter) {
         List<Item> items = new ArrayList<>();
-        List<String> ended = new ArrayList<>();
+        List<LeakKey> ended = new ArrayList<>();
         int kept = 0;
         int snoozed = 0;
         int recent = 0;
         for (Leak leak : leaks) {
-            ReminderState state = states.get(leak.id());
+            ReminderState state = states.get(leak.key());
             if (state != null) {
                 if (state.isKept(leak.fingerprint())) {
                     kept++;
                     continue;
                 }
                 if (state.keepEnded(leak.fingerprint())) {
-                    ended.add(leak.id());
+                    ended.add(leak.key());
                 } else if (state.isSnoozed(now)) {
                     snoozed++;
                     continue;

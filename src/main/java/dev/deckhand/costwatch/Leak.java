@@ -52,6 +52,11 @@ public record Leak(LeakKind kind, String id, String name, String region, String 
         return of(kind, id, name, region, owner, firstSeen, now, detail, monthlyCost, fingerprint);
     }
 
+    /** Its identity: kind, region and id (see {@link LeakKey}). */
+    public LeakKey key() {
+        return LeakKey.of(this);
+    }
+
     public boolean hasOwner() {
         return !UNKNOWN_OWNER.equals(owner);
     }

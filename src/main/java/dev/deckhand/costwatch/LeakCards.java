@@ -43,9 +43,9 @@ public final class LeakCards {
         String suffix = withId ? " " + shortId(leak) : "";
         return List.of(
                 Button.danger("Clean up" + suffix, cleanupCommand(leak)),
-                Button.of("Snooze 1 day" + suffix, "leaks snooze " + leak.id() + " 1d"),
-                Button.of("Snooze 7 days" + suffix, "leaks snooze " + leak.id() + " 7d"),
-                Button.of("Keep" + suffix, "leaks keep " + leak.id() + " " + KEEP_REASON));
+                Button.of("Snooze 1 day" + suffix, "leaks snooze " + leak.id() + " 1d --region " + leak.region()),
+                Button.of("Snooze 7 days" + suffix, "leaks snooze " + leak.id() + " 7d --region " + leak.region()),
+                Button.of("Keep" + suffix, "leaks keep " + leak.id() + " " + KEEP_REASON + " --region " + leak.region()));
     }
 
     public static String cleanupCommand(Leak leak) {

@@ -109,7 +109,7 @@ final class LeakCleanup implements Change {
         String noun = context.args().positional(0).toLowerCase(Locale.ROOT);
         String done = cleaner.cleanUp(noun, target.id(), target.region());
         scans.invalidate();
-        reminders.forget(target.id());
+        reminders.forget(new LeakKey(noun, target.region(), target.id()));
         String saving = delete.monthlyChange() instanceof Cost.Known known
                 ? " It was costing about " + PriceTable.usd(known.usdPerMonth().negate()) + "/month." : "";
         return Reply.inChannel(done + " in " + target.region() + " for " + context.user() + "." + saving);

@@ -55,13 +55,13 @@ public final class LeaksCommands {
                         .description("Finds what keeps billing (idle IPs, volumes, load balancers, instances), every region unless --region")
                         .example("leaks --region us-east-1").flags("region").switches("all-regions", "fresh").args(0, 0)
                         .handledBy(this::scan),
-                CommandSpec.command("leaks snooze").usage("leaks snooze <id> <1d|7d>")
+                CommandSpec.command("leaks snooze").usage("leaks snooze <id> <1d|7d> [--region r]")
                         .description("Leaves a finding out of the cost digest for some days")
-                        .example("leaks snooze eipalloc-0abc1234 7d").role(Role.DEPLOYER).args(2, 2)
+                        .example("leaks snooze eipalloc-0abc1234 7d").role(Role.DEPLOYER).flags("region").args(2, 2)
                         .handledBy(this::snooze),
-                CommandSpec.command("leaks keep").usage("leaks keep <id> <reason>")
+                CommandSpec.command("leaks keep").usage("leaks keep <id> <reason> [--region r]")
                         .description("Marks a finding as wanted; the digest stays quiet until the resource changes")
-                        .example("leaks keep vol-0abc1234 \"database backup until March\"").role(Role.DEPLOYER).args(2, 40)
+                        .example("leaks keep vol-0abc1234 \"database backup until March\"").role(Role.DEPLOYER).flags("region").args(2, 40)
                         .handledBy(this::keep),
                 CommandSpec.command("leaks cleanup").usage("leaks cleanup <" + LeakKind.nouns() + "> <id> [--region r]")
                         .description("Terminates, releases or deletes a resource the latest scan reports as a finding, "
@@ -110,8 +110,8 @@ public final class LeaksCommands {
         return b.build();
     }
 
-    private String mark(Leak leak, Map<String, ReminderState> states) {
-        Optional<ReminderState> state = Optional.ofNullable(states.get(leak.id()));
+    private String mark(Leak leak, Map<LeakKey, ReminderState> states) {
+        Optional<ReminderState> state = Optional.ofNullable(states.get(leak.key()));
         if (state.isEmpty()) {
             return "";
         }
@@ -132,24 +132,42 @@ public final class LeaksCommands {
             throw new UsageException("'" + context.args().positional(1) + "' is not a snooze length.",
                     "Give days from 1d to 30d, e.g. leaks snooze " + id + " 7d");
         }
-        ReminderState state = known(id);
+        ReminderState state = known(context, id);
         Instant until = clock.instant().plus(Duration.ofDays(days));
-        reminders.snooze(state.leakId(), until);
-        return Reply.inChannel(context.user() + " snoozed `" + state.leakId() + "` until "
+        reminders.snooze(state.key(), until);
+        return Reply.inChannel(context.user() + " snoozed `" + state.leakId() + "` in " + state.region() + " until "
                 + WHEN.format(until.atZone(zone)) + ".");
     }
 
     private Reply keep(CommandContext context) {
         String id = context.args().positional(0);
         String reason = String.join(" ", context.args().positionals().subList(1, context.args().positionals().size()));
-        ReminderState state = known(id);
-        reminders.keep(state.leakId(), context.user(), reason, state.fingerprint(), clock.instant());
-        return Reply.inChannel(context.user() + " keeps `" + state.leakId() + "`: " + reason
+        ReminderState state = known(context, id);
+        reminders.keep(state.key(), context.user(), reason, state.fingerprint(), clock.instant());
+        return Reply.inChannel(context.user() + " keeps `" + state.leakId() + "` in " + state.region() + ": " + reason
                 + ". The cost digest stays quiet about it until it changes.");
     }
 
-    private ReminderState known(String id) {
-        return reminders.find(id).orElseThrow(() -> new UserFacingException("No finding `" + id + "` is known. "
-                + "Run `leaks` to scan, then use an id it lists."));
+    /**
+     * The finding {@code id} names: ids are unique per region only (a Classic load balancer's name), so
+     * with {@code --region} it is looked up there, and without it an id known in several regions is
+     * refused with the choices rather than guessed.
+     */
+    private ReminderState known(CommandContext context, String id) {
+        List<ReminderState> found = reminders.findById(id);
+        if (context.args().has("region")) {
+            found = found.stream().filter(s -> s.region().equals(context.region())).toList();
+        }
+        if (found.isEmpty()) {
+            throw new UserFacingException("No finding `" + id + "` is known"
+                    + (context.args().has("region") ? " in " + context.region() : "") + ". "
+                    + "Run `leaks` to scan, then use an id it lists.");
+        }
+        if (found.size() > 1) {
+            throw new UsageException("`" + id + "` is a finding in more than one region ("
+                    + found.stream().map(ReminderState::region).collect(java.util.stream.Collectors.joining(", ")) + ").",
+                    "Name the region, e.g. " + context.spec().name() + " " + id + " ... --region " + found.get(0).region());
+        }
+        return found.get(0);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What Deckhand remembers about one finding between scans.
  *
- * @param leakId          the resource id
+ * @param key             which finding: kind, region and id
  * @param fingerprint     its billing-relevant state at the last scan
  * @param firstSeen       first scan that found it
  * @param lastReminded    last digest that showed it; null if never
@@ -15,9 +15,18 @@ import java.time.Instant;
  * @param keptReason      why
  * @param keptFingerprint its state when kept: the mark ends when the state changes
  */
-public record ReminderState(String leakId, String region, String fingerprint, Instant firstSeen, Instant lastReminded,
+public record ReminderState(LeakKey key, String fingerprint, Instant firstSeen, Instant lastReminded,
                             int timesReminded, Instant snoozedUntil, String keptBy, String keptReason,
                             String keptFingerprint) {
+
+    /** The resource id, e.g. "eipalloc-0abc" (a Classic load balancer's name). */
+    public String leakId() {
+        return key.id();
+    }
+
+    public String region() {
+        return key.region();
+    }
 
     public boolean isSnoozed(Instant now) {
         return snoozedUntil != null && now.isBefore(snoozedUntil);

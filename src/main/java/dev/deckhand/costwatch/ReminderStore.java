@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reminder state per finding in SQLite (table {@code leak_reminders}, migration 3). */
+/**
+ * Reminder state per finding in the store (table {@code leak_reminders}, migration 3; keyed by
+ * {@link LeakKey#value()} since migration 40, with the bare id in {@code resource_id}).
+ */
 public final class ReminderStore {
 
-    private static final String COLUMNS = "leak_id, region, fingerprint, first_seen, last_reminded, times_reminded, "
-            + "snoozed_until, kept_by, kept_reason, kept_fingerprint";
+    private static final String COLUMNS = "leak_id, region, kind, resource_id, fingerprint, first_seen, last_reminded, "
+            + "times_reminded, snoozed_until, kept_by, kept_reason, kept_fingerprint";
 
     private final Database db;
 
@@ -25,33 +28,34 @@ public final class ReminderStore {
     }
 
     /** Notes that a scan found these; returns every one's state (new ones first seen {@code now}). */
-    public Map<String, ReminderState> recordSeen(List<Leak> leaks, Instant now) {
+    public Map<LeakKey, ReminderState> recordSeen(List<Leak> leaks, Instant now) {
         return db.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO leak_reminders(leak_id, region, kind, fingerprint, "
-                    + "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(leak_id) DO UPDATE SET "
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO leak_reminders(leak_id, region, kind, resource_id, "
+                    + "fingerprint, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(leak_id) DO UPDATE SET "
                     + "region = excluded.region, kind = excluded.kind, fingerprint = excluded.fingerprint, "
                     + "last_seen = excluded.last_seen")) {
                 for (Leak leak : leaks) {
-                    p.setString(1, leak.id());
+                    p.setString(1, leak.key().value());
                     p.setString(2, leak.region());
                     p.setString(3, leak.kind().name());
-                    p.setString(4, leak.fingerprint());
-                    p.setString(5, now.toString());
+                    p.setString(4, leak.id());
+                    p.setString(5, leak.fingerprint());
                     p.setString(6, now.toString());
+                    p.setString(7, now.toString());
                     p.addBatch();
                 }
                 p.executeBatch();
             }
             // One read of the whole (small) table beats a query per finding on a 17-region scan.
             java.util.Set<String> wanted = new java.util.HashSet<>();
-            leaks.forEach(l -> wanted.add(l.id()));
-            Map<String, ReminderState> states = new HashMap<>();
+            leaks.forEach(l -> wanted.add(l.key().value()));
+            Map<LeakKey, ReminderState> states = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM leak_reminders");
                  ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     if (wanted.contains(rs.getString(1))) {
                         ReminderState s = state(rs);
-                        states.put(s.leakId(), s);
+                        states.put(s.key(), s);
                     }
                 }
             }
@@ -59,36 +63,54 @@ public final class ReminderStore {
         });
     }
 
-    public Optional<ReminderState> find(String leakId) {
-        return db.read(c -> find(c, leakId));
+    public Optional<ReminderState> find(LeakKey key) {
+        return db.read(c -> find(c, key));
+    }
+
+    /** Every finding with this resource id (a Classic load balancer's name may be one in several regions). */
+    public List<ReminderState> findById(String id) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM leak_reminders WHERE resource_id = ? ORDER BY region")) {
+                p.setString(1, id);
+                List<ReminderState> found = new java.util.ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(state(rs));
+                    }
+                }
+                return found;
+            }
+        });
     }
 
     /** A digest showed it. */
-    public void reminded(String leakId, Instant now) {
+    public void reminded(LeakKey key, Instant now) {
         update("UPDATE leak_reminders SET last_reminded = ?, times_reminded = times_reminded + 1 WHERE leak_id = ?",
-                now.toString(), leakId);
+                now.toString(), key.value());
     }
 
     /** Quiet until {@code until}; an answer, so the escalation count starts again. */
-    public void snooze(String leakId, Instant until) {
-        update("UPDATE leak_reminders SET snoozed_until = ?, times_reminded = 0 WHERE leak_id = ?", until.toString(), leakId);
+    public void snooze(LeakKey key, Instant until) {
+        update("UPDATE leak_reminders SET snoozed_until = ?, times_reminded = 0 WHERE leak_id = ?", until.toString(),
+                key.value());
     }
 
     /** Quiet while the resource keeps {@code fingerprint}. */
-    public void keep(String leakId, String by, String reason, String fingerprint, Instant at) {
+    public void keep(LeakKey key, String by, String reason, String fingerprint, Instant at) {
         update("UPDATE leak_reminders SET kept_by = ?, kept_reason = ?, kept_fingerprint = ?, kept_at = ?, "
-                + "times_reminded = 0 WHERE leak_id = ?", by, reason, fingerprint, at.toString(), leakId);
+                + "times_reminded = 0 WHERE leak_id = ?", by, reason, fingerprint, at.toString(), key.value());
     }
 
     /** The resource changed since it was kept: remind again. */
-    public void endKeep(String leakId) {
+    public void endKeep(LeakKey key) {
         update("UPDATE leak_reminders SET kept_by = NULL, kept_reason = NULL, kept_fingerprint = NULL, kept_at = NULL "
-                + "WHERE leak_id = ?", leakId);
+                + "WHERE leak_id = ?", key.value());
     }
 
     /** The resource is gone (cleaned up). */
-    public void forget(String leakId) {
-        update("DELETE FROM leak_reminders WHERE leak_id = ?", leakId);
+    public void forget(LeakKey key) {
+        update("DELETE FROM leak_reminders WHERE leak_id = ?", key.value());
     }
 
     private void update(String sql, String... values) {
@@ -102,9 +124,9 @@ public final class ReminderStore {
         });
     }
 
-    private static Optional<ReminderState> find(Connection c, String leakId) throws SQLException {
+    private static Optional<ReminderState> find(Connection c, LeakKey key) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM leak_reminders WHERE leak_id = ?")) {
-            p.setString(1, leakId);
+            p.setString(1, key.value());
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? Optional.of(state(rs)) : Optional.empty();
             }
@@ -112,9 +134,19 @@ public final class ReminderStore {
     }
 
     private static ReminderState state(ResultSet rs) throws SQLException {
-        return new ReminderState(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getString(4)),
-                instant(rs.getString(5)), rs.getInt(6), instant(rs.getString(7)), rs.getString(8), rs.getString(9),
-                rs.getString(10));
+        LeakKey key = new LeakKey(noun(rs.getString(3)), rs.getString(2), rs.getString(4));
+        return new ReminderState(key, rs.getString(5), instant(rs.getString(6)),
+                instant(rs.getString(7)), rs.getInt(8), instant(rs.getString(9)), rs.getString(10), rs.getString(11),
+                rs.getString(12));
+    }
+
+    /** The stored kind is a {@link LeakKind} name; a kind this version does not know keeps its own name. */
+    private static String noun(String kind) {
+        try {
+            return LeakKind.valueOf(kind).noun();
+        } catch (IllegalArgumentException e) {
+            return kind;
+        }
     }
 
     private static Instant instant(String text) {

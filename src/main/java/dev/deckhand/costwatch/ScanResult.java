@@ -14,9 +14,9 @@ import java.util.Optional;
  *
  * @param at      when the scan finished
  * @param regions one outcome per region scanned
- * @param states  every finding's reminder state as the scan recorded it, by leak id (read once per scan)
+ * @param states  every finding's reminder state as the scan recorded it, by {@link LeakKey} (read once per scan)
  */
-public record ScanResult(Instant at, List<RegionOutcome> regions, Map<String, ReminderState> states) {
+public record ScanResult(Instant at, List<RegionOutcome> regions, Map<LeakKey, ReminderState> states) {
 
     public ScanResult {
         regions = regions.stream().sorted(Comparator.comparing(RegionOutcome::region)).toList();

@@ -87,7 +87,7 @@ public final class ScanService {
         Instant now = clock.instant();
         List<Leak> all = done.stream().filter(RegionOutcome.Scanned.class::isInstance)
                 .flatMap(o -> ((RegionOutcome.Scanned) o).leaks().stream()).toList();
-        Map<String, ReminderState> states = reminders.recordSeen(all, now);
+        Map<LeakKey, ReminderState> states = reminders.recordSeen(all, now);
         List<RegionOutcome> enriched = done.stream().map(o -> enrich(o, states, now)).toList();
         return new ScanResult(now, enriched, states);
     }
@@ -104,12 +104,12 @@ public final class ScanService {
     }
 
     /** AWS gives no start time for an idle Elastic IP: its age is since Deckhand first saw it. */
-    private static RegionOutcome enrich(RegionOutcome outcome, Map<String, ReminderState> states, Instant now) {
+    private static RegionOutcome enrich(RegionOutcome outcome, Map<LeakKey, ReminderState> states, Instant now) {
         if (!(outcome instanceof RegionOutcome.Scanned s)) {
             return outcome;
         }
         return new RegionOutcome.Scanned(s.region(), s.leaks().stream().map(l -> {
-            ReminderState state = states.get(l.id());
+            ReminderState state = states.get(l.key());
             return state == null ? l : l.withSinceIfUnknown(state.firstSeen(), now);
         }).toList(), s.took());
     }

@@ -119,6 +119,14 @@ public final class Migrations {
                         name TEXT PRIMARY KEY,
                         value BIGINT NOT NULL
                     )
+                    """),
+            new Migration(40, "cost watch: a finding is keyed by kind, region and id (Classic load balancer names repeat "
+                    + "across regions)", """
+                    ALTER TABLE leak_reminders ADD COLUMN resource_id TEXT;
+                    UPDATE leak_reminders SET resource_id = leak_id;
+                    UPDATE leak_reminders SET leak_id = (CASE kind WHEN 'ELASTIC_IP' THEN 'eip' WHEN 'LOAD_BALANCER' THEN 'lb'
+                        WHEN 'CLASSIC_LOAD_BALANCER' THEN 'clb' WHEN 'VOLUME' THEN 'volume' ELSE 'instance' END)
+                        || ' ' || region || ' ' || leak_id
                     """));
 
     private Migrations() {

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The schedule, snooze, keep and escalation with a clock moved by hand and a scanner that needs no AWS. */
 class DigestSchedulerTest {
 
+    private static final LeakKey EIP_0A = new LeakKey("eip", "us-east-1", "eipalloc-0a");
+
     @TempDir
     Path temp;
 
@@ -98,9 +100,9 @@ class DigestSchedulerTest {
                 "*Unattached volume* vol-0b in us-east-1, $8.00/month: Volume (100 GB gp3) not attached to any instance; created 9 days ago");
         assertThat(chat.ofKind("thread").get(0).reply().buttons()).extracting(Button::label, Button::command).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Clean up", "leaks cleanup eip eipalloc-0a --region us-east-1"),
-                org.assertj.core.groups.Tuple.tuple("Snooze 1 day", "leaks snooze eipalloc-0a 1d"),
-                org.assertj.core.groups.Tuple.tuple("Snooze 7 days", "leaks snooze eipalloc-0a 7d"),
-                org.assertj.core.groups.Tuple.tuple("Keep", "leaks keep eipalloc-0a \"kept from the digest\""));
+                org.assertj.core.groups.Tuple.tuple("Snooze 1 day", "leaks snooze eipalloc-0a 1d --region us-east-1"),
+                org.assertj.core.groups.Tuple.tuple("Snooze 7 days", "leaks snooze eipalloc-0a 7d --region us-east-1"),
+                org.assertj.core.groups.Tuple.tuple("Keep", "leaks keep eipalloc-0a \"kept from the digest\" --region us-east-1"));
         assertThat(chat.ofKind("dm")).singleElement().satisfies(s -> {
             assertThat(s.target()).isEqualTo("U0ALICE");
             assertThat(s.reply().header()).isEqualTo("Your AWS resources that keep billing: $3.65/month");
@@ -141,7 +143,7 @@ class DigestSchedulerTest {
     @Test
     void snoozed_staysOutUntilTheSnoozeEnds() {
         costWatch.digest().run();
-        costWatch.reminders().snooze("eipalloc-0a", clock.instant().plus(Duration.ofDays(7)));
+        costWatch.reminders().snooze(EIP_0A, clock.instant().plus(Duration.ofDays(7)));
 
         clock.advance(Duration.ofDays(1));
         assertThat(costWatch.digest().run().items()).extracting(i -> i.leak().id()).containsExactly("vol-0b");
@@ -152,7 +154,7 @@ class DigestSchedulerTest {
     @Test
     void kept_staysOutUntilTheResourceChanges() {
         costWatch.digest().run();
-        costWatch.reminders().keep("eipalloc-0a", "U0ALICE", "demo on Friday", "assoc-none", clock.instant());
+        costWatch.reminders().keep(EIP_0A, "U0ALICE", "demo on Friday", "assoc-none", clock.instant());
 
         clock.advance(Duration.ofDays(1));
         DigestPlan quiet = costWatch.digest().run();
@@ -163,8 +165,8 @@ class DigestSchedulerTest {
         clock.advance(Duration.ofDays(1));
         DigestPlan changed = costWatch.digest().run();
         assertThat(changed.items()).extracting(i -> i.leak().id()).contains("eipalloc-0a");
-        assertThat(changed.keepsEnded()).containsExactly("eipalloc-0a");
-        assertThat(costWatch.reminders().find("eipalloc-0a").orElseThrow().keptBy()).isNull();
+        assertThat(changed.keepsEnded()).containsExactly(EIP_0A);
+        assertThat(costWatch.reminders().find(EIP_0A).orElseThrow().keptBy()).isNull();
     }
 
     @Test
@@ -188,7 +190,7 @@ class DigestSchedulerTest {
         costWatch.digest().run();
         clock.advance(Duration.ofDays(1));
         costWatch.digest().run();
-        costWatch.reminders().snooze("eipalloc-0a", clock.instant().plus(Duration.ofDays(1)));
+        costWatch.reminders().snooze(EIP_0A, clock.instant().plus(Duration.ofDays(1)));
         clock.advance(Duration.ofDays(1));
 
         DigestPlan plan = costWatch.digest().run();
@@ -237,7 +239,7 @@ class DigestSchedulerTest {
         assertThat(chat.ofKind("thread")).hasSize(25);
         assertThat(chat.ofKind("post").get(0).reply().body())
                 .contains("5 cheaper findings wait for the next digest; `leaks` lists everything.");
-        assertThat(costWatch.reminders().find("vol-100").orElseThrow().lastReminded()).isNull();
+        assertThat(costWatch.reminders().find(new LeakKey("volume", "us-east-1", "vol-100")).orElseThrow().lastReminded()).isNull();
     }
 
     @Test

@@ -203,8 +203,8 @@ class LeaksCommandsTest {
         Reply snoozed = run("console", "leaks snooze vol-0free1 7d");
         Reply kept = run("console", "leaks keep eipalloc-0idle1 \"demo on Friday\"");
 
-        assertThat(snoozed.body()).isEqualTo("console snoozed `vol-0free1` until Wed 2 Dec 12:00 UTC.");
-        assertThat(kept.body()).isEqualTo("console keeps `eipalloc-0idle1`: demo on Friday. The cost digest stays quiet "
+        assertThat(snoozed.body()).isEqualTo("console snoozed `vol-0free1` in us-east-1 until Wed 2 Dec 12:00 UTC.");
+        assertThat(kept.body()).isEqualTo("console keeps `eipalloc-0idle1` in us-east-1: demo on Friday. The cost digest stays quiet "
                 + "about it until it changes.");
         assertThat(run("console", "leaks").body())
                 .contains("vol-0free1 in us-east-1, $8.00/month: Volume (100 GB gp3) not attached to any instance; "
@@ -243,7 +243,35 @@ class LeaksCommandsTest {
         assertThat(deckhand.router().parse("leaks --all-regions")).isInstanceOf(dev.deckhand.command.ParseResult.Parsed.class);
         assertThat(((dev.deckhand.command.ParseResult.Parsed) deckhand.router().parse("leaks keep x y")).spec().name())
                 .isEqualTo("leaks keep");
-        assertThat(run("console", "help leaks").body()).contains("`leaks snooze <id> <1d|7d>`", "`leaks keep <id> <reason>`",
+        assertThat(run("console", "help leaks").body()).contains("`leaks snooze <id> <1d|7d> [--region r]`", "`leaks keep <id> <reason> [--region r]`",
                 "`leaks cleanup <instance|eip|lb|clb|volume> <id> [--region r]`");
+    }
+
+    @Test
+    void keep_ofAClassicBalancerInOneRegion_leavesTheSameNameInAnotherRegionReported() {
+        for (String region : new String[]{"us-east-1", "eu-west-1"}) {
+            aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeLoadBalancers"), region).atPriority(0)
+                    .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions>"
+                            + "<member><LoadBalancerName>web</LoadBalancerName><CreatedTime>2026-09-26T12:00:00Z</CreatedTime>"
+                            + "<Instances/></member></LoadBalancerDescriptions>")));
+            aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeTags"), region).atPriority(0)
+                    .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeTags", "<TagDescriptions><member>"
+                            + "<LoadBalancerName>web</LoadBalancerName><Tags/></member></TagDescriptions>")));
+        }
+        run("console", "leaks");
+
+        Reply ambiguous = run("console", "leaks keep web \"blue-green spare\"");
+        Reply kept = run("console", "leaks keep web \"blue-green spare\" --region us-east-1");
+
+        assertThat(ambiguous.plainText()).contains("`web` is a finding in more than one region (eu-west-1, us-east-1).");
+        assertThat(kept.body()).startsWith("console keeps `web` in us-east-1: blue-green spare.");
+        String listed = run("console", "leaks").body();
+        assertThat(listed).contains("web in us-east-1, $18.25/month").contains("[kept by console: blue-green spare]")
+                .contains("web in eu-west-1, $18.25/month");
+        assertThat(listed.split("kept by", -1)).hasSize(2);
+        clock.advance(Duration.ofDays(1));
+        assertThat(deckhand.costWatch().digest().run().items()).extracting(i -> i.leak().key())
+                .contains(new LeakKey("clb", "eu-west-1", "web"))
+                .doesNotContain(new LeakKey("clb", "us-east-1", "web"));
     }
 }

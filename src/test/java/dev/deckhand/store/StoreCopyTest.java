@@ -53,7 +53,7 @@ public class StoreCopyTest {
         approvals.vote("aaaaaaaa", "U_B", NOW, 2);
         new ReminderStore(db).recordSeen(List.of(Leak.of(LeakKind.ELASTIC_IP, "eipalloc-1", "", "us-east-1", "U1", null,
                 NOW, "not attached", new BigDecimal("3.65"), "none")), NOW);
-        new ReminderStore(db).reminded("eipalloc-1", NOW);
+        new ReminderStore(db).reminded(new dev.deckhand.costwatch.LeakKey("eip", "us-east-1", "eipalloc-1"), NOW);
     }
 
     /** Every row of a table as text, in a stable order, so SQLite's Integer and PostgreSQL's Long compare equal. */
