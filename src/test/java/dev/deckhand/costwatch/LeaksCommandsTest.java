@@ -274,4 +274,18 @@ class LeaksCommandsTest {
                 .contains(new LeakKey("clb", "eu-west-1", "web"))
                 .doesNotContain(new LeakKey("clb", "us-east-1", "web"));
     }
+
+    @Test
+    void cleanUp_fromAChannelSetToAnotherRegion_removesTheFindingInItsOwnRegion() {
+        new dev.deckhand.store.ChannelSettings(deckhand.database()).setRegion("C0DEPLOY", "eu-west-1");
+
+        Reply asked = run("console", "leaks cleanup eip eipalloc-0idle1");
+        Reply done = TestDeckhand.approve(deckhand, chat, "U0BOSS", "C0DEPLOY", asked);
+
+        assertThat(chat.ofKind("post").get(0).reply().plainText()).contains("us-east-1").contains("-$3.65/month");
+        assertThat(done.body()).isEqualTo("Released Elastic IP eipalloc-0idle1 in us-east-1 for console. "
+                + "It was costing about $3.65/month.");
+        assertThat(aws.requests("ReleaseAddress")).singleElement()
+                .satisfies(r -> assertThat(r.getHeader("Authorization")).contains("/us-east-1/"));
+    }
 }
