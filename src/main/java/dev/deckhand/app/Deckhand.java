@@ -273,8 +273,15 @@ public final class Deckhand implements AutoCloseable {
                 cw.escalateAfter()), config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
-                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings), new AwsLeakCleaner(aws),
+                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings, idleRules(cw)),
+                new AwsLeakCleaner(aws),
                 database, clock, chat, prices.date(), replica);
+    }
+
+    static dev.deckhand.costwatch.IdleRules idleRules(dev.deckhand.app.config.CostWatchConfig cw) {
+        var idle = cw.idleOrDefaults();
+        return new dev.deckhand.costwatch.IdleRules(Duration.ofHours(idle.windowHoursOrDefault()), idle.cpuPercentOrDefault(),
+                idle.networkMbPerDayOrDefault(), Duration.ofDays(idle.unownedAfterDaysOrDefault()));
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {

@@ -11,9 +11,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -144,6 +146,19 @@ public final class AwsClients implements AutoCloseable {
 
     public AcmClient acm(String region) {
         return cached("acm", region, () -> build(AcmClient.builder(), region));
+    }
+
+    /** CloudWatch metrics (cost watch's idleness: CPU, network, load balancer requests). */
+    public CloudWatchClient cloudWatch(String region) {
+        return cached("cloudwatch", region, () -> build(CloudWatchClient.builder(), region));
+    }
+
+    /**
+     * The Price List Query API, which answers for every region from us-east-1; like Route 53 it is not
+     * a watched region's client, so it is allowed whatever the watched list says.
+     */
+    public PricingClient pricing() {
+        return cached("pricing", GLOBAL, () -> build(PricingClient.builder(), "us-east-1"));
     }
 
     /** Route 53 is global; its API lives in us-east-1. */

@@ -38,7 +38,10 @@ public enum LeakKind {
     LOAD_BALANCER("lb", "Load balancer") {
         @Override
         String reason(String detail, Optional<Duration> age) {
-            return detail + " has no healthy targets" + createdAgo(age);
+            // "Application load balancer; no requests in 7 days": what it is, then what CloudWatch saw.
+            int note = detail.indexOf(';');
+            return (note < 0 ? detail : detail.substring(0, note)) + " has no healthy targets"
+                    + (note < 0 ? "" : detail.substring(note)) + createdAgo(age);
         }
     },
     CLASSIC_LOAD_BALANCER("clb", "Classic load balancer") {

@@ -124,6 +124,22 @@ public final class LeakFixtures {
         return region == null ? stub : inRegion(stub, region);
     }
 
+    /** One DescribeInstances item (for tests outside this package). */
+    public static String instanceXml(String id, String state, int code, String type, String launched, String publicIp,
+                                     String reason, String tags) {
+        return instance(id, state, code, type, launched, publicIp, reason, tags);
+    }
+
+    /** A tagSet from key, value pairs. */
+    public static String tagsXml(String... kv) {
+        return tags(kv);
+    }
+
+    /** One DescribeLoadBalancers member of an ALB. */
+    public static String albXml(String arn, String name, String created) {
+        return alb(arn, name, created);
+    }
+
     static String instance(String id, String state, int code, String type, String launched, String publicIp, String reason,
                            String tags) {
         return "<item><instanceId>" + id + "</instanceId><imageId>ami-0abc</imageId><instanceState><code>" + code

@@ -178,6 +178,15 @@ final class ConfigValidator {
         require(cw.escalateAfter() >= 0 && cw.escalateAfter() <= 100, "costwatch.escalateAfter",
                 cw.escalateAfter() + " is out of range; allowed 0 (never escalate) to 100");
         require(cw.failAboveUsd() >= 0, "costwatch.failAboveUsd", cw.failAboveUsd() + " is negative; e.g. 0 or 50");
+        CostWatchConfig.Idle idle = cw.idleOrDefaults();
+        require(idle.windowHoursOrDefault() >= 1 && idle.windowHoursOrDefault() <= 24 * 63, "costwatch.idle.windowHours",
+                idle.windowHoursOrDefault() + " is not between 1 and 1512 (CloudWatch keeps hourly data 63 days); e.g. 168");
+        require(idle.cpuPercentOrDefault() >= 0 && idle.cpuPercentOrDefault() <= 100, "costwatch.idle.cpuPercent",
+                idle.cpuPercentOrDefault() + " is not a percentage; e.g. 5");
+        require(idle.networkMbPerDayOrDefault() >= 0, "costwatch.idle.networkMbPerDay",
+                idle.networkMbPerDayOrDefault() + " is negative; e.g. 5");
+        require(idle.unownedAfterDaysOrDefault() >= 0, "costwatch.idle.unownedAfterDays",
+                idle.unownedAfterDaysOrDefault() + " is negative; e.g. 7");
     }
 
     private void checkRoleRefs(String key, Map<String, String> refs, Map<String, DeckhandConfig.RoleConfig> roles) {

@@ -4,6 +4,7 @@ import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
 import dev.deckhand.aws.ec2.InstanceSummaries;
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.costwatch.IdleRules;
 import dev.deckhand.costwatch.Leak;
 import dev.deckhand.costwatch.LeakScanner;
 import dev.deckhand.costwatch.RegionOutcome;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,6 +58,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
     private final ClassicLoadBalancerLeaks classicLoadBalancers;
     private final ExecutorService owned;
     private final InstanceListings listings;
+    private final IdleMetrics metrics;
 
     /**
      * A scanner with its own pool. SDK calls block on the network, so threads wait rather than work.
@@ -76,6 +79,12 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
      */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
                                         InstanceListings listings) {
+        return create(aws, prices, clock, homeRegion, listings, IdleRules.DEFAULTS);
+    }
+
+    /** As above, judging running instances and load balancers by {@code idle} (config {@code costwatch.idle}). */
+    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
+                                        InstanceListings listings, IdleRules idle) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -84,11 +93,11 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, listings);
+        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, listings, idle);
     }
 
     private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, ExecutorService owned, String homeRegion,
-                           InstanceListings listings) {
+                           InstanceListings listings, IdleRules idle) {
         this.owned = owned;
         this.listings = listings;
         this.aws = aws;
@@ -96,7 +105,8 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
         this.clock = clock;
         this.homeRegion = homeRegion;
         this.calls = new AsyncCalls(owned);
-        this.loadBalancers = new LoadBalancerLeaks(aws, calls, prices);
+        this.metrics = new IdleMetrics(aws, calls, idle);
+        this.loadBalancers = new LoadBalancerLeaks(aws, calls, prices, metrics);
         this.classicLoadBalancers = new ClassicLoadBalancerLeaks(aws, calls, prices);
     }
 
@@ -125,8 +135,12 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                 .filter(i -> i.state() != null && BILLING_STATES.contains(i.state().nameAsString())).toList());
         CompletableFuture<List<Volume>> volumes = calls.call("ec2:DescribeVolumes", region,
                 () -> ec2.describeVolumesPaginator(r -> { }).volumes().stream().toList());
-        CompletableFuture<List<Leak>> ec2Leaks = CompletableFuture.allOf(instances, addresses, volumes)
-                .thenApply(v -> new Ec2Leaks(prices, region, now).find(instances.join(), addresses.join(), volumes.join()))
+        // One GetMetricData for every running instance of the region, once the listing names them.
+        CompletableFuture<Map<String, Activity>> activity = instances.thenCompose(
+                list -> metrics.instances(region, Ec2Leaks.toMeasure(list, now), now));
+        CompletableFuture<List<Leak>> ec2Leaks = CompletableFuture.allOf(instances, addresses, volumes, activity)
+                .thenApply(v -> new Ec2Leaks(prices, region, now, metrics.rules(), activity.join())
+                        .find(instances.join(), addresses.join(), volumes.join()))
                 .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
         CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);
         CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);

@@ -1,5 +1,7 @@
 package dev.deckhand.aws.costwatch;
 
+import dev.deckhand.costwatch.Ages;
+import dev.deckhand.costwatch.IdleRules;
 import dev.deckhand.costwatch.Leak;
 import dev.deckhand.costwatch.LeakKind;
 import dev.deckhand.pricing.PriceTable;
@@ -26,8 +28,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one region's DescribeInstances, DescribeAddresses and DescribeVolumes answers into findings:
- * running, stopped and expired instances, idle Elastic IPs and unattached volumes. Pure: no calls.
+ * Turns one region's DescribeInstances, DescribeAddresses and DescribeVolumes answers, and CloudWatch's
+ * view of the running instances, into findings: idle, unowned or unjudgeable running instances (see
+ * {@link IdleRules}), stopped and expired instances, idle Elastic IPs and unattached volumes. A running
+ * instance that is owned and busy is inventory, not a finding. Pure: no calls.
  */
 final class Ec2Leaks {
 
@@ -39,11 +43,27 @@ final class Ec2Leaks {
     private final PriceTable prices;
     private final String region;
     private final Instant now;
+    private final IdleRules rules;
+    private final Map<String, Activity> activity;
 
-    Ec2Leaks(PriceTable prices, String region, Instant now) {
+    /** @param activity CloudWatch's answer per running instance id (missing: not asked, judged as unknown) */
+    Ec2Leaks(PriceTable prices, String region, Instant now, IdleRules rules, Map<String, Activity> activity) {
         this.prices = prices;
         this.region = region;
         this.now = now;
+        this.rules = rules;
+        this.activity = activity;
+    }
+
+    /** Running instances whose idleness CloudWatch must judge: not already past their expiry. */
+    static List<String> toMeasure(List<Instance> instances, Instant now) {
+        return instances.stream().filter(i -> i.state() != null && ("running".equals(i.state().nameAsString())
+                        || "pending".equals(i.state().nameAsString())))
+                .filter(i -> {
+                    Instant expires = parseExpiry(tag(i.tags(), EXPIRES_TAG));
+                    return expires == null || !expires.isBefore(now);
+                })
+                .map(Instance::instanceId).toList();
     }
 
     List<Leak> find(List<Instance> instances, List<Address> addresses, List<Volume> volumes) {
@@ -93,9 +113,12 @@ final class Ec2Leaks {
         String detail;
         if (running) {
             var hourly = prices.instance(region, type);
-            cost = hourly.map(PriceTable.Estimate::monthlyUsd).orElse(BigDecimal.ZERO).add(volumeCost)
-                    .add(instance.publicIpAddress() == null ? BigDecimal.ZERO : prices.publicIpv4());
-            detail = type + (hourly.isEmpty() ? ", not in the price table" : "");
+            BigDecimal ip = instance.publicIpAddress() == null ? BigDecimal.ZERO : prices.publicIpv4();
+            cost = hourly.map(PriceTable.Estimate::monthlyUsd).orElse(BigDecimal.ZERO).add(volumeCost).add(ip);
+            detail = type + " " + hourly.map(h -> PriceTable.usd(h.monthlyUsd())).orElse("price unknown")
+                    + (gb > 0 ? " + " + gb + " GB disk " + PriceTable.usd(volumeCost) : "")
+                    + (ip.signum() > 0 ? " + public IPv4 " + PriceTable.usd(ip) : "")
+                    + hourly.map(h -> h.note().isEmpty() ? "" : "; " + h.note()).orElse("");
         } else {
             if (volumes.isEmpty()) {
                 return; // nothing of a stopped instance without EBS volumes bills
@@ -113,8 +136,37 @@ final class Ec2Leaks {
             return;
         }
         Instant since = running ? instance.launchTime() : stoppedAt(instance.stateTransitionReason());
+        if (running) {
+            String why = whyWaste(instance, owner);
+            if (why == null) {
+                return; // owned and busy (or not yet measurable): inventory, not waste
+            }
+            detail = why + "; " + detail;
+            fingerprint = why.substring(0, why.indexOf(' ')) + "|" + fingerprint;
+        }
         leaks.add(Leak.of(running ? LeakKind.RUNNING_INSTANCE : LeakKind.STOPPED_INSTANCE, instance.instanceId(), name,
                 region, owner, since, now, detail, cost, fingerprint));
+    }
+
+    /** Why a running, unexpired instance is waste, or null when it is not. */
+    private String whyWaste(Instance instance, String owner) {
+        Activity measured = activity.getOrDefault(instance.instanceId(),
+                new Activity.Unknown("CloudWatch was not asked"));
+        String window = Ages.words(rules.window());
+        if (measured instanceof Activity.Measured m && m.cpuPercent() < rules.cpuPercent()
+                && m.networkMbPerDay() < rules.networkMbPerDay()) {
+            return String.format(java.util.Locale.ROOT, "idle: average CPU %.1f%%, network %.1f MB/day over %s", m.cpuPercent(),
+                    m.networkMbPerDay(), window);
+        }
+        boolean old = instance.launchTime() != null
+                && instance.launchTime().plus(rules.ownerlessAge()).isBefore(now);
+        if (owner.isEmpty() && old) {
+            return "unowned: no " + OWNER_TAG + " tag";
+        }
+        if (measured instanceof Activity.Unknown u) {
+            return "unjudged: idleness unknown (" + u.reason() + ")";
+        }
+        return null;
     }
 
     private void addressLeak(Address address, Map<String, Instance> instances, List<Leak> leaks) {

@@ -36,10 +36,13 @@ final class LoadBalancerLeaks {
     private final Map<String, List<String>> knownGroups = new ConcurrentHashMap<>();
     private final Map<String, List<String>> knownBalancers = new ConcurrentHashMap<>();
 
-    LoadBalancerLeaks(AwsClients aws, AsyncCalls calls, PriceTable prices) {
+    private final IdleMetrics metrics;
+
+    LoadBalancerLeaks(AwsClients aws, AsyncCalls calls, PriceTable prices, IdleMetrics metrics) {
         this.aws = aws;
         this.calls = calls;
         this.prices = prices;
+        this.metrics = metrics;
     }
 
     CompletableFuture<List<Leak>> find(String region, Instant now) {
@@ -82,19 +85,36 @@ final class LoadBalancerLeaks {
             }
             return AsyncCalls.all(parts).thenApply(LoadBalancerLeaks::merge);
         });
-        return lbs.thenCombine(healthyByLb, Map::entry).thenCombine(owners, (pair, owner) -> {
+        // No healthy target is not enough: a Lambda target group (health checks off: "unavailable") serves
+        // requests all the same. Those without a healthy target are judged by their requests over the window.
+        CompletableFuture<List<LoadBalancer>> unhealthy = lbs.thenCombine(healthyByLb, (list, healthy) -> list.stream()
+                .filter(lb -> lb.typeAsString().equals("application") || lb.typeAsString().equals("network"))
+                .filter(lb -> healthy.getOrDefault(lb.loadBalancerArn(), 0) == 0).toList());
+        CompletableFuture<Map<String, Activity>> requests = unhealthy.thenCompose(list -> {
+            Map<String, String> typeByArn = new HashMap<>();
+            list.forEach(lb -> typeByArn.put(lb.loadBalancerArn(), lb.typeAsString()));
+            return metrics.loadBalancers(region, typeByArn, now);
+        });
+        return unhealthy.thenCombine(requests, Map::entry).thenCombine(owners, (pair, owner) -> {
             List<Leak> leaks = new ArrayList<>();
+            String window = dev.deckhand.costwatch.Ages.words(metrics.rules().window());
             for (LoadBalancer lb : pair.getKey()) {
-                String type = lb.typeAsString();
-                if (!type.equals("application") && !type.equals("network")
-                        || pair.getValue().getOrDefault(lb.loadBalancerArn(), 0) > 0) {
-                    continue;
+                Activity activity = pair.getValue().get(lb.loadBalancerArn());
+                String served;
+                if (activity instanceof Activity.Measured m) {
+                    if (m.requests() > 0) {
+                        continue; // serving: in use whatever its targets' health says
+                    }
+                    served = "; no " + (lb.typeAsString().equals("application") ? "requests" : "flows") + " in " + window;
+                } else {
+                    served = "; requests unknown (" + ((Activity.Unknown) activity).reason() + ")";
                 }
-                boolean alb = type.equals("application");
+                boolean alb = lb.typeAsString().equals("application");
                 BigDecimal cost = alb ? prices.applicationLoadBalancer() : prices.networkLoadBalancer();
                 leaks.add(Leak.of(LeakKind.LOAD_BALANCER, lb.loadBalancerArn(), lb.loadBalancerName(), region,
                         owner.get(lb.loadBalancerArn()), lb.createdTime(), now,
-                        (alb ? "Application" : "Network") + " load balancer", cost, type + "|no-healthy-targets"));
+                        (alb ? "Application" : "Network") + " load balancer" + served, cost,
+                        lb.typeAsString() + "|no-healthy-targets" + (activity instanceof Activity.Measured ? "|no-requests" : "")));
             }
             return leaks;
         });

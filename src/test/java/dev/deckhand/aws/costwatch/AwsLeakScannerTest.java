@@ -69,6 +69,10 @@ class AwsLeakScannerTest {
 
     @Test
     void scan_findsEveryKindOfLeak_withReasonsCostsAndOwners() {
+        aws.server.stubFor(dev.deckhand.testing.CloudWatchXml.instanceMetrics().atPriority(1)
+                .willReturn(dev.deckhand.testing.CloudWatchXml.values(Map.of("cpu0", 1.5, "in0", 1.0e6, "out0", 1.0e6))));
+        aws.server.stubFor(dev.deckhand.testing.CloudWatchXml.loadBalancerMetrics().atPriority(1)
+                .willReturn(dev.deckhand.testing.CloudWatchXml.values(Map.of())));
         ScanResult result = service().scan(List.of(), false, Progress.NONE);
 
         Map<String, Leak> byId = result.leaks().stream().collect(Collectors.toMap(Leak::id, Function.identity()));
@@ -83,7 +87,8 @@ class AwsLeakScannerTest {
                         tuple("us-east-1", LeakKind.LOAD_BALANCER, LeakFixtures.ALB_ARN, "U0ALICE", new BigDecimal("16.43")),
                         tuple("us-east-1", LeakKind.CLASSIC_LOAD_BALANCER, "old-clb", "unknown", new BigDecimal("18.25")),
                         tuple("eu-west-1", LeakKind.VOLUME, "vol-0eu1", "unknown", new BigDecimal("5.00")));
-        assertThat(byId.get("i-0run1").reason()).isEqualTo("Instance running for 10 days (t3.micro)");
+        assertThat(byId.get("i-0run1").reason()).isEqualTo("Instance running for 10 days (idle: average CPU 1.5%, network 0.3 MB/day "
+                + "over 7 days; t3.micro $7.59 + 8 GB disk $0.64 + public IPv4 $3.65)");
         assertThat(byId.get("i-0stop1").reason()).isEqualTo("Instance stopped for 5 days; its 2 volumes (20 GB) still bill");
         assertThat(byId.get("i-0exp1").reason())
                 .isEqualTo("Instance 3 days past its deckhand:expires time (expired 2026-11-22, still running)");
@@ -91,7 +96,7 @@ class AwsLeakScannerTest {
         assertThat(byId.get("eipalloc-0onstop").reason()).isEqualTo("Elastic IP attached to stopped instance i-0stop1 for less than an hour");
         assertThat(byId.get("vol-0free1").reason()).isEqualTo("Volume (100 GB gp3) not attached to any instance; created 30 days ago");
         assertThat(byId.get(LeakFixtures.ALB_ARN).reason())
-                .isEqualTo("Application load balancer has no healthy targets; created 21 days ago");
+                .isEqualTo("Application load balancer has no healthy targets; no requests in 7 days; created 21 days ago");
         assertThat(byId.get("old-clb").reason()).isEqualTo("Classic load balancer has no registered instances; created 60 days ago");
         assertThat(byId.get("eipalloc-0idle1").name()).isEqualTo("old-ip");
         assertThat(result.totalsByRegion()).containsExactly(

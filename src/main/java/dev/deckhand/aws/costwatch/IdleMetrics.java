@@ -1,0 +1,149 @@
+package dev.deckhand.aws.costwatch;
+
+import dev.deckhand.aws.AwsClients;
+import dev.deckhand.command.UserFacingException;
+import dev.deckhand.costwatch.IdleRules;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Asks CloudWatch how busy a region's running instances and unhealthy load balancers were over the
+ * idle window: one GetMetricData per region for all instances (CPUUtilization average, NetworkIn and
+ * NetworkOut sums, each as a single data point covering the whole window), and one for the load
+ * balancers (RequestCount for ALBs, ActiveFlowCount for NLBs). GetMetricData takes up to
+ * {@value #MAX_QUERIES} queries per request, so only more than 166 instances in a region cost a second
+ * call. A refused or failed call makes every resource {@link Activity.Unknown} with the reason, never
+ * "idle" or "busy".
+ */
+final class IdleMetrics {
+
+    static final int MAX_QUERIES = 500;
+
+    private final AwsClients aws;
+    private final AsyncCalls calls;
+    private final IdleRules rules;
+
+    IdleMetrics(AwsClients aws, AsyncCalls calls, IdleRules rules) {
+        this.aws = aws;
+        this.calls = calls;
+        this.rules = rules;
+    }
+
+    IdleRules rules() {
+        return rules;
+    }
+
+    /** Activity by instance id; no call when there are none. */
+    CompletableFuture<Map<String, Activity>> instances(String region, List<String> instanceIds, Instant now) {
+        List<MetricDataQuery> queries = new ArrayList<>();
+        for (int i = 0; i < instanceIds.size(); i++) {
+            String id = instanceIds.get(i);
+            queries.add(query("cpu" + i, "AWS/EC2", "CPUUtilization", "InstanceId", id, "Average"));
+            queries.add(query("in" + i, "AWS/EC2", "NetworkIn", "InstanceId", id, "Sum"));
+            queries.add(query("out" + i, "AWS/EC2", "NetworkOut", "InstanceId", id, "Sum"));
+        }
+        return fetch(region, queries, now).handle((values, failure) -> {
+            Map<String, Activity> out = new HashMap<>();
+            for (int i = 0; i < instanceIds.size(); i++) {
+                if (failure != null) {
+                    out.put(instanceIds.get(i), new Activity.Unknown(reason(failure)));
+                    continue;
+                }
+                Double cpu = values.get("cpu" + i);
+                Double in = values.get("in" + i);
+                Double outBytes = values.get("out" + i);
+                if (cpu == null && in == null && outBytes == null) {
+                    out.put(instanceIds.get(i), new Activity.NoData());
+                } else {
+                    double mb = ((in == null ? 0 : in) + (outBytes == null ? 0 : outBytes)) / 1_000_000.0;
+                    out.put(instanceIds.get(i), new Activity.Measured(cpu == null ? 0 : cpu, mb / rules.windowDays(), 0));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Requests (ALB) or flows (NLB) over the window by load balancer ARN; missing data counts as none,
+     * as AWS's own idle checks do.
+     */
+    CompletableFuture<Map<String, Activity>> loadBalancers(String region, Map<String, String> typeByArn, Instant now) {
+        List<String> arns = typeByArn.keySet().stream().sorted().toList(); // query ids follow this order
+        List<MetricDataQuery> queries = new ArrayList<>();
+        for (int i = 0; i < arns.size(); i++) {
+            String arn = arns.get(i);
+            boolean alb = "application".equals(typeByArn.get(arn));
+            queries.add(query("lb" + i, alb ? "AWS/ApplicationELB" : "AWS/NetworkELB",
+                    alb ? "RequestCount" : "ActiveFlowCount", "LoadBalancer", dimension(arn), "Sum"));
+        }
+        return fetch(region, queries, now).handle((values, failure) -> {
+            Map<String, Activity> out = new HashMap<>();
+            for (int i = 0; i < arns.size(); i++) {
+                Double requests = failure == null ? values.get("lb" + i) : null;
+                out.put(arns.get(i), failure != null ? new Activity.Unknown(reason(failure))
+                        : new Activity.Measured(0, 0, requests == null ? 0 : requests));
+            }
+            return out;
+        });
+    }
+
+    /** CloudWatch's LoadBalancer dimension: the ARN's part after "loadbalancer/", e.g. app/web/50dc6c495c0c9188. */
+    static String dimension(String arn) {
+        int at = arn.indexOf("loadbalancer/");
+        return at < 0 ? arn : arn.substring(at + "loadbalancer/".length());
+    }
+
+    private CompletableFuture<Map<String, Double>> fetch(String region, List<MetricDataQuery> queries, Instant now) {
+        if (queries.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        List<CompletableFuture<Map<String, Double>>> parts = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i += MAX_QUERIES) {
+            List<MetricDataQuery> batch = queries.subList(i, Math.min(queries.size(), i + MAX_QUERIES));
+            parts.add(calls.call("cloudwatch:GetMetricData", region, () -> {
+                Map<String, Double> values = new HashMap<>();
+                aws.cloudWatch(region).getMetricDataPaginator(r -> r.startTime(now.minus(rules.window())).endTime(now)
+                                .metricDataQueries(batch)).metricDataResults()
+                        .forEach(result -> total(result).ifPresent(v -> values.merge(result.id(), v, Double::sum)));
+                return values;
+            }));
+        }
+        return AsyncCalls.all(parts).thenApply(maps -> {
+            Map<String, Double> all = new HashMap<>();
+            maps.forEach(all::putAll);
+            return all;
+        });
+    }
+
+    /** One period spans the window, so there is at most one value; a few are summed (averages: the first). */
+    private static java.util.Optional<Double> total(MetricDataResult result) {
+        if (result.values().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(result.id().startsWith("cpu") ? result.values().get(0)
+                : result.values().stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    private MetricDataQuery query(String id, String namespace, String metric, String dimension, String value, String stat) {
+        return MetricDataQuery.builder().id(id).returnData(true)
+                .metricStat(s -> s.stat(stat).period((int) rules.window().toSeconds())
+                        .metric(m -> m.namespace(namespace).metricName(metric)
+                                .dimensions(Dimension.builder().name(dimension).value(value).build())))
+                .build();
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof UserFacingException ? cause.getMessage()
+                : "CloudWatch could not be asked (" + cause.getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.deckhand.aws.costwatch;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deckhand.costwatch.IdleRules;
+import dev.deckhand.costwatch.Leak;
+import dev.deckhand.costwatch.LeakKind;
+import dev.deckhand.costwatch.RegionOutcome;
+import dev.deckhand.ec2.InstanceListings;
+import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.CloudWatchXml;
+import dev.deckhand.testing.LeakFixtures;
+import dev.deckhand.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static dev.deckhand.testing.AwsStub.ELBV2_VERSION;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.elbXml;
+import static dev.deckhand.testing.AwsStub.elbv2Action;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Running instances and load balancers judged by CloudWatch (WireMock speaking its Query protocol). */
+class IdleDetectionTest {
+
+    private static final String LAMBDA_ALB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/lambda-alb/1111111111111111";
+    private static final String QUIET_ALB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/quiet-alb/2222222222222222";
+    private static final String LAMBDA_TG = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/fn-tg/3333333333333333";
+    private static final String QUIET_TG = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/quiet-tg/4444444444444444";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private AwsStub aws;
+    private AwsLeakScanner scanner;
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub(1);
+        LeakFixtures.emptyEverywhere(aws);
+        scanner = AwsLeakScanner.create(aws.clients, PriceTable.load(Path.of("config/prices.yml")), clock, "us-east-1",
+                InstanceListings.none(clock), IdleRules.DEFAULTS);
+    }
+
+    @AfterEach
+    void stop() {
+        scanner.close();
+        aws.close();
+    }
+
+    private List<Leak> scan() {
+        RegionOutcome outcome = scanner.scan("us-east-1").join();
+        assertThat(outcome).isInstanceOf(RegionOutcome.Scanned.class);
+        return ((RegionOutcome.Scanned) outcome).leaks();
+    }
+
+    private static String instance(String id, String launched, String... tags) {
+        return LeakFixtures.instanceXml(id, "running", 16, "t3.micro", launched, null, "", LeakFixtures.tagsXml(tags));
+    }
+
+    private void instances(String... items) {
+        aws.server.stubFor(queryAction("DescribeInstances").atPriority(1).willReturn(ec2Xml("DescribeInstances",
+                "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><groupSet/>"
+                        + "<instancesSet>" + String.join("", items) + "</instancesSet></item></reservationSet>")));
+    }
+
+    @Test
+    void runningInstances_busyAndNoDataAreInventory_idleAndOldUnownedAreFindings_fromOneBatchedCall() {
+        instances(instance("i-0busy", "2026-11-01T12:00:00.000Z", "deckhand:owner", "U0ALICE"),
+                instance("i-0idle", "2026-11-01T12:00:00.000Z", "deckhand:owner", "U0ALICE"),
+                instance("i-0nodata", "2026-11-01T12:00:00.000Z", "deckhand:owner", "U0BOB"),
+                instance("i-0orphan", "2026-11-01T12:00:00.000Z", "Name", "old-box"),
+                instance("i-0young", "2026-11-24T12:00:00.000Z", "Name", "new-box"));
+        aws.server.stubFor(CloudWatchXml.instanceMetrics().atPriority(1).willReturn(CloudWatchXml.values(Map.of(
+                "cpu0", 42.0, "in0", 5.0e9, "out0", 4.0e9,
+                "cpu1", 0.5, "in1", 1.0e6, "out1", 1.0e6,
+                "cpu3", 60.0, "in3", 9.0e9,
+                "cpu4", 70.0, "in4", 9.0e9))));
+
+        List<Leak> leaks = scan();
+
+        assertThat(leaks).extracting(Leak::id).containsExactlyInAnyOrder("i-0idle", "i-0orphan");
+        Leak idle = leaks.stream().filter(l -> l.id().equals("i-0idle")).findFirst().orElseThrow();
+        assertThat(idle.kind()).isEqualTo(LeakKind.RUNNING_INSTANCE);
+        assertThat(idle.reason()).isEqualTo("Instance running for 24 days (idle: average CPU 0.5%, network 0.3 MB/day "
+                + "over 7 days; t3.micro $7.59)");
+        assertThat(leaks.stream().filter(l -> l.id().equals("i-0orphan")).findFirst().orElseThrow().reason())
+                .isEqualTo("Instance running for 24 days (unowned: no deckhand:owner tag; t3.micro $7.59)");
+        List<LoggedRequest> calls = aws.requests("GetMetricData");
+        assertThat(calls).hasSize(1);
+        String body = calls.get(0).getBodyAsString();
+        for (String id : List.of("i-0busy", "i-0idle", "i-0nodata", "i-0orphan", "i-0young")) {
+            assertThat(body).contains("Value=" + id);
+        }
+        assertThat(body).contains("CPUUtilization").contains("NetworkIn").contains("NetworkOut")
+                .contains("Period=604800").contains("StartTime=2026-11-18T12%3A00%3A00Z");
+    }
+
+    @Test
+    void runningInstances_whenCloudWatchRefuses_areReportedAsUnjudged_notDropped() {
+        instances(instance("i-0busy", "2026-11-20T12:00:00.000Z", "deckhand:owner", "U0ALICE"));
+        aws.server.stubFor(CloudWatchXml.instanceMetrics().atPriority(1).willReturn(AwsStub.ec2Error(403,
+                "AccessDenied", "User is not authorized to perform: cloudwatch:GetMetricData")));
+
+        assertThat(scan()).singleElement().satisfies(l -> assertThat(l.reason())
+                .startsWith("Instance running for 5 days (unjudged: idleness unknown (AWS refused cloudwatch:GetMetricData"));
+    }
+
+    @Test
+    void anAlbWithLambdaTargets_servingRequests_isNotIdle_butAQuietOneIs() {
+        aws.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(1).willReturn(elbXml(ELBV2_VERSION,
+                "DescribeLoadBalancers", "<LoadBalancers>" + LeakFixtures.albXml(LAMBDA_ALB, "lambda-alb", "2026-11-04T12:00:00Z")
+                        + LeakFixtures.albXml(QUIET_ALB, "quiet-alb", "2026-11-04T12:00:00Z") + "</LoadBalancers>")));
+        aws.server.stubFor(elbv2Action("DescribeTargetGroups").atPriority(1).willReturn(elbXml(ELBV2_VERSION,
+                "DescribeTargetGroups", "<TargetGroups><member><TargetGroupArn>" + LAMBDA_TG + "</TargetGroupArn>"
+                        + "<TargetGroupName>fn-tg</TargetGroupName><TargetType>lambda</TargetType><HealthCheckEnabled>false"
+                        + "</HealthCheckEnabled><LoadBalancerArns><member>" + LAMBDA_ALB + "</member></LoadBalancerArns></member>"
+                        + "<member><TargetGroupArn>" + QUIET_TG + "</TargetGroupArn><TargetGroupName>quiet-tg</TargetGroupName>"
+                        + "<Protocol>HTTP</Protocol><Port>80</Port><LoadBalancerArns><member>" + QUIET_ALB
+                        + "</member></LoadBalancerArns></member></TargetGroups>")));
+        aws.server.stubFor(elbv2Action("DescribeTargetHealth").atPriority(1).willReturn(elbXml(ELBV2_VERSION,
+                "DescribeTargetHealth", "<TargetHealthDescriptions><member><Target><Id>arn:aws:lambda:us-east-1:123456789012:"
+                        + "function:fn</Id></Target><TargetHealth><State>unavailable</State><Reason>Target.HealthCheckDisabled"
+                        + "</Reason></TargetHealth></member></TargetHealthDescriptions>")));
+        aws.server.stubFor(elbv2Action("DescribeTags").atPriority(1).willReturn(elbXml(ELBV2_VERSION, "DescribeTags",
+                "<TagDescriptions/>")));
+        // Query ids follow the ARNs in order: lb0 is lambda-alb, lb1 (quiet-alb) has no data points.
+        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1)
+                .willReturn(CloudWatchXml.values(Map.of("lb0", 1200.0))));
+
+        List<Leak> leaks = scan();
+
+        assertThat(leaks).extracting(Leak::name).containsExactly("quiet-alb");
+        assertThat(leaks.get(0).reason()).isEqualTo("Application load balancer has no healthy targets; no requests in 7 days; "
+                + "created 21 days ago");
+        assertThat(aws.requests("GetMetricData")).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("RequestCount").contains("app%2Flambda-alb%2F1111111111111111").contains("app%2Fquiet-alb"));
+    }
+}
