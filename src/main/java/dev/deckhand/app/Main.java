@@ -9,6 +9,7 @@ import dev.deckhand.command.UserFacingException;
 import dev.deckhand.console.Console;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.ScanExit;
+import dev.deckhand.costwatch.ScanJson;
 import dev.deckhand.costwatch.ScanResult;
 import dev.deckhand.costwatch.ScanTable;
 import dev.deckhand.slack.SlackAdapter;
@@ -48,7 +49,8 @@ public final class Main {
               console    a terminal prompt: type what you would type after /deckhand in Slack
               slack      the Slack adapter (fails when the tokens are missing)
               scan       one cost-watch scan of every region: prints a table, exits 1 when the estimated
-                         waste is above costwatch.failAboveUsd, 2 when AWS cannot be asked (for cron or CI)
+                         waste is above costwatch.failAboveUsd, 2 when any region could not be scanned
+                         (for cron or CI); scan --json prints the JSON document of docs/scan.schema.json
               migrate-store --from <jdbc url> --to <jdbc url>
                          copies every table from one store to an empty one (e.g. the SQLite file into
                          the PostgreSQL several replicas will share); stop Deckhand first
@@ -90,6 +92,7 @@ public final class Main {
             args.remove(configAt);
         }
         String mode = args.isEmpty() ? "auto" : args.get(0);
+        boolean json = mode.equals("scan") && args.remove("--json");
         if (mode.equals("migrate-store")) {
             return migrateStore(args.subList(1, args.size()), env);
         }
@@ -105,7 +108,7 @@ public final class Main {
             return 2;
         }
         if (mode.equals("scan")) {
-            return scan(config, env);
+            return scan(config, env, json);
         }
         Secrets secrets = Secrets.fromEnvironment(env);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -220,18 +223,18 @@ public final class Main {
     }
 
     /** {@code scan}: one fresh scan, a table on stdout, exit 1 above the configured threshold. */
-    static int scan(DeckhandConfig config, Map<String, String> env) {
+    static int scan(DeckhandConfig config, Map<String, String> env, boolean json) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         try (AwsClients aws = awsClients(config);
              Deckhand deckhand = Deckhand.oneShot(config, env, aws, Clock.systemUTC(), new ConsoleChatPort(out))) {
-            return scan(deckhand, out);
+            return scan(deckhand, out, json);
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;
         }
     }
 
-    private static int scan(Deckhand deckhand, PrintWriter out) {
+    private static int scan(Deckhand deckhand, PrintWriter out, boolean json) {
         ScanResult result;
         try {
             result = deckhand.costWatch().scans().scan(List.of(), true, step -> System.err.println(step));
@@ -239,7 +242,7 @@ public final class Main {
             System.err.println("Could not scan: " + e.getMessage());
             return 2;
         }
-        out.print(ScanTable.render(result, deckhand.prices().date()));
+        out.print(json ? ScanJson.render(result, deckhand.prices().date()) : ScanTable.render(result, deckhand.prices().date()));
         out.flush();
         BigDecimal limit = BigDecimal.valueOf(deckhand.config().costwatch().failAboveUsd());
         ScanExit exit = ScanExit.of(result, limit);

@@ -51,9 +51,9 @@ public final class LeaksCommands {
 
     public List<CommandSpec> commands() {
         return List.of(
-                CommandSpec.command("leaks").usage("leaks [--region r | --all-regions] [--fresh]")
+                CommandSpec.command("leaks").usage("leaks [--region r | --all-regions] [--fresh] [--json]")
                         .description("Finds what keeps billing (idle IPs, volumes, load balancers, instances), every region unless --region")
-                        .example("leaks --region us-east-1").flags("region").switches("all-regions", "fresh").args(0, 0)
+                        .example("leaks --region us-east-1").flags("region").switches("all-regions", "fresh", "json").args(0, 0)
                         .handledBy(this::scan),
                 CommandSpec.command("leaks snooze").usage("leaks snooze <id> <1d|7d> [--region r]")
                         .description("Leaves a finding out of the cost digest for some days")
@@ -77,6 +77,9 @@ public final class LeaksCommands {
         }
         List<String> only = context.args().has("region") ? List.of(context.region()) : List.of();
         ScanResult result = scans.scan(only, context.args().has("fresh"), context.progress());
+        if (context.args().has("json")) {
+            return Reply.builder().body("```\n" + ScanJson.render(result, priceDate) + "```").build();
+        }
         Reply.Builder b = Reply.builder().header("Cost leaks: " + PriceTable.usd(result.total()) + "/month in "
                 + result.totalsByRegion().size() + (result.totalsByRegion().size() == 1 ? " region" : " regions"));
         if (result.totalsByRegion().isEmpty()) {

@@ -34,8 +34,21 @@ public final class ScanTable {
             out.append('\n');
         }
         out.append('\n');
-        result.totalsByRegion().forEach((region, total) -> out.append(region).append(": ")
-                .append(PriceTable.usd(total)).append("/month\n"));
+        // Regions with findings get a line each; the clean ones share one (38 "$0.00" lines hid the rest).
+        List<String> clean = new ArrayList<>();
+        for (RegionOutcome outcome : result.regions()) {
+            if (outcome instanceof RegionOutcome.Scanned s) {
+                if (s.leaks().isEmpty()) {
+                    clean.add(s.region());
+                } else {
+                    out.append(s.region()).append(": ").append(PriceTable.usd(s.total())).append("/month\n");
+                }
+            }
+        }
+        if (!clean.isEmpty()) {
+            out.append("Clean (").append(clean.size()).append(clean.size() == 1 ? " region): " : " regions): ")
+                    .append(String.join(", ", clean)).append('\n');
+        }
         for (RegionOutcome.Failed f : result.failures()) {
             out.append(f.region()).append(": NOT SCANNED: ").append(f.reason()).append('\n');
         }

@@ -155,6 +155,45 @@ class MainScanTest {
         assertThat(withStderr(new ByteArrayOutputStream(), () -> scan("1"))).isEqualTo(2);
     }
 
+    @Test
+    void scanJson_fitsItsSchema_withTotalsFailuresAndCleanRegions() throws Exception {
+        aws.server.stubFor(AwsStub.inRegion(AwsStub.queryAction("DescribeInstances"), "eu-west-1").atPriority(0)
+                .willReturn(AwsStub.ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
+        int status = withStderr(new ByteArrayOutputStream(), () -> Main.run(new String[]{"scan", "--json"}, Map.of(
+                "DECKHAND_AWS_ENDPOINT", aws.server.baseUrl(),
+                "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1,ap-south-1",
+                "DECKHAND_AWS_MAX_ATTEMPTS", "1",
+                "DECKHAND_STORE_PATH", temp.resolve("d.db").toString())));
+
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var doc = mapper.readTree(out.toString(StandardCharsets.UTF_8));
+        var schema = mapper.readTree(Path.of("docs/scan.schema.json").toFile());
+        assertThat(status).isEqualTo(2);
+        assertThat(dev.deckhand.testing.MiniJsonSchema.violations(schema, doc)).isEmpty();
+        assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(doc.get("complete").asBoolean()).isFalse();
+        assertThat(doc.get("failures").get(0).get("region").asText()).isEqualTo("eu-west-1");
+        assertThat(doc.get("cleanRegions").toString()).isEqualTo("[\"ap-south-1\"]");
+        assertThat(doc.get("totals").get("byRegion").get("us-east-1").decimalValue()).isEqualByComparingTo(
+                doc.get("totalUsdPerMonth").decimalValue());
+        assertThat(doc.get("totals").get("byOwner").has("U0ALICE")).isTrue();
+        assertThat(doc.get("findings").get(0).get("cleanup").asText()).startsWith("leaks cleanup ");
+    }
+
+    @Test
+    void table_listsRegionsWithFindings_andTheCleanOnesOnOneLine() throws Exception {
+        int status = Main.run(new String[]{"scan"}, Map.of(
+                "DECKHAND_AWS_ENDPOINT", aws.server.baseUrl(),
+                "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1,ap-south-1,sa-east-1",
+                "DECKHAND_AWS_MAX_ATTEMPTS", "1",
+                "DECKHAND_STORE_PATH", temp.resolve("d.db").toString(),
+                "DECKHAND_COSTWATCH_FAIL_ABOVE_USD", "1000"));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("eu-west-1: $5.00/month\nus-east-1: $")
+                .contains("Clean (2 regions): ap-south-1, sa-east-1\n").doesNotContain("$0.00/month");
+    }
+
     private interface Run {
         int run() throws Exception;
     }
