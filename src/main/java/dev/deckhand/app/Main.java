@@ -118,6 +118,13 @@ public final class Main {
                     + "SLACK_APP_TOKEN (Socket Mode). Got: " + secrets);
             return 2;
         }
+        if (slackMode && config.costwatch().enabled() && blank(config.costwatch().channel())) {
+            // Without it the digest was only a log line at the scheduled time: say so before anything starts.
+            System.err.println("Configuration error: costwatch.channel: the cost digest is enabled but has no Slack channel "
+                    + "to post to. Set costwatch.channel (or DECKHAND_COSTWATCH_CHANNEL) to a channel id such as "
+                    + "C0123456789, or set costwatch.enabled: false.");
+            return 2;
+        }
         try (AwsClients aws = awsClients(config)) {
             return run(config, env, secrets, slackMode, aws, out);
         } catch (ConfigException e) {
@@ -220,6 +227,10 @@ public final class Main {
     private static AwsClients awsClients(DeckhandConfig config) {
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
         return new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** {@code scan}: one fresh scan, a table on stdout, exit 1 above the configured threshold. */

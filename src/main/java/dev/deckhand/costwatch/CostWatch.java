@@ -85,7 +85,26 @@ public final class CostWatch implements AutoCloseable {
     }
 
     public List<CommandSpec> commands() {
-        return commands.commands();
+        List<CommandSpec> all = new java.util.ArrayList<>(commands.commands());
+        all.add(CommandSpec.command("leaks digest").usage("leaks digest")
+                .description("Posts the cost digest now (a fresh scan), as the schedule would")
+                .example("leaks digest").role(dev.deckhand.access.Role.ADMIN).args(0, 0)
+                .handledBy(context -> postDigestNow()));
+        return List.copyOf(all);
+    }
+
+    private dev.deckhand.chat.Reply postDigestNow() {
+        if (digest.channel().isBlank()) {
+            throw new dev.deckhand.command.UserFacingException("The cost digest has no channel to go to. Set "
+                    + "costwatch.channel to a channel id (e.g. C0123456789) and restart Deckhand.");
+        }
+        DigestPlan plan = digest.run();
+        if (plan.items().isEmpty()) {
+            return dev.deckhand.chat.Reply.ephemeral("Nothing new for the cost digest: " + plan.kept() + " kept, "
+                    + plan.snoozed() + " snoozed, " + plan.recent() + " already shown in the last day. `leaks` lists everything.");
+        }
+        return dev.deckhand.chat.Reply.ephemeral("Posted the cost digest to " + digest.channel() + ": " + plan.items().size()
+                + (plan.items().size() == 1 ? " finding needs" : " findings need") + " a decision.");
     }
 
     public ScanService scans() {

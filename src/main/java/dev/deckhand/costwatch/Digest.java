@@ -40,6 +40,11 @@ public final class Digest {
     }
 
     /** Scans afresh and posts; returns the plan (empty when there was nothing to say). */
+    /** Where the digest goes; empty when nowhere is configured. */
+    public String channel() {
+        return channel;
+    }
+
     public DigestPlan run() {
         if (channel.isBlank()) {
             log.warn("Cost digest skipped: costwatch.channel is empty. Set it to the channel id the digest goes to.");

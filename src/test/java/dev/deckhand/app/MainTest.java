@@ -66,4 +66,14 @@ class MainTest {
                 .contains(". Check store.url and DECKHAND_STORE_USER / DECKHAND_STORE_PASSWORD.")
                 .doesNotContain("hunter2").doesNotContain("connections..");
     }
+
+    @Test
+    void slackWithTheDigestEnabledButNoChannel_failsAtStartNamingTheKey() throws Exception {
+        Run r = run(Map.of("SLACK_BOT_TOKEN", "xoxb-fake", "SLACK_SIGNING_SECRET", "fake-secret",
+                "DECKHAND_STORE_PATH", temp.resolve("d.db").toString()), "slack");
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("Configuration error: costwatch.channel: the cost digest is enabled but has no Slack "
+                + "channel to post to.").doesNotContain("xoxb-fake");
+    }
 }

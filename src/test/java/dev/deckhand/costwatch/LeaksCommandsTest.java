@@ -288,4 +288,17 @@ class LeaksCommandsTest {
         assertThat(aws.requests("ReleaseAddress")).singleElement()
                 .satisfies(r -> assertThat(r.getHeader("Authorization")).contains("/us-east-1/"));
     }
+
+    @Test
+    void leaksDigest_byAnAdmin_postsTheDigestNow_andIsRefusedToADeployer() {
+        Reply denied = run("U0VIEWER", "leaks digest");
+        Reply posted = run("U0BOSS", "leaks digest");
+
+        assertThat(denied.header()).isEqualTo("Not allowed");
+        assertThat(posted.body()).startsWith("Posted the cost digest to C0COST: ").endsWith(" findings need a decision.");
+        assertThat(chat.ofKind("post")).singleElement().satisfies(p -> {
+            assertThat(p.target()).isEqualTo("C0COST");
+            assertThat(p.reply().header()).startsWith("Cost watch: $");
+        });
+    }
 }
