@@ -273,7 +273,9 @@ public final class Deckhand implements AutoCloseable {
                 cw.escalateAfter()), config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
-                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings, idleRules(cw)),
+                AwsLeakScanner.create(aws, prices, new dev.deckhand.pricing.LivePrices(prices,
+                                new dev.deckhand.aws.pricing.AwsPriceList(aws), new dev.deckhand.pricing.PriceCache(database), clock),
+                        clock, config.aws().defaultRegion(), listings, idleRules(cw)),
                 new AwsLeakCleaner(aws),
                 database, clock, chat, prices.date(), replica);
     }

@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param detail      what the scanner saw, used to re-word the reason when the age becomes known
  * @param monthlyCost estimated USD per month from the dated price table
  * @param fingerprint the resource's billing-relevant state; a Keep mark ends when it changes
+ * @param priceUnknown part of its price could not be found (not in the table, the Price List API failed):
+ *                    {@code monthlyCost} is then a lower bound, and totals say "at least"
  */
 public record Leak(LeakKind kind, String id, String name, String region, String owner, Instant since, Duration age,
-                   String reason, String detail, BigDecimal monthlyCost, String fingerprint) {
+                   String reason, String detail, BigDecimal monthlyCost, String fingerprint, boolean priceUnknown) {
 
     public static final String UNKNOWN_OWNER = "unknown";
 
@@ -41,7 +43,12 @@ public record Leak(LeakKind kind, String id, String name, String region, String 
                           Instant now, String detail, BigDecimal monthlyCost, String fingerprint) {
         Duration age = since == null ? null : nonNegative(Duration.between(since, now));
         return new Leak(kind, id, name, region, owner, since, age, kind.reason(detail, Optional.ofNullable(age)), detail,
-                monthlyCost, fingerprint);
+                monthlyCost, fingerprint, false);
+    }
+
+    /** The same finding, its price known only in part. */
+    public Leak withPriceUnknown() {
+        return new Leak(kind, id, name, region, owner, since, age, reason, detail, monthlyCost, fingerprint, true);
     }
 
     /** The same finding with a start time learnt elsewhere (Deckhand's first sighting), when AWS gave none. */
@@ -49,7 +56,8 @@ public record Leak(LeakKind kind, String id, String name, String region, String 
         if (since != null || firstSeen == null) {
             return this;
         }
-        return of(kind, id, name, region, owner, firstSeen, now, detail, monthlyCost, fingerprint);
+        Leak seen = of(kind, id, name, region, owner, firstSeen, now, detail, monthlyCost, fingerprint);
+        return priceUnknown ? seen.withPriceUnknown() : seen;
     }
 
     /** Its identity: kind, region and id (see {@link LeakKey}). */

@@ -55,7 +55,7 @@ public final class LeakCards {
     /** The digest's first message: total, regions, failures, owners, escalations. */
     public static Reply summary(ScanResult scan, DigestPlan plan, String priceDate) {
         Reply.Builder b = Reply.builder().inChannel()
-                .header("Cost watch: " + PriceTable.usd(scan.total()) + "/month estimated waste");
+                .header("Cost watch: " + scan.totalText() + "/month estimated waste");
         b.line(plan.items().size() + (plan.items().size() == 1 ? " finding needs" : " findings need")
                 + " a decision (details in the thread), " + scan.leaks().size() + " in all across "
                 + scan.totalsByRegion().size() + (scan.totalsByRegion().size() == 1 ? " region." : " regions."));

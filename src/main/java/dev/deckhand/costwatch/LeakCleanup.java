@@ -57,9 +57,13 @@ final class LeakCleanup implements Change {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Finding", leak.kind().label() + " " + leak.title() + ": " + leak.reason());
         details.put("Owner", LeakCards.ownerText(leak.owner()));
-        details.put("Saving", "about " + PriceTable.usd(leak.monthlyCost()) + "/month (price table dated " + priceDate + ")");
+        details.put("Saving", (leak.priceUnknown() ? "at least " : "about ") + PriceTable.usd(leak.monthlyCost())
+                + "/month (price table dated " + priceDate + ")");
         return new Plan(context.planId(), context.spec().name(), context.user(), leak.region(),
-                List.of(new Effect.Delete(target, Cost.usd(leak.monthlyCost().negate()))), details, List.of());
+                List.of(new Effect.Delete(target, leak.priceUnknown()
+                        ? Cost.unknown("part of " + leak.title() + "'s price is unknown (at least "
+                                + PriceTable.usd(leak.monthlyCost()) + "/month)")
+                        : Cost.usd(leak.monthlyCost().negate()))), details, List.of());
     }
 
     /** The finding {@code id} names, of kind {@code noun}, in the latest scan; else why not, at once. */

@@ -80,7 +80,7 @@ public final class LeaksCommands {
         if (context.args().has("json")) {
             return Reply.builder().body("```\n" + ScanJson.render(result, priceDate) + "```").build();
         }
-        Reply.Builder b = Reply.builder().header("Cost leaks: " + PriceTable.usd(result.total()) + "/month in "
+        Reply.Builder b = Reply.builder().header("Cost leaks: " + result.totalText() + "/month in "
                 + result.totalsByRegion().size() + (result.totalsByRegion().size() == 1 ? " region" : " regions"));
         if (result.totalsByRegion().isEmpty()) {
             b.line("No region could be scanned.");

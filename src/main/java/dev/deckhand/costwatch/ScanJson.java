@@ -31,6 +31,7 @@ public final class ScanJson {
         doc.put("priceDate", priceDate);
         doc.put("complete", result.failures().isEmpty());
         doc.put("totalUsdPerMonth", result.total());
+        doc.put("totalIsLowerBound", result.totalIsLowerBound());
         List<Map<String, Object>> findings = new ArrayList<>();
         Map<String, BigDecimal> byOwner = new TreeMap<>();
         for (Leak l : result.leaks()) {
@@ -44,6 +45,7 @@ public final class ScanJson {
             f.put("since", l.since() == null ? null : l.since().toString());
             f.put("ageDays", l.age() == null ? null : l.age().toDays());
             f.put("usdPerMonth", l.monthlyCost());
+            f.put("priceUnknown", l.priceUnknown());
             f.put("reason", l.reason());
             f.put("cleanup", LeakCards.cleanupCommand(l));
             findings.add(f);

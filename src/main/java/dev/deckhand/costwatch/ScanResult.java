@@ -38,6 +38,16 @@ public record ScanResult(Instant at, List<RegionOutcome> regions, Map<LeakKey, R
         return leaks().stream().map(Leak::monthlyCost).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** Some finding's price is unknown: {@link #total} is a lower bound ("at least"). */
+    public boolean totalIsLowerBound() {
+        return leaks().stream().anyMatch(Leak::priceUnknown);
+    }
+
+    /** "$12.34" or "at least $12.34" when a price is unknown. */
+    public String totalText() {
+        return (totalIsLowerBound() ? "at least " : "") + dev.deckhand.pricing.PriceTable.usd(total());
+    }
+
     /** Estimated USD per month by region, for regions that were scanned (failed ones are in {@link #failures}). */
     public Map<String, BigDecimal> totalsByRegion() {
         Map<String, BigDecimal> totals = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ public final class ScanTable {
         rows.add(HEADERS);
         for (Leak l : result.leaks()) {
             rows.add(new String[]{l.region(), l.kind().noun(), l.id(), l.name().isEmpty() ? "-" : l.name(), l.owner(),
-                    l.age() == null ? "-" : Ages.words(l.age()), l.monthlyCost().toPlainString(), l.reason()});
+                    l.age() == null ? "-" : Ages.words(l.age()), (l.priceUnknown() ? ">=" : "") + l.monthlyCost().toPlainString(), l.reason()});
         }
         int[] width = new int[HEADERS.length];
         for (String[] row : rows) {
@@ -52,7 +52,7 @@ public final class ScanTable {
         for (RegionOutcome.Failed f : result.failures()) {
             out.append(f.region()).append(": NOT SCANNED: ").append(f.reason()).append('\n');
         }
-        out.append("Total: ").append(PriceTable.usd(result.total())).append("/month estimated waste in ")
+        out.append("Total: ").append(result.totalText()).append("/month estimated waste in ")
                 .append(result.leaks().size()).append(result.leaks().size() == 1 ? " finding" : " findings")
                 .append(" (prices dated ").append(priceDate).append(")\n");
         return out.toString();

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record PriceTable(String date, int hoursPerMonth, double publicIpv4PerHour, double albPerHour,
                          double nlbPerHour, double classicLbPerHour, Map<String, Double> ebsPerGbMonth,
-                         Map<String, Map<String, Double>> instances) {
+                         Map<String, Map<String, Double>> instances) implements InstancePrices {
 
     static final String FALLBACK_REGION = "us-east-1";
 
@@ -45,6 +45,7 @@ public record PriceTable(String date, int hoursPerMonth, double publicIpv4PerHou
     }
 
     /** Monthly price of running one instance of {@code type} in {@code region}, if the table knows the type. */
+    @Override
     public Optional<Estimate> instance(String region, String type) {
         Map<String, Double> regional = instances.getOrDefault(region, Map.of());
         Double hourly = regional.get(type);

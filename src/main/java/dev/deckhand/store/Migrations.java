@@ -127,6 +127,15 @@ public final class Migrations {
                     UPDATE leak_reminders SET leak_id = (CASE kind WHEN 'ELASTIC_IP' THEN 'eip' WHEN 'LOAD_BALANCER' THEN 'lb'
                         WHEN 'CLASSIC_LOAD_BALANCER' THEN 'clb' WHEN 'VOLUME' THEN 'volume' ELSE 'instance' END)
                         || ' ' || region || ' ' || leak_id
+                    """),
+            new Migration(41, "cost watch: instance prices learnt from the Price List API, with the date asked", """
+                    CREATE TABLE price_cache (
+                        region TEXT NOT NULL,
+                        instance_type TEXT NOT NULL,
+                        usd_per_hour TEXT NOT NULL,
+                        as_of TEXT NOT NULL,
+                        PRIMARY KEY (region, instance_type)
+                    )
                     """));
 
     private Migrations() {

@@ -59,6 +59,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
     private final ExecutorService owned;
     private final InstanceListings listings;
     private final IdleMetrics metrics;
+    private final dev.deckhand.pricing.InstancePrices instancePrices;
 
     /**
      * A scanner with its own pool. SDK calls block on the network, so threads wait rather than work.
@@ -85,6 +86,12 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
     /** As above, judging running instances and load balancers by {@code idle} (config {@code costwatch.idle}). */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
                                         InstanceListings listings, IdleRules idle) {
+        return create(aws, prices, prices, clock, homeRegion, listings, idle);
+    }
+
+    /** As above, with instance prices beyond the table ({@code LivePrices}: the Price List API, cached in the store). */
+    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, dev.deckhand.pricing.InstancePrices instancePrices,
+                                        Clock clock, String homeRegion, InstanceListings listings, IdleRules idle) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -93,11 +100,12 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        return new AwsLeakScanner(aws, prices, clock, pool, homeRegion, listings, idle);
+        return new AwsLeakScanner(aws, prices, instancePrices, clock, pool, homeRegion, listings, idle);
     }
 
-    private AwsLeakScanner(AwsClients aws, PriceTable prices, Clock clock, ExecutorService owned, String homeRegion,
-                           InstanceListings listings, IdleRules idle) {
+    private AwsLeakScanner(AwsClients aws, PriceTable prices, dev.deckhand.pricing.InstancePrices instancePrices, Clock clock,
+                           ExecutorService owned, String homeRegion, InstanceListings listings, IdleRules idle) {
+        this.instancePrices = instancePrices;
         this.owned = owned;
         this.listings = listings;
         this.aws = aws;
@@ -139,7 +147,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
         CompletableFuture<Map<String, Activity>> activity = instances.thenCompose(
                 list -> metrics.instances(region, Ec2Leaks.toMeasure(list, now), now));
         CompletableFuture<List<Leak>> ec2Leaks = CompletableFuture.allOf(instances, addresses, volumes, activity)
-                .thenApply(v -> new Ec2Leaks(prices, region, now, metrics.rules(), activity.join())
+                .thenApply(v -> new Ec2Leaks(prices, instancePrices, region, now, metrics.rules(), activity.join())
                         .find(instances.join(), addresses.join(), volumes.join()))
                 .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
         CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);

@@ -45,9 +45,17 @@ final class Ec2Leaks {
     private final Instant now;
     private final IdleRules rules;
     private final Map<String, Activity> activity;
+    private final dev.deckhand.pricing.InstancePrices instancePrices;
 
     /** @param activity CloudWatch's answer per running instance id (missing: not asked, judged as unknown) */
     Ec2Leaks(PriceTable prices, String region, Instant now, IdleRules rules, Map<String, Activity> activity) {
+        this(prices, prices, region, now, rules, activity);
+    }
+
+    /** @param instancePrices instance prices beyond the table (the Price List API, cached) */
+    Ec2Leaks(PriceTable prices, dev.deckhand.pricing.InstancePrices instancePrices, String region, Instant now,
+             IdleRules rules, Map<String, Activity> activity) {
+        this.instancePrices = instancePrices;
         this.prices = prices;
         this.region = region;
         this.now = now;
@@ -111,8 +119,10 @@ final class Ec2Leaks {
                 .map(v -> v.volumeId() + ":" + v.size()).sorted().toList() + "|" + tag(instance.tags(), EXPIRES_TAG);
         BigDecimal cost;
         String detail;
+        boolean priceUnknown = false;
         if (running) {
-            var hourly = prices.instance(region, type);
+            var hourly = instancePrices.instance(region, type);
+            priceUnknown = hourly.isEmpty();
             BigDecimal ip = instance.publicIpAddress() == null ? BigDecimal.ZERO : prices.publicIpv4();
             cost = hourly.map(PriceTable.Estimate::monthlyUsd).orElse(BigDecimal.ZERO).add(volumeCost).add(ip);
             detail = type + " " + hourly.map(h -> PriceTable.usd(h.monthlyUsd())).orElse("price unknown")
@@ -131,8 +141,10 @@ final class Ec2Leaks {
         if (expires != null && expires.isBefore(now)) {
             fingerprint = "expired|" + fingerprint; // a Keep given before the expiry ends with it
             String date = DateTimeFormatter.ISO_LOCAL_DATE.format(expires.atOffset(ZoneOffset.UTC));
-            leaks.add(Leak.of(LeakKind.EXPIRED_INSTANCE, instance.instanceId(), name, region, owner, expires, now,
-                    "expired " + date + ", still " + (running ? "running" : "stopped with volumes"), cost, fingerprint));
+            Leak leak = Leak.of(LeakKind.EXPIRED_INSTANCE, instance.instanceId(), name, region, owner, expires, now,
+                    "expired " + date + ", still " + (running ? "running" : "stopped with volumes")
+                            + (priceUnknown ? "; " + type + " price unknown" : ""), cost, fingerprint);
+            leaks.add(priceUnknown ? leak.withPriceUnknown() : leak);
             return;
         }
         Instant since = running ? instance.launchTime() : stoppedAt(instance.stateTransitionReason());
@@ -144,8 +156,9 @@ final class Ec2Leaks {
             detail = why + "; " + detail;
             fingerprint = why.substring(0, why.indexOf(' ')) + "|" + fingerprint;
         }
-        leaks.add(Leak.of(running ? LeakKind.RUNNING_INSTANCE : LeakKind.STOPPED_INSTANCE, instance.instanceId(), name,
-                region, owner, since, now, detail, cost, fingerprint));
+        Leak leak = Leak.of(running ? LeakKind.RUNNING_INSTANCE : LeakKind.STOPPED_INSTANCE, instance.instanceId(), name,
+                region, owner, since, now, detail, cost, fingerprint);
+        leaks.add(priceUnknown ? leak.withPriceUnknown() : leak);
     }
 
     /** Why a running, unexpired instance is waste, or null when it is not. */

@@ -1,0 +1,129 @@
+package dev.deckhand.aws.costwatch;
+
+import dev.deckhand.aws.pricing.AwsPriceList;
+import dev.deckhand.costwatch.IdleRules;
+import dev.deckhand.costwatch.Leak;
+import dev.deckhand.costwatch.RegionOutcome;
+import dev.deckhand.costwatch.ScanResult;
+import dev.deckhand.costwatch.ScanTable;
+import dev.deckhand.ec2.InstanceListings;
+import dev.deckhand.pricing.LivePrices;
+import dev.deckhand.pricing.PriceCache;
+import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.store.Database;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.LeakFixtures;
+import dev.deckhand.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Instance types the dated table lacks, priced by the Price List API (WireMock speaking JSON 1.1) and cached. */
+class PriceListTest {
+
+    @TempDir
+    Path temp;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    private AwsStub aws;
+    private Database db;
+    private AwsLeakScanner scanner;
+
+    @BeforeEach
+    void start() {
+        aws = new AwsStub(1);
+        LeakFixtures.emptyEverywhere(aws);
+        db = Database.open(temp.resolve("d.db"));
+        PriceTable table = PriceTable.load(Path.of("config/prices.yml"));
+        scanner = AwsLeakScanner.create(aws.clients, table,
+                new LivePrices(table, new AwsPriceList(aws.clients), new PriceCache(db), clock),
+                clock, "us-east-1", InstanceListings.none(clock), IdleRules.DEFAULTS);
+        // An unowned c7i.large running for 24 days: a finding whatever CloudWatch says.
+        aws.server.stubFor(queryAction("DescribeInstances").atPriority(1).willReturn(ec2Xml("DescribeInstances",
+                "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><groupSet/>"
+                        + "<instancesSet>" + LeakFixtures.instanceXml("i-0big", "running", 16, "c7i.large",
+                        "2026-11-01T12:00:00.000Z", null, "", LeakFixtures.tagsXml("Name", "big")) + "</instancesSet></item>"
+                        + "</reservationSet>")));
+    }
+
+    @AfterEach
+    void stop() {
+        scanner.close();
+        db.close();
+        aws.close();
+    }
+
+    private ScanResult scan() {
+        RegionOutcome outcome = scanner.scan("us-east-1").join();
+        return new ScanResult(clock.instant(), List.of(outcome), Map.of());
+    }
+
+    private static final String PRODUCT = "{\"product\":{\"attributes\":{\"instanceType\":\"c7i.large\"}},"
+            + "\"terms\":{\"OnDemand\":{\"X.JRTCKXETXF\":{\"priceDimensions\":{\"X.JRTCKXETXF.6YS6EN2CT7\":"
+            + "{\"unit\":\"Hrs\",\"pricePerUnit\":{\"USD\":\"0.0893000000\"}}}}}}}";
+
+    @Test
+    void aTypeMissingFromTheTable_isPricedByThePriceListApi_andCachedWithItsDate() throws Exception {
+        String answer = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                Map.of("FormatVersion", "aws_v1", "PriceList", List.of(PRODUCT)));
+        aws.server.stubFor(AwsStub.jsonTarget("AWSPriceListService.GetProducts").willReturn(AwsStub.json(answer)));
+
+        Leak leak = scan().leaks().get(0);
+
+        assertThat(leak.priceUnknown()).isFalse();
+        assertThat(leak.monthlyCost()).isEqualByComparingTo(new BigDecimal("0.0893").multiply(new BigDecimal(
+                PriceTable.load(Path.of("config/prices.yml")).hoursPerMonth())).setScale(2, java.math.RoundingMode.HALF_UP));
+        assertThat(leak.reason()).contains("c7i.large $").contains("Price List API price of 2026-11-25");
+        String request = aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "AWSPriceListService.GetProducts"))).get(0).getBodyAsString();
+        assertThat(request).contains("\"ServiceCode\":\"AmazonEC2\"").contains("\"Value\":\"c7i.large\"")
+                .contains("\"Value\":\"us-east-1\"");
+
+        aws.server.resetMappings();
+        LeakFixtures.emptyEverywhere(aws);
+        start2();
+        assertThat(new PriceCache(db).find("us-east-1", "c7i.large")).hasValueSatisfying(c ->
+                assertThat(c.asOf()).isEqualTo(clock.instant()));
+    }
+
+    /** A second scan with the API gone answers from the store. */
+    private void start2() {
+        aws.server.stubFor(queryAction("DescribeInstances").atPriority(1).willReturn(ec2Xml("DescribeInstances",
+                "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><groupSet/>"
+                        + "<instancesSet>" + LeakFixtures.instanceXml("i-0big", "running", 16, "c7i.large",
+                        "2026-11-01T12:00:00.000Z", null, "", LeakFixtures.tagsXml("Name", "big")) + "</instancesSet></item>"
+                        + "</reservationSet>")));
+        Leak again = scan().leaks().get(0);
+        assertThat(again.priceUnknown()).isFalse();
+        assertThat(again.reason()).contains("Price List API price of 2026-11-25");
+    }
+
+    @Test
+    void whenThePriceListApiFails_theFindingSaysPriceUnknown_andTheTotalSaysAtLeast() {
+        aws.server.stubFor(AwsStub.jsonTarget("AWSPriceListService.GetProducts").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform pricing:GetProducts\"}")));
+
+        ScanResult result = scan();
+
+        Leak leak = result.leaks().get(0);
+        assertThat(leak.priceUnknown()).isTrue();
+        assertThat(leak.reason()).contains("c7i.large price unknown");
+        assertThat(result.totalText()).startsWith("at least $");
+        assertThat(ScanTable.render(result, "2026-11-01")).contains("Total: at least $");
+    }
+}
