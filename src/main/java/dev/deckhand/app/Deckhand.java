@@ -10,6 +10,7 @@ import dev.deckhand.access.RoleDefinition;
 import dev.deckhand.app.config.ConfigException;
 import dev.deckhand.app.config.ConfigLoader;
 import dev.deckhand.app.config.DeckhandConfig;
+import dev.deckhand.app.config.RateLimitsConfig;
 import dev.deckhand.approval.ApprovalSettings;
 import dev.deckhand.approval.Approvals;
 import dev.deckhand.audit.AuditCommand;
@@ -29,6 +30,7 @@ import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.ratelimit.FreshQuota;
 import dev.deckhand.roles.AccessCommands;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
@@ -273,8 +275,27 @@ public final class Deckhand implements AutoCloseable {
                 cw.escalateAfter()), config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
-                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings), new AwsLeakCleaner(aws),
-                database, clock, chat, prices.date(), replica);
+                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings,
+                        scanConcurrency(config.rateLimits())), new AwsLeakCleaner(aws),
+                database, clock, chat, prices.date(), replica, freshQuota(config.rateLimits(), clock));
+    }
+
+    /** Rate limits (issue 17): how often chat may make Deckhand ask AWS again instead of its cache. */
+    private static FreshQuota freshQuota(RateLimitsConfig limits, Clock clock) {
+        return new FreshQuota(Duration.ofSeconds(limits.freshPerUserSeconds()),
+                Duration.ofSeconds(limits.freshPerTeamSeconds()), clock);
+    }
+
+    /**
+     * AWS calls a scan keeps in flight: configured, else four per call per second of the budget (a call
+     * takes 100-250 ms, so that many keep a region's budget busy without a thread per call), 4 to 64.
+     */
+    static int scanConcurrency(RateLimitsConfig limits) {
+        if (limits.scanConcurrency() > 0) {
+            return limits.scanConcurrency();
+        }
+        int perSecond = limits.awsCallsPerSecond() == 0 ? 16 : limits.awsCallsPerSecond();
+        return Math.max(4, Math.min(64, perSecond * 4));
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {

@@ -1,6 +1,7 @@
 package dev.deckhand.aws;
 
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.ratelimit.CallBudget;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -29,8 +30,9 @@ import java.util.function.Supplier;
 /**
  * One SDK client per service and region, built on first use and reused (clients are thread-safe and
  * expensive to build). All share one HTTP client, the standard credentials chain (or the provider
- * given, in tests), the configured endpoint override, and the SDK's standard retry strategy, which
- * backs off on throttling ({@code RequestLimitExceeded}) and retries dropped connections.
+ * given, in tests), the configured endpoint override, the SDK's adaptive retry strategy, which backs
+ * off on throttling ({@code RequestLimitExceeded}), slows later calls after it, and retries dropped
+ * connections, and Deckhand's {@link CallBudget} per (account, region), taken before every attempt.
  *
  * <p>Deckhand works through a {@linkplain #watching bounded view}: clients are built only for the
  * watched regions ({@code aws.regions}, else the account's enabled regions) and the home region where
@@ -54,11 +56,23 @@ public final class AwsClients implements AutoCloseable {
      *                    SDK still honours {@code AWS_ENDPOINT_URL}
      * @param credentials where keys come from
      * @param maxAttempts attempts per call, retries included
+     * @param budget      calls per second per (account, region), taken before every attempt of every client
      */
-    public record Settings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
+    public record Settings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts,
+                           CallBudget budget) {
+
+        /** Without a call budget (tests, emulators). */
+        public Settings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
+            this(endpoint, credentials, maxAttempts, CallBudget.unlimited());
+        }
 
         public static Settings defaults(Optional<URI> endpoint, int maxAttempts) {
             return new Settings(endpoint, DefaultCredentialsProvider.builder().build(), maxAttempts);
+        }
+
+        /** The same settings with Deckhand's share of the account's API budget (issue 17). */
+        public Settings withBudget(CallBudget budget) {
+            return new Settings(endpoint, credentials, maxAttempts, budget);
         }
     }
 
@@ -162,8 +176,10 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(settings.credentials())
                 .httpClient(http)
                 .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        // Adaptive: a throttled answer also slows this client's later calls (client-side rate).
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build())
+                        .addExecutionInterceptor(new BudgetInterceptor(settings.budget(), CallBudget.DEFAULT_ACCOUNT, region))
                         .apiCallTimeout(Duration.ofSeconds(60)));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();

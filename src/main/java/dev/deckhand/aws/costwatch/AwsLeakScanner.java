@@ -76,8 +76,19 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
      */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
                                         InstanceListings listings) {
+        return create(aws, prices, clock, homeRegion, listings, THREADS);
+    }
+
+    /**
+     * As {@link #create(AwsClients, PriceTable, Clock, String, InstanceListings)} with at most
+     * {@code concurrency} AWS calls in flight, whatever the number of scans and regions: the rest wait in
+     * the queue, so threads and memory stay flat under repeated scans. Sized from the AWS call budget
+     * (issue 17): more calls in flight than the budget lets start would only wait in the budget.
+     */
+    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
+                                        InstanceListings listings, int concurrency) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "costwatch-scan-" + n.incrementAndGet());
                     t.setDaemon(true);
