@@ -1,6 +1,7 @@
 package dev.deckhand.ratelimit;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,14 +39,17 @@ public final class CallBudget {
     }
 
     /**
-     * Blocks until a call to {@code region} of {@code account} may start.
+     * Blocks until a call to {@code region} of {@code account} may start; the caller gives the permit back
+     * when the call is over (its answer came or it failed).
      *
+     * @return the token taken, or empty when unlimited
      * @throws InterruptedException if interrupted while waiting
      */
-    public void acquire(String account, String region) throws InterruptedException {
-        if (perSecond > 0) {
-            rates.computeIfAbsent(account + "/" + region, k -> new CallRate(perSecond)).acquire();
+    public Optional<CallRate.Permit> acquire(String account, String region) throws InterruptedException {
+        if (perSecond == 0) {
+            return Optional.empty();
         }
+        return Optional.of(rates.computeIfAbsent(account + "/" + region, k -> new CallRate(perSecond)).acquire());
     }
 
     @Override
