@@ -287,15 +287,16 @@ public final class Deckhand implements AutoCloseable {
     }
 
     /**
-     * AWS calls a scan keeps in flight: configured, else four per call per second of the budget (a call
-     * takes 100-250 ms, so that many keep a region's budget busy without a thread per call), 4 to 64.
+     * AWS calls a scan keeps in flight: configured, else eight per call per second of the budget, 4 to 64.
+     * A call waiting for its region's budget holds its thread, so a region whose budget is spent must not
+     * hold them all while other regions could be asked; a scan still never has more threads than this.
      */
     static int scanConcurrency(RateLimitsConfig limits) {
         if (limits.scanConcurrency() > 0) {
             return limits.scanConcurrency();
         }
         int perSecond = limits.awsCallsPerSecond() == 0 ? 16 : limits.awsCallsPerSecond();
-        return Math.max(4, Math.min(64, perSecond * 4));
+        return Math.max(4, Math.min(64, perSecond * 8));
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {

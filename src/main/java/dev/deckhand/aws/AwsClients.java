@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -47,6 +50,11 @@ public final class AwsClients implements AutoCloseable {
 
     private final Settings settings;
     private final SdkHttpClient http;
+    /**
+     * Timeouts of every client (apiCallTimeout) on two shared daemon threads: left to itself the SDK gives
+     * each client a pool of its own, and 17 regions x 3 services made some 250 idle threads (issue 17).
+     */
+    private final ScheduledExecutorService timeouts;
     private final Map<String, SdkClient> clients;
     /** Null for the unbounded clients the process owns; the view Deckhand uses has one. */
     private final Bound bound;
@@ -84,11 +92,18 @@ public final class AwsClients implements AutoCloseable {
                 .build();
         this.clients = new ConcurrentHashMap<>();
         this.bound = null;
+        AtomicInteger n = new AtomicInteger();
+        this.timeouts = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "aws-timeouts-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private AwsClients(AwsClients root, Bound bound) {
         this.settings = root.settings;
         this.http = root.http;
+        this.timeouts = root.timeouts;
         this.clients = root.clients;
         this.bound = bound;
     }
@@ -180,6 +195,7 @@ public final class AwsClients implements AutoCloseable {
                         .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build())
                         .addExecutionInterceptor(new BudgetInterceptor(settings.budget(), CallBudget.DEFAULT_ACCOUNT, region))
+                        .scheduledExecutorService(timeouts)
                         .apiCallTimeout(Duration.ofSeconds(60)));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
@@ -197,5 +213,6 @@ public final class AwsClients implements AutoCloseable {
         }
         clients.values().forEach(SdkClient::close);
         http.close();
+        timeouts.shutdownNow();
     }
 }
