@@ -10,6 +10,7 @@ import dev.deckhand.access.RoleDefinition;
 import dev.deckhand.app.config.ConfigException;
 import dev.deckhand.app.config.ConfigLoader;
 import dev.deckhand.app.config.DeckhandConfig;
+import dev.deckhand.app.config.RateLimitsConfig;
 import dev.deckhand.approval.ApprovalSettings;
 import dev.deckhand.approval.Approvals;
 import dev.deckhand.audit.AuditCommand;
@@ -29,6 +30,7 @@ import dev.deckhand.ec2.InstanceListings;
 import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.ratelimit.FreshQuota;
 import dev.deckhand.roles.AccessCommands;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
@@ -275,9 +277,28 @@ public final class Deckhand implements AutoCloseable {
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
                 AwsLeakScanner.create(aws, prices, new dev.deckhand.pricing.LivePrices(prices,
                                 new dev.deckhand.aws.pricing.AwsPriceList(aws), new dev.deckhand.pricing.PriceCache(database), clock),
-                        clock, config.aws().defaultRegion(), listings, idleRules(cw)),
+                        clock, config.aws().defaultRegion(), listings, idleRules(cw), scanConcurrency(config.rateLimits())),
                 new AwsLeakCleaner(aws),
-                database, clock, chat, prices.date(), replica);
+                database, clock, chat, prices.date(), replica, freshQuota(config.rateLimits(), clock));
+    }
+
+    /** Rate limits (issue 17): how often chat may make Deckhand ask AWS again instead of its cache. */
+    private static FreshQuota freshQuota(RateLimitsConfig limits, Clock clock) {
+        return new FreshQuota(Duration.ofSeconds(limits.freshPerUserSeconds()),
+                Duration.ofSeconds(limits.freshPerTeamSeconds()), clock);
+    }
+
+    /**
+     * AWS calls a scan keeps in flight: configured, else eight per call per second of the budget, 4 to 64.
+     * A call waiting for its region's budget holds its thread, so a region whose budget is spent must not
+     * hold them all while other regions could be asked; a scan still never has more threads than this.
+     */
+    static int scanConcurrency(RateLimitsConfig limits) {
+        if (limits.scanConcurrency() > 0) {
+            return limits.scanConcurrency();
+        }
+        int perSecond = limits.awsCallsPerSecond() == 0 ? 16 : limits.awsCallsPerSecond();
+        return Math.max(4, Math.min(64, perSecond * 8));
     }
 
     static dev.deckhand.costwatch.IdleRules idleRules(dev.deckhand.app.config.CostWatchConfig cw) {

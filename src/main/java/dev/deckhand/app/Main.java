@@ -5,6 +5,7 @@ import dev.deckhand.app.config.ConfigLoader;
 import dev.deckhand.app.config.DeckhandConfig;
 import dev.deckhand.app.config.Secrets;
 import dev.deckhand.aws.AwsClients;
+import dev.deckhand.ratelimit.CallBudget;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.console.Console;
 import dev.deckhand.console.ConsoleChatPort;
@@ -226,7 +227,8 @@ public final class Main {
     /** The AWS clients Deckhand uses: the default credentials chain, and aws.endpoint when set (emulators). */
     private static AwsClients awsClients(DeckhandConfig config) {
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
-        return new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
+        return new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts())
+                .withBudget(new CallBudget(config.rateLimits().awsCallsPerSecond())));
     }
 
     private static boolean blank(String s) {

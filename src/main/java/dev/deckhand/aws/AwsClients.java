@@ -1,6 +1,7 @@
 package dev.deckhand.aws;
 
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.ratelimit.CallBudget;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -25,14 +26,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * One SDK client per service and region, built on first use and reused (clients are thread-safe and
  * expensive to build). All share one HTTP client, the standard credentials chain (or the provider
- * given, in tests), the configured endpoint override, and the SDK's standard retry strategy, which
- * backs off on throttling ({@code RequestLimitExceeded}) and retries dropped connections.
+ * given, in tests), the configured endpoint override, the SDK's adaptive retry strategy, which backs
+ * off on throttling ({@code RequestLimitExceeded}), slows later calls after it, and retries dropped
+ * connections, and Deckhand's {@link CallBudget} per (account, region), taken before every attempt.
  *
  * <p>Deckhand works through a {@linkplain #watching bounded view}: clients are built only for the
  * watched regions ({@code aws.regions}, else the account's enabled regions) and the home region where
@@ -47,6 +52,11 @@ public final class AwsClients implements AutoCloseable {
 
     private final Settings settings;
     private final SdkHttpClient http;
+    /**
+     * Timeouts of every client (apiCallTimeout) on two shared daemon threads: left to itself the SDK gives
+     * each client a pool of its own, and 17 regions x 3 services made some 250 idle threads (issue 17).
+     */
+    private final ScheduledExecutorService timeouts;
     private final Map<String, SdkClient> clients;
     /** Null for the unbounded clients the process owns; the view Deckhand uses has one. */
     private final Bound bound;
@@ -56,11 +66,23 @@ public final class AwsClients implements AutoCloseable {
      *                    SDK still honours {@code AWS_ENDPOINT_URL}
      * @param credentials where keys come from
      * @param maxAttempts attempts per call, retries included
+     * @param budget      calls per second per (account, region), taken before every attempt of every client
      */
-    public record Settings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
+    public record Settings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts,
+                           CallBudget budget) {
+
+        /** Without a call budget (tests, emulators). */
+        public Settings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
+            this(endpoint, credentials, maxAttempts, CallBudget.unlimited());
+        }
 
         public static Settings defaults(Optional<URI> endpoint, int maxAttempts) {
             return new Settings(endpoint, DefaultCredentialsProvider.builder().build(), maxAttempts);
+        }
+
+        /** The same settings with Deckhand's share of the account's API budget (issue 17). */
+        public Settings withBudget(CallBudget budget) {
+            return new Settings(endpoint, credentials, maxAttempts, budget);
         }
     }
 
@@ -72,11 +94,18 @@ public final class AwsClients implements AutoCloseable {
                 .build();
         this.clients = new ConcurrentHashMap<>();
         this.bound = null;
+        AtomicInteger n = new AtomicInteger();
+        this.timeouts = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "aws-timeouts-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private AwsClients(AwsClients root, Bound bound) {
         this.settings = root.settings;
         this.http = root.http;
+        this.timeouts = root.timeouts;
         this.clients = root.clients;
         this.bound = bound;
     }
@@ -177,8 +206,11 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(settings.credentials())
                 .httpClient(http)
                 .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        // Adaptive: a throttled answer also slows this client's later calls (client-side rate).
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build())
+                        .addExecutionInterceptor(new BudgetInterceptor(settings.budget(), CallBudget.DEFAULT_ACCOUNT, region))
+                        .scheduledExecutorService(timeouts)
                         .apiCallTimeout(Duration.ofSeconds(60)));
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
@@ -196,5 +228,6 @@ public final class AwsClients implements AutoCloseable {
         }
         clients.values().forEach(SdkClient::close);
         http.close();
+        timeouts.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package dev.deckhand.costwatch;
 
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandSpec;
+import dev.deckhand.ratelimit.FreshQuota;
 import dev.deckhand.store.Database;
 import dev.deckhand.store.Deliveries;
 import dev.deckhand.store.Replica;
@@ -69,6 +70,18 @@ public final class CostWatch implements AutoCloseable {
      */
     public CostWatch(Settings config, List<String> regions, String defaultChannel, LeakScanner scanner,
                      LeakCleaner cleaner, Database db, Clock clock, ChatPort chat, String priceDate, Replica replica) {
+        this(config, regions, defaultChannel, scanner, cleaner, db, clock, chat, priceDate, replica,
+                new FreshQuota(DEFAULT_FRESH_PER_USER, DEFAULT_FRESH_PER_TEAM, clock));
+    }
+
+    /** One fresh all-region scan per user per minute, and one per team every 10 s (config {@code rateLimits}). */
+    public static final Duration DEFAULT_FRESH_PER_USER = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_FRESH_PER_TEAM = Duration.ofSeconds(10);
+
+    /** @param fresh how often {@code leaks --fresh} may ask AWS, per user and per team */
+    public CostWatch(Settings config, List<String> regions, String defaultChannel, LeakScanner scanner,
+                     LeakCleaner cleaner, Database db, Clock clock, ChatPort chat, String priceDate, Replica replica,
+                     FreshQuota fresh) {
         this.replica = replica;
         this.scanner = scanner;
         this.clock = clock;
@@ -81,7 +94,8 @@ public final class CostWatch implements AutoCloseable {
         Deliveries claims = new Deliveries(db, clock);
         this.scheduler = new DigestScheduler(CronSchedule.parse(config.schedule()), zone, clock, digest::run,
                 minute -> claims.claim("digest:" + minute, DIGEST_CLAIM));
-        this.commands = new LeaksCommands(scans, reminders, cleaner, clock, zone, priceDate);
+        this.commands = new LeaksCommands(scans, new ScanGate(scans, fresh, clock), reminders, cleaner, clock, zone,
+                priceDate);
     }
 
     public List<CommandSpec> commands() {

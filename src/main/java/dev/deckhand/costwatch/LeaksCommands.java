@@ -32,16 +32,17 @@ public final class LeaksCommands {
     private static final Pattern SNOOZE = Pattern.compile("(\\d{1,2})d");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
 
-    private final ScanService scans;
+    private final ScanGate gate;
     private final ReminderStore reminders;
     private final LeakCleanup cleanup;
     private final Clock clock;
     private final ZoneId zone;
     private final String priceDate;
 
-    public LeaksCommands(ScanService scans, ReminderStore reminders, LeakCleaner cleaner, Clock clock, ZoneId zone,
-                         String priceDate) {
-        this.scans = scans;
+    /** @param gate what chat's scans go through: shared rounds, rationed {@code --fresh} */
+    public LeaksCommands(ScanService scans, ScanGate gate, ReminderStore reminders, LeakCleaner cleaner, Clock clock,
+                         ZoneId zone, String priceDate) {
+        this.gate = gate;
         this.reminders = reminders;
         this.cleanup = new LeakCleanup(scans, reminders, cleaner, priceDate);
         this.clock = clock;
@@ -76,7 +77,8 @@ public final class LeaksCommands {
             throw new UsageException("Give --region or --all-regions, not both.", "For example: leaks --region us-east-1");
         }
         List<String> only = context.args().has("region") ? List.of(context.region()) : List.of();
-        ScanResult result = scans.scan(only, context.args().has("fresh"), context.progress());
+        ScanGate.GatedScan gated = gate.scan(context.user(), only, context.args().has("fresh"), context.progress());
+        ScanResult result = gated.result();
         if (context.args().has("json")) {
             return Reply.builder().body("```\n" + ScanJson.render(result, priceDate) + "```").build();
         }
@@ -108,6 +110,7 @@ public final class LeaksCommands {
         if (result.leaks().size() == 1) {
             LeakCards.buttons(result.leaks().get(0), false).forEach(b::button);
         }
+        gate.note(gated).ifPresent(b::context);
         b.context("Estimates from the price table dated " + priceDate + ". Results are reused for a few minutes; "
                 + "`leaks --fresh` asks AWS again.");
         return b.build();

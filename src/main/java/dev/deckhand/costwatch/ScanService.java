@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,6 +30,8 @@ public final class ScanService {
     private final ReminderStore reminders;
     private final Cache<String, RegionOutcome.Scanned> outcomes;
     private final Cache<String, List<String>> regions;
+    /** When each cached region was asked (same expiry as its findings): the age a rate-limited answer shows. */
+    private final Cache<String, Instant> scannedAt;
 
     /**
      * @param configuredRegions config {@code aws.regions}; empty: ask AWS which regions are enabled
@@ -46,6 +49,7 @@ public final class ScanService {
         };
         this.outcomes = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
         this.regions = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
+        this.scannedAt = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
     }
 
     /** The regions a full scan covers: config's list, else the account's enabled regions (cached). */
@@ -75,8 +79,10 @@ public final class ScanService {
                 futures.add(CompletableFuture.completedFuture(cached));
                 continue;
             }
+            Instant asked = clock.instant();
             futures.add(scanner.scan(region).thenApply(outcome -> {
                 if (outcome instanceof RegionOutcome.Scanned scanned) {
+                    scannedAt.put(region, asked);
                     outcomes.put(region, scanned);
                 }
                 serial.report(progressLine(outcome));
@@ -98,9 +104,26 @@ public final class ScanService {
                 .sorted(java.util.Comparator.comparing(Leak::region)).toList();
     }
 
+    /**
+     * When AWS was asked for the oldest of {@code regions}' cached findings; empty when any of them is
+     * not cached (answering them would ask AWS).
+     */
+    public Optional<Instant> cachedSince(List<String> regions) {
+        Instant oldest = null;
+        for (String region : regions) {
+            Instant at = outcomes.getIfPresent(region) == null ? null : scannedAt.getIfPresent(region);
+            if (at == null) {
+                return Optional.empty();
+            }
+            oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+        }
+        return Optional.ofNullable(oldest);
+    }
+
     /** Forgets every cached finding; the next {@code leaks} asks AWS again. */
     public void invalidate() {
         outcomes.invalidateAll();
+        scannedAt.invalidateAll();
     }
 
     /** AWS gives no start time for an idle Elastic IP: its age is since Deckhand first saw it. */

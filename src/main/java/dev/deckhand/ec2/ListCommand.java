@@ -3,6 +3,7 @@ package dev.deckhand.ec2;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.Handler;
+import dev.deckhand.ratelimit.SingleFlight;
 import dev.deckhand.validate.UsageException;
 
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -29,6 +32,8 @@ public final class ListCommand implements Handler {
     private final Ec2Service ec2;
     private final InstanceListings listings;
     private final Clock clock;
+    /** Lists of one region asked for at the same time share one AWS round (issue 17). */
+    private final SingleFlight<String, List<InstanceSummary>> asking = new SingleFlight<>();
 
     public ListCommand(Ec2Service ec2, InstanceListings listings, Clock clock) {
         this.ec2 = ec2;
@@ -54,9 +59,17 @@ public final class ListCommand implements Handler {
         List<InstanceSummary> instances = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<InstanceListings.Listing> answered = new ArrayList<>();
+        AtomicBoolean shared = new AtomicBoolean();
+        Function<String, List<InstanceSummary>> ask = region -> {
+            SingleFlight.Flight<List<InstanceSummary>> flight = asking.run(region, () -> ec2.list(region));
+            if (flight.shared()) {
+                shared.set(true);
+            }
+            return flight.value();
+        };
         if (all) {
             for (RegionFanOut.Answer<InstanceListings.Listing> answer
-                    : RegionFanOut.ask(regions, r -> listings.get(r, fresh, ec2::list))) {
+                    : RegionFanOut.ask(regions, r -> listings.get(r, fresh, ask))) {
                 if (answer.ok()) {
                     answered.add(answer.value());
                 } else {
@@ -64,7 +77,7 @@ public final class ListCommand implements Handler {
                 }
             }
         } else {
-            answered.add(listings.get(context.region(), fresh, ec2::list));
+            answered.add(listings.get(context.region(), fresh, ask));
         }
         answered.forEach(listing -> listing.instances().stream().filter(wanted).forEach(instances::add));
         Optional<Instant> oldestCached = answered.stream().filter(InstanceListings.Listing::cached)
@@ -82,6 +95,9 @@ public final class ListCommand implements Handler {
             reply.body(table(instances));
         }
         failures.forEach(f -> reply.context("Not listed: " + f));
+        if (shared.get()) {
+            reply.context("Shared: another request was listing the same region; this is its answer (no AWS calls of its own).");
+        }
         oldestCached.ifPresent(asOf -> reply.context("From Deckhand's cache, as of " + ago(asOf)
                 + "; `ec2 list --fresh` asks AWS again."));
         return reply.build();

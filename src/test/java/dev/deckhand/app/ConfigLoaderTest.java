@@ -84,6 +84,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rateLimits_defaultsShipped_overridable_andCheckedByName() throws IOException {
+        DeckhandConfig shipped = ConfigLoader.load(SHIPPED, Map.of());
+        assertThat(shipped.rateLimits()).isEqualTo(new dev.deckhand.app.config.RateLimitsConfig(60, 10, 5, 0));
+        assertThat(ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_AWS_CALLS_PER_SECOND", "2"))
+                .rateLimits().awsCallsPerSecond()).isEqualTo(2);
+        assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_AWS_CALLS_PER_SECOND", "50")))
+                .hasMessage("config/deckhand.yml: rateLimits.awsCallsPerSecond: 50 is out of range; allowed 0 (no limit, "
+                        + "for emulators) to 20 (EC2 refills 20 read calls per second for the whole account and region; "
+                        + "keep Deckhand well under it), e.g. 5");
+        assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_FRESH_PER_USER_SECONDS", "-1")))
+                .hasMessage("config/deckhand.yml: rateLimits.freshPerUserSeconds: -1 is out of range; allowed 0 (no limit) "
+                        + "to 86400, e.g. 60");
+        assertThatThrownBy(() -> ConfigLoader.parse("f.yml", shipped().replace("  scanConcurrency: 0",
+                "  scanConcurrency: 0\n  scanConcurency: 0"), Map.of())).hasMessageStartingWith("f.yml: rateLimits.scanConcurency: unknown key.");
+        String without = shipped().substring(0, shipped().indexOf("\nrateLimits:"));
+        assertThat(ConfigLoader.parse("old.yml", without, Map.of()).rateLimits())
+                .isEqualTo(dev.deckhand.app.config.RateLimitsConfig.DEFAULTS);
+    }
+
+    @Test
     void load_badOverride_namesTheKey() {
         assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_AWS_MAX_ATTEMPTS", "50")))
                 .hasMessage("config/deckhand.yml: aws.maxAttempts: 50 is out of range; allowed 1 to 10");

@@ -90,6 +90,37 @@ class Ec2ListCacheTest {
         return request.getBodyAsString().contains("Filter.1.Name");
     }
 
+    /** Issue 17: lists of one region asked for together share one AWS round. */
+    @Test
+    void twentyConcurrentFreshLists_ofOneRegion_askAwsOnce_andAllButOneAreToldItWasShared() throws Exception {
+        aws.server.updateGlobalSettings(com.github.tomakehurst.wiremock.global.GlobalSettings.builder().fixedDelay(1000).build());
+        java.util.concurrent.ExecutorService users = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String user = "U0USER" + i;
+                replies.add(users.submit(() -> {
+                    go.await();
+                    return TestDeckhand.run(deckhand, user, "C0DEPLOY", "ec2 list --fresh");
+                }));
+            }
+            go.countDown();
+            java.util.List<Reply> answers = new java.util.ArrayList<>();
+            for (var reply : replies) {
+                answers.add(reply.get());
+            }
+
+            assertThat(listings()).isEqualTo(1);
+            assertThat(answers).allSatisfy(a -> assertThat(a.body()).contains("web-1"));
+            assertThat(answers).filteredOn(a -> a.context().stream().anyMatch(c -> c.startsWith("Shared: another request "
+                    + "was listing the same region"))).hasSize(19);
+        } finally {
+            users.shutdownNow();
+            aws.server.updateGlobalSettings(com.github.tomakehurst.wiremock.global.GlobalSettings.builder().build());
+        }
+    }
+
     /** Issue #11: a change made through one replica drops the other replica's cached listing. */
     @Test
     void list_onOneReplica_thenAStopOnAnother_thenList_asksAwsAgain() {

@@ -68,6 +68,19 @@ final class ConfigValidator {
             validateApprovals(c.approvals());
         }
         validateCostWatch(c.costwatch());
+        validateRateLimits(c.rateLimits());
+    }
+
+    private void validateRateLimits(RateLimitsConfig r) {
+        require(r.freshPerUserSeconds() >= 0 && r.freshPerUserSeconds() <= 86_400, "rateLimits.freshPerUserSeconds",
+                r.freshPerUserSeconds() + " is out of range; allowed 0 (no limit) to 86400, e.g. 60");
+        require(r.freshPerTeamSeconds() >= 0 && r.freshPerTeamSeconds() <= 3600, "rateLimits.freshPerTeamSeconds",
+                r.freshPerTeamSeconds() + " is out of range; allowed 0 (no limit) to 3600, e.g. 10");
+        require(r.awsCallsPerSecond() >= 0 && r.awsCallsPerSecond() <= 20, "rateLimits.awsCallsPerSecond",
+                r.awsCallsPerSecond() + " is out of range; allowed 0 (no limit, for emulators) to 20 (EC2 refills 20 "
+                        + "read calls per second for the whole account and region; keep Deckhand well under it), e.g. 5");
+        require(r.scanConcurrency() >= 0 && r.scanConcurrency() <= 64, "rateLimits.scanConcurrency",
+                r.scanConcurrency() + " is out of range; allowed 0 (sized from awsCallsPerSecond) to 64");
     }
 
     /** Every command name the config mentions must be one of {@code commands}. */

@@ -11,8 +11,14 @@ import java.util.Map;
  * {@link Secrets}.
  */
 public record DeckhandConfig(Aws aws, Store store, Access access, Console console, Slack slack, Pricing pricing,
-                             ApprovalsConfig approvals, CostWatchConfig costwatch,
+                             ApprovalsConfig approvals, CostWatchConfig costwatch, RateLimitsConfig rateLimits,
                              @JsonIgnore String source) {
+
+    /** The {@code rateLimits} section, or its defaults when the file leaves it out. */
+    @Override
+    public RateLimitsConfig rateLimits() {
+        return rateLimits == null ? RateLimitsConfig.DEFAULTS : rateLimits;
+    }
 
     /** Where it was read from (for messages that name the file); not a key of the file. */
     @Override
@@ -21,7 +27,7 @@ public record DeckhandConfig(Aws aws, Store store, Access access, Console consol
     }
 
     DeckhandConfig withSource(String file) {
-        return new DeckhandConfig(aws, store, access, console, slack, pricing, approvals, costwatch, file);
+        return new DeckhandConfig(aws, store, access, console, slack, pricing, approvals, costwatch, rateLimits, file);
     }
 
     /**

@@ -80,20 +80,37 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
      */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
                                         InstanceListings listings) {
-        return create(aws, prices, clock, homeRegion, listings, IdleRules.DEFAULTS);
+        return create(aws, prices, prices, clock, homeRegion, listings, IdleRules.DEFAULTS, THREADS);
     }
 
     /** As above, judging running instances and load balancers by {@code idle} (config {@code costwatch.idle}). */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
                                         InstanceListings listings, IdleRules idle) {
-        return create(aws, prices, prices, clock, homeRegion, listings, idle);
+        return create(aws, prices, prices, clock, homeRegion, listings, idle, THREADS);
+    }
+
+    /** As above with at most {@code concurrency} AWS calls in flight (see the full form). */
+    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
+                                        InstanceListings listings, int concurrency) {
+        return create(aws, prices, prices, clock, homeRegion, listings, IdleRules.DEFAULTS, concurrency);
     }
 
     /** As above, with instance prices beyond the table ({@code LivePrices}: the Price List API, cached in the store). */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, dev.deckhand.pricing.InstancePrices instancePrices,
                                         Clock clock, String homeRegion, InstanceListings listings, IdleRules idle) {
+        return create(aws, prices, instancePrices, clock, homeRegion, listings, idle, THREADS);
+    }
+
+    /**
+     * The full form: at most {@code concurrency} AWS calls in flight, whatever the number of scans and
+     * regions: the rest wait in the queue, so threads and memory stay flat under repeated scans. Sized from
+     * the AWS call budget (issue 17): more calls in flight than the budget lets start would only wait in it.
+     */
+    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, dev.deckhand.pricing.InstancePrices instancePrices,
+                                        Clock clock, String homeRegion, InstanceListings listings, IdleRules idle,
+                                        int concurrency) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "costwatch-scan-" + n.incrementAndGet());
                     t.setDaemon(true);
