@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.accounts.Accounts;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.access.GrantStore;
 import dev.deckhand.access.Limits;
@@ -30,6 +31,7 @@ import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.roles.AccessCommands;
+import dev.deckhand.settings.AccountCommand;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
@@ -98,6 +100,7 @@ public final class Deckhand implements AutoCloseable {
         // --region names only watched regions: no client is ever built for a region typed in chat.
         RegionGuard watched = RegionGuard.watched(config.aws().defaultRegion(), this.aws::watchedRegions);
         registry.register(new RegionCommand(channelSettings, watched, config.aws().defaultRegion()).spec());
+        registry.register(new AccountCommand(channelSettings, accounts(config, clients)).spec());
         registry.registerAll(new AccessCommands(policy, grants, checker).commands());
         registry.register(new AuditCommand(auditLog).spec());
         // Feature commands are registered here, one line per feature.
@@ -119,6 +122,7 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
                 watched, this::regionOf, auditLog, clock, approvals.gate());
+        router.useAccounts(accounts(config, clients), channelSettings::account);
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
         // Other replicas' changes drop this replica's caches too: a counter in the store, read before each command.
@@ -275,6 +279,16 @@ public final class Deckhand implements AutoCloseable {
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
                 AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings), new AwsLeakCleaner(aws),
                 database, clock, chat, prices.date(), replica);
+    }
+
+    /** aws.accounts; the clients must have been made for the same ones (they hold the STS sessions). */
+    private static Accounts accounts(DeckhandConfig config, AwsClients clients) {
+        Accounts accounts = config.aws().toAccounts();
+        if (!clients.accounts().all().equals(accounts.all())) {
+            throw new IllegalStateException("The AWS clients were made for accounts " + clients.accounts().names()
+                    + ", the config has " + accounts.names());
+        }
+        return accounts;
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {

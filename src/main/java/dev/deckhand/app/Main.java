@@ -216,7 +216,8 @@ public final class Main {
     /** The AWS clients Deckhand uses: the default credentials chain, and aws.endpoint when set (emulators). */
     private static AwsClients awsClients(DeckhandConfig config) {
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
-        return new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()));
+        return new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts()), config.aws().toAccounts(),
+                config.aws().defaultRegion());
     }
 
     /** {@code scan}: one fresh scan, a table on stdout, exit 1 above the configured threshold. */

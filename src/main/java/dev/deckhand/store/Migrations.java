@@ -119,6 +119,9 @@ public final class Migrations {
                         name TEXT PRIMARY KEY,
                         value BIGINT NOT NULL
                     )
+                    """),
+            new Migration(30, "a channel's default AWS account (aws.accounts), set with `account <name>`", """
+                    ALTER TABLE channel_settings ADD COLUMN account TEXT
                     """));
 
     private Migrations() {
