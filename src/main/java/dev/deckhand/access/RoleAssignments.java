@@ -48,6 +48,26 @@ public record RoleAssignments(String everywhere, Map<String, String> byAccount) 
         return everywhere.isEmpty() ? Optional.empty() : Optional.of(everywhere);
     }
 
+    /** The same, with {@code role} in {@code account} (empty account: everywhere, replacing all). */
+    public RoleAssignments with(String account, String role) {
+        if (account == null || account.isEmpty()) {
+            return new RoleAssignments(role, Map.of());
+        }
+        Map<String, String> next = new LinkedHashMap<>(byAccount);
+        next.put(account, role);
+        return new RoleAssignments(everywhere, next);
+    }
+
+    /** As written in config and grants: {@code viewer, deployer@dev}. */
+    public String render() {
+        List<String> parts = new ArrayList<>();
+        if (!everywhere.isEmpty()) {
+            parts.add(everywhere);
+        }
+        new java.util.TreeMap<>(byAccount).forEach((account, role) -> parts.add(role + "@" + account));
+        return String.join(", ", parts);
+    }
+
     /** Every role name mentioned. */
     public List<String> names() {
         List<String> names = new ArrayList<>(byAccount.values());

@@ -101,7 +101,7 @@ public final class Deckhand implements AutoCloseable {
         RegionGuard watched = RegionGuard.watched(config.aws().defaultRegion(), this.aws::watchedRegions);
         registry.register(new RegionCommand(channelSettings, watched, config.aws().defaultRegion()).spec());
         registry.register(new AccountCommand(channelSettings, accounts(config, clients)).spec());
-        registry.registerAll(new AccessCommands(policy, grants, checker).commands());
+        registry.registerAll(new AccessCommands(policy, grants, checker, accounts(config, clients)).commands());
         registry.register(new AuditCommand(auditLog).spec());
         // Feature commands are registered here, one line per feature.
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.

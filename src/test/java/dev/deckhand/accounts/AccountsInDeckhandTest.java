@@ -119,6 +119,27 @@ class AccountsInDeckhandTest {
     }
 
     @Test
+    void grant_withAnAccount_givesTheRoleThere_andKeepsTheRoleElsewhere() {
+        Reply granted = rig.run("console", "grant U3 deployer@dev");
+
+        assertThat(granted.plainText()).contains("console gave U3 the role viewer, deployer@dev.");
+        assertThat(rig.run("U3", "ec2 launch web-1 --account dev --dry-run").plainText())
+                .contains("Without --dry-run this runs at once.");
+        assertThat(rig.run("U3", "ec2 launch web-1 --account prod").plainText()).contains("you (U3) are viewer");
+        assertThat(rig.run("console", "grant U3 admin@staging").plainText())
+                .contains("'staging' is not an account Deckhand works in.");
+    }
+
+    @Test
+    void approvalRequest_pinsTheAccount() {
+        rig.run("console", "grant U3 deployer@dev");
+        // A type beyond the deployer's limits is held for approval; the pinned command names the account.
+        Reply held = rig.run("U3", "ec2 launch web-1 --account dev --region eu-west-1 --type t3.large");
+
+        assertThat(held.plainText()).contains("`ec2 launch web-1 --account dev --type t3.large --region eu-west-1` needs approval");
+    }
+
+    @Test
     void unknownAccount_isAUsageError_listingTheAccounts() {
         Reply reply = rig.run("U1", "ec2 list --account staging");
 
