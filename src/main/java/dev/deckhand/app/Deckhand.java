@@ -17,6 +17,7 @@ import dev.deckhand.audit.AuditCommand;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.ec2.AwsEc2Service;
 import dev.deckhand.aws.costwatch.AwsLeakCleaner;
+import dev.deckhand.aws.costwatch.AccountsLeakScanner;
 import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.DeliveryGuard;
@@ -273,6 +274,13 @@ public final class Deckhand implements AutoCloseable {
 
     private CostWatch costWatch(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         var cw = config.costwatch();
+        if (aws.accounts().configured()) {
+            // Every account x its regions, as places (prod/eu-west-1), in one result.
+            return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
+                    cw.escalateAfter()), List.of(), chat instanceof ConsoleChatPort ? config.console().channel() : "",
+                    new AccountsLeakScanner(aws, aws.accounts(), prices, clock, listings),
+                    AccountsLeakScanner.cleaner(aws, aws.accounts()), database, clock, chat, prices.date(), replica);
+        }
         return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
                 cw.escalateAfter()), config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.

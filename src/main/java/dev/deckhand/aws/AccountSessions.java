@@ -4,6 +4,7 @@ import dev.deckhand.accounts.Account;
 import dev.deckhand.accounts.CallerScope;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -49,7 +50,11 @@ final class AccountSessions implements AutoCloseable {
             @Override
             public AwsCredentials resolveCredentials() {
                 CallerScope.Caller caller = CallerScope.current().orElse(new CallerScope.Caller(account.name(), "", ""));
-                return session(account, caller.user(), caller.approvalId()).resolveCredentials();
+                try {
+                    return session(account, caller.user(), caller.approvalId()).resolveCredentials();
+                } catch (SdkException e) {
+                    throw StsErrors.translate(account, e);
+                }
             }
 
             @Override

@@ -99,8 +99,14 @@ public final class CommandRouter {
      */
     public String accountFor(ParseResult.Parsed parsed, String channelId) {
         Optional<String> named = parsed.args().flag(CommandParser.ACCOUNT);
-        if (named.isPresent()) {
-            return accounts.require(named.get()).name();
+        Optional<String> placed = parsed.args().flag("region").filter(r -> r.contains("/"))
+                .map(r -> r.substring(0, r.indexOf('/')));
+        if (named.isPresent() && placed.isPresent() && !placed.get().equals(named.get())) {
+            throw new UsageException("--account " + named.get() + " and --region " + parsed.args().flag("region").get()
+                    + " name two accounts.", "Give one: --region " + named.get() + "/<region>, or --account and a plain region.");
+        }
+        if (named.or(() -> placed).isPresent()) {
+            return accounts.require(named.or(() -> placed).get()).name();
         }
         if (!accounts.configured()) {
             return "";
@@ -118,7 +124,9 @@ public final class CommandRouter {
             return regionFor(parsed, channelId);
         }
         Account in = account.get();
-        Optional<String> named = parsed.args().flag("region").map(Regions::requireValid);
+        // prod/eu-west-1, as replies and findings show a place, is read as --account prod --region eu-west-1.
+        Optional<String> named = parsed.args().flag("region").map(r -> r.substring(r.indexOf('/') + 1))
+                .map(Regions::requireValid);
         if (named.isPresent()) {
             if (!in.watches(named.get())) {
                 throw new UsageException("Deckhand does not work in region '" + named.get() + "' of account " + in.name() + ".",

@@ -52,11 +52,16 @@ public final class AccountsRig implements AutoCloseable {
 
     /** @param users extra lines under access.users, e.g. {@code U1: "deployer@dev, viewer@prod"} */
     public AccountsRig(Path tempDir, Clock clock, String... users) {
+        this(tempDir, clock, ACCOUNTS, java.util.List.of(users));
+    }
+
+    /** @param accounts the {@code accounts:} YAML (as {@link #ACCOUNTS}) */
+    public AccountsRig(Path tempDir, Clock clock, String accounts, java.util.List<String> users) {
         server = new WireMockServer(options().dynamicPort());
         server.start();
         StsStub.assumeRole(server, DEV_ROLE, "ASIADEVKEY", Duration.ofHours(1));
         StsStub.assumeRole(server, PROD_ROLE, "ASIAPRODKEY", Duration.ofHours(1));
-        DeckhandConfig config = config(tempDir, ACCOUNTS, users);
+        DeckhandConfig config = config(tempDir, accounts, users.toArray(String[]::new));
         clients = new AwsClients(new AwsClients.Settings(Optional.of(URI.create(server.baseUrl())),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDHUB", "hub-secret")), 1),
                 config.aws().toAccounts(), config.aws().defaultRegion());
