@@ -108,7 +108,11 @@ public final class Deckhand implements AutoCloseable {
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
         this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
         AwsEc2Service ec2 = new AwsEc2Service(this.aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
-        registry.registerAll(new Ec2Commands(ec2, prices, clock, listings).commands());
+        Accounts accounts = accounts(config, clients);
+        registry.registerAll(new Ec2Commands(ec2, prices, clock, listings).searchingAccounts((user, channel, current) ->
+                accounts.all().stream().filter(a -> !a.name().equals(current))
+                        .filter(a -> checker.effectiveRole(user, channel, a.name()).isPresent())
+                        .flatMap(a -> a.regions().stream().map(r -> a.name() + "/" + r)).toList()).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts()).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
         registry.registerAll(infra.dnsCommands().commands());

@@ -140,6 +140,27 @@ class AccountsInDeckhandTest {
     }
 
     @Test
+    void wrongRegionHint_searchesTheUsersOtherAccounts() {
+        rig.server.stubFor(queryAction("DescribeInstances").atPriority(1)
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching(
+                        ".*Credential=ASIAPRODKEY/\\d+/eu-west-1/.*"))
+                .willReturn(ec2Xml("DescribeInstances", Ec2Xml.reservations(Ec2Xml.Instance.running("i-0prod1", "web-1")))));
+        answer("DescribeAddresses", "<addressesSet/>");
+        answer("DescribeVolumes", "<volumeSet/>");
+
+        Reply u1 = rig.run("U1", "ec2 show web-1 --account dev");
+        assertThat(u1.plainText()).contains("web-1 is not in dev/us-east-1; it is in prod/eu-west-1. "
+                + "Use --region prod/eu-west-1, or `account prod`.");
+
+        // The hint's own form works: --region prod/eu-west-1 is that account and region.
+        assertThat(rig.run("U1", "ec2 show web-1 --region prod/eu-west-1").plainText()).contains("i-0prod1");
+
+        // U2 has no role in prod: prod is not searched for U2.
+        Reply u2 = rig.run("U2", "ec2 show web-1 --account dev");
+        assertThat(u2.plainText()).doesNotContain("prod").contains("No instance web-1 in us-east-1");
+    }
+
+    @Test
     void unknownAccount_isAUsageError_listingTheAccounts() {
         Reply reply = rig.run("U1", "ec2 list --account staging");
 
