@@ -52,6 +52,9 @@ public final class Main {
               migrate-store --from <jdbc url> --to <jdbc url>
                          copies every table from one store to an empty one (e.g. the SQLite file into
                          the PostgreSQL several replicas will share); stop Deckhand first
+              iam-policy [--read-only]
+                         prints the least-privilege IAM policy for the AWS actions Deckhand calls (the
+                         role in each account of aws.accounts); --read-only: only what list and cost watch need
               --help     this text
 
             Options:
@@ -92,6 +95,15 @@ public final class Main {
         String mode = args.isEmpty() ? "auto" : args.get(0);
         if (mode.equals("migrate-store")) {
             return migrateStore(args.subList(1, args.size()), env);
+        }
+        if (mode.equals("iam-policy")) {
+            List<String> rest = args.subList(1, args.size());
+            if (!rest.isEmpty() && !rest.equals(List.of("--read-only"))) {
+                System.err.println("iam-policy takes only --read-only\n\n" + USAGE);
+                return 2;
+            }
+            System.out.println(dev.deckhand.aws.IamPolicy.json(!rest.isEmpty()));
+            return 0;
         }
         if (!List.of("auto", "console", "slack", "scan").contains(mode) || args.size() > 1) {
             System.err.println("Unknown mode or argument: " + String.join(" ", args) + "\n\n" + USAGE);
