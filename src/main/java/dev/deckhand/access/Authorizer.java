@@ -12,4 +12,17 @@ public interface Authorizer {
 
     /** Who a plan is judged for: the user with the role they hold in that channel. */
     Actor actor(String userId, String channelId);
+
+    /**
+     * As {@link #check(String, String, String, Role)} in one account of {@code aws.accounts}, where a user's
+     * role may differ ({@code deployer@dev, viewer@prod}); {@code account} is empty without accounts.
+     */
+    default Decision check(String userId, String channelId, String account, String command, Role requiredRole) {
+        return check(userId, channelId, command, requiredRole);
+    }
+
+    /** As {@link #actor(String, String)}, with the role held in {@code account}. */
+    default Actor actor(String userId, String channelId, String account) {
+        return actor(userId, channelId);
+    }
 }

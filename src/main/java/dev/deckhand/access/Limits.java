@@ -20,8 +20,10 @@ public record Limits(List<String> regions, List<String> instanceTypes, int maxDi
         return new Limits(List.of(), List.of(), 0);
     }
 
+    /** @param region a region, or a place in an account ({@code prod/eu-west-1}: its region is judged) */
     public boolean allowsRegion(String region) {
-        return regions.isEmpty() || regions.contains(region);
+        String plain = region.substring(region.indexOf('/') + 1);
+        return regions.isEmpty() || regions.contains(plain);
     }
 
     public boolean allowsType(String type) {

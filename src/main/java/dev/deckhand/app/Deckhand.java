@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.accounts.Accounts;
 import dev.deckhand.access.AccessPolicy;
 import dev.deckhand.access.GrantStore;
 import dev.deckhand.access.Limits;
@@ -17,6 +18,7 @@ import dev.deckhand.audit.AuditCommand;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.ec2.AwsEc2Service;
 import dev.deckhand.aws.costwatch.AwsLeakCleaner;
+import dev.deckhand.aws.costwatch.AccountsLeakScanner;
 import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.DeliveryGuard;
@@ -32,6 +34,7 @@ import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.ratelimit.FreshQuota;
 import dev.deckhand.roles.AccessCommands;
+import dev.deckhand.settings.AccountCommand;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
@@ -100,13 +103,18 @@ public final class Deckhand implements AutoCloseable {
         // --region names only watched regions: no client is ever built for a region typed in chat.
         RegionGuard watched = RegionGuard.watched(config.aws().defaultRegion(), this.aws::watchedRegions);
         registry.register(new RegionCommand(channelSettings, watched, config.aws().defaultRegion()).spec());
-        registry.registerAll(new AccessCommands(policy, grants, checker).commands());
+        registry.register(new AccountCommand(channelSettings, accounts(config, clients)).spec());
+        registry.registerAll(new AccessCommands(policy, grants, checker, accounts(config, clients)).commands());
         registry.register(new AuditCommand(auditLog).spec());
         // Feature commands are registered here, one line per feature.
         // ec2 list and the cost scan share one cache of instance listings, kept as long as cost watch keeps findings.
         this.listings = new InstanceListings(clock, Duration.ofMinutes(config.costwatch().cacheTtlMinutes()));
         AwsEc2Service ec2 = new AwsEc2Service(this.aws, orEmpty(config.aws().regions()), config.aws().defaultRegion());
-        registry.registerAll(new Ec2Commands(ec2, prices, clock, listings).commands());
+        Accounts accounts = accounts(config, clients);
+        registry.registerAll(new Ec2Commands(ec2, prices, clock, listings).searchingAccounts((user, channel, current) ->
+                accounts.all().stream().filter(a -> !a.name().equals(current))
+                        .filter(a -> checker.effectiveRole(user, channel, a.name()).isPresent())
+                        .flatMap(a -> a.regions().stream().map(r -> a.name() + "/" + r)).toList()).commands());
         registry.registerAll(infra.securityGroupCommands(config.approvals().worldOpenPorts()).commands());
         registry.registerAll(infra.elasticIpCommands().commands());
         registry.registerAll(infra.dnsCommands().commands());
@@ -121,6 +129,7 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(approvals.commands());
         this.router = new CommandRouter(registry, checker, new PlanPolicy(approvalSettings.policy()),
                 watched, this::regionOf, auditLog, clock, approvals.gate());
+        router.useAccounts(accounts(config, clients), channelSettings::account);
         router.onSuccessfulChange(costWatch::invalidate);
         router.onSuccessfulChange(listings::invalidate);
         // Other replicas' changes drop this replica's caches too: a counter in the store, read before each command.
@@ -271,6 +280,13 @@ public final class Deckhand implements AutoCloseable {
 
     private CostWatch costWatch(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         var cw = config.costwatch();
+        if (aws.accounts().configured()) {
+            // Every account x its regions, as places (prod/eu-west-1), in one result.
+            return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
+                    cw.escalateAfter()), List.of(), chat instanceof ConsoleChatPort ? config.console().channel() : "",
+                    new AccountsLeakScanner(aws, aws.accounts(), prices, clock, listings),
+                    AccountsLeakScanner.cleaner(aws, aws.accounts()), database, clock, chat, prices.date(), replica);
+        }
         return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
                 cw.escalateAfter()), config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
@@ -305,6 +321,16 @@ public final class Deckhand implements AutoCloseable {
         var idle = cw.idleOrDefaults();
         return new dev.deckhand.costwatch.IdleRules(Duration.ofHours(idle.windowHoursOrDefault()), idle.cpuPercentOrDefault(),
                 idle.networkMbPerDayOrDefault(), Duration.ofDays(idle.unownedAfterDaysOrDefault()));
+    }
+
+    /** aws.accounts; the clients must have been made for the same ones (they hold the STS sessions). */
+    private static Accounts accounts(DeckhandConfig config, AwsClients clients) {
+        Accounts accounts = config.aws().toAccounts();
+        if (!clients.accounts().all().equals(accounts.all())) {
+            throw new IllegalStateException("The AWS clients were made for accounts " + clients.accounts().names()
+                    + ", the config has " + accounts.names());
+        }
+        return accounts;
     }
 
     static AccessPolicy accessPolicy(DeckhandConfig.Access access) {

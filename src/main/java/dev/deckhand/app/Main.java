@@ -55,6 +55,9 @@ public final class Main {
               migrate-store --from <jdbc url> --to <jdbc url>
                          copies every table from one store to an empty one (e.g. the SQLite file into
                          the PostgreSQL several replicas will share); stop Deckhand first
+              iam-policy [--read-only]
+                         prints the least-privilege IAM policy for the AWS actions Deckhand calls (the
+                         role in each account of aws.accounts); --read-only: only what list and cost watch need
               --help     this text
 
             Options:
@@ -96,6 +99,15 @@ public final class Main {
         boolean json = mode.equals("scan") && args.remove("--json");
         if (mode.equals("migrate-store")) {
             return migrateStore(args.subList(1, args.size()), env);
+        }
+        if (mode.equals("iam-policy")) {
+            List<String> rest = args.subList(1, args.size());
+            if (!rest.isEmpty() && !rest.equals(List.of("--read-only"))) {
+                System.err.println("iam-policy takes only --read-only\n\n" + USAGE);
+                return 2;
+            }
+            System.out.println(dev.deckhand.aws.IamPolicy.json(!rest.isEmpty()));
+            return 0;
         }
         if (!List.of("auto", "console", "slack", "scan").contains(mode) || args.size() > 1) {
             System.err.println("Unknown mode or argument: " + String.join(" ", args) + "\n\n" + USAGE);
@@ -228,7 +240,8 @@ public final class Main {
     private static AwsClients awsClients(DeckhandConfig config) {
         Optional<URI> endpoint = Optional.ofNullable(config.aws().endpoint()).filter(s -> !s.isBlank()).map(URI::create);
         return new AwsClients(AwsClients.Settings.defaults(endpoint, config.aws().maxAttempts())
-                .withBudget(new CallBudget(config.rateLimits().awsCallsPerSecond())));
+                .withBudget(new CallBudget(config.rateLimits().awsCallsPerSecond())), config.aws().toAccounts(),
+                config.aws().defaultRegion());
     }
 
     private static boolean blank(String s) {

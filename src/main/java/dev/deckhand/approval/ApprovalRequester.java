@@ -55,7 +55,7 @@ final class ApprovalRequester implements ApprovalGate {
         Optional<BigDecimal> cost = plan.monthlyChange() instanceof Cost.Known known
                 ? Optional.of(known.usdPerMonth()) : Optional.empty();
         ApprovalRequest r = new ApprovalRequest(newId(), request.userId(), request.channelId(), pinnedCommand,
-                plan.region(), String.join(" ", reasons), cost, ApprovalState.PENDING, now, now.plus(settings.ttl()),
+                plan.where(), String.join(" ", reasons), cost, ApprovalState.PENDING, now, now.plus(settings.ttl()),
                 Optional.empty(), List.of(), "", Optional.empty(), "");
         store.insert(r);
         String json = PlanJson.write(plan);
@@ -68,7 +68,7 @@ final class ApprovalRequester implements ApprovalGate {
         } catch (RuntimeException e) {
             log.warn("Could not post the approval card for request {} to {}", r.id(), cardChannel, e);
         }
-        audit.record(new AuditEntry(now, r.requester(), r.channelId(), r.command(), plan.region(),
+        audit.record(new AuditEntry(now, r.requester(), r.channelId(), r.command(), plan.where(),
                 plan.resourceIds().stream().filter(id -> !id.startsWith("new:")).toList(),
                 AuditEntry.Outcome.REQUESTED, "needs approval (request " + r.id() + "): " + r.reason(), r.id(), json));
         Reply.Builder reply = Reply.builder().header("Needs approval")

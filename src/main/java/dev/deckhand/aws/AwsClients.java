@@ -1,5 +1,8 @@
 package dev.deckhand.aws;
 
+import dev.deckhand.accounts.Account;
+import dev.deckhand.accounts.Accounts;
+import dev.deckhand.accounts.CallerScope;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.ratelimit.CallBudget;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -44,6 +47,11 @@ import java.util.function.Supplier;
  * that list is asked. Any other region is refused with the list, before a client (and its threads)
  * exists: defence in depth behind the router's region guard, so no path from chat input can make
  * Deckhand build clients without bound.
+ *
+ * <p>With {@code aws.accounts} configured, clients are per (account, service, region): the account is the
+ * view's ({@link #inAccount}), else the caller's ({@link CallerScope}), else the first configured. A member
+ * account's clients sign with an STS session of the person acting ({@link AccountSessions}); its watched
+ * regions are its own.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -60,6 +68,11 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, SdkClient> clients;
     /** Null for the unbounded clients the process owns; the view Deckhand uses has one. */
     private final Bound bound;
+    private final Accounts accounts;
+    /** Null without assumed roles. */
+    private final AccountSessions sessions;
+    /** The account this view always works in; null to follow the caller. */
+    private final String pinnedAccount;
 
     /**
      * @param endpoint    override for every service (emulators, WireMock); empty for AWS itself, where the
@@ -87,6 +100,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public AwsClients(Settings settings) {
+        this(settings, Accounts.none(), "us-east-1");
+    }
+
+    /**
+     * @param accounts  {@code aws.accounts}; members with a role are reached by assuming it with the credentials
+     *                  of {@code settings} (the hub's)
+     * @param stsRegion where STS is called (the configured default region: STS's regional endpoint)
+     */
+    public AwsClients(Settings settings, Accounts accounts, String stsRegion) {
         this.settings = settings;
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
@@ -100,14 +122,47 @@ public final class AwsClients implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.accounts = accounts;
+        this.sessions = accounts.all().stream().anyMatch(Account::assumesRole)
+                ? new AccountSessions(settings.credentials(), settings.endpoint(), stsRegion, http) : null;
+        this.pinnedAccount = null;
     }
 
-    private AwsClients(AwsClients root, Bound bound) {
+    private AwsClients(AwsClients root, Bound bound, String pinnedAccount) {
         this.settings = root.settings;
         this.http = root.http;
         this.timeouts = root.timeouts;
         this.clients = root.clients;
         this.bound = bound;
+        this.accounts = root.accounts;
+        this.sessions = root.sessions;
+        this.pinnedAccount = pinnedAccount;
+    }
+
+    /**
+     * The same clients, always in {@code account} whoever calls and on whichever thread (the cost scan runs
+     * its calls on a pool): its own watched regions, its STS session.
+     */
+    public AwsClients inAccount(String account) {
+        return new AwsClients(this, bound, account);
+    }
+
+    /** The configured accounts (none: the one implicit account). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /** The account calls from here go to: the view's, else the caller's, else the first; null without accounts. */
+    private Account account() {
+        if (!accounts.configured()) {
+            return null;
+        }
+        String name = pinnedAccount != null ? pinnedAccount : CallerScope.currentAccount();
+        return accounts.find(name).or(accounts::defaultAccount).orElseThrow();
+    }
+
+    private AwsCredentialsProvider credentials(Account account) {
+        return account == null || !account.assumesRole() ? settings.credentials() : sessions.credentials(account);
     }
 
     /**
@@ -117,7 +172,7 @@ public final class AwsClients implements AutoCloseable {
      * Closing the view closes nothing: the clients belong to this object.
      */
     public AwsClients watching(List<String> configured, String homeRegion) {
-        return new AwsClients(this, new Bound(List.copyOf(configured), homeRegion, new AtomicReference<>()));
+        return new AwsClients(this, new Bound(List.copyOf(configured), homeRegion, new AtomicReference<>()), pinnedAccount);
     }
 
     /**
@@ -128,6 +183,10 @@ public final class AwsClients implements AutoCloseable {
     public List<String> watchedRegions() {
         if (bound == null) {
             throw new IllegalStateException("unbounded AWS clients have no watched regions; use watching(..)");
+        }
+        Account account = account();
+        if (account != null && !account.regions().isEmpty()) {
+            return account.regions();
         }
         if (!bound.configured.isEmpty()) {
             return bound.configured;
@@ -146,7 +205,21 @@ public final class AwsClients implements AutoCloseable {
 
     /** Refuses a region outside the watched list, before any client is built for it. */
     private void requireWatched(String region) {
-        if (bound == null || region.equals(GLOBAL) || region.equals(bound.home)) {
+        if (bound == null || region.equals(GLOBAL)) {
+            return;
+        }
+        Account account = account();
+        if (account != null) {
+            if (!account.watches(region)) {
+                throw new UserFacingException("Deckhand does not work in region '" + region + "' of account "
+                        + account.name() + ". Watched there: " + String.join(", ", account.regions())
+                        + " (aws.accounts in config). No AWS client was made for it.");
+            }
+            if (!account.regions().isEmpty() || region.equals(account.defaultRegion())) {
+                return;
+            }
+        }
+        if (region.equals(bound.home)) {
             return;
         }
         List<String> watched = watchedRegions();
@@ -198,18 +271,22 @@ public final class AwsClients implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <C extends SdkClient> C cached(String service, String region, Supplier<C> factory) {
         requireWatched(region);
-        return (C) clients.computeIfAbsent(service + "/" + region, key -> factory.get());
+        Account account = account();
+        String key = (account == null ? "" : account.name() + "/") + service + "/" + region;
+        return (C) clients.computeIfAbsent(key, k -> factory.get());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region) {
+        Account account = account();
         builder.region(Region.of(region))
-                .credentialsProvider(settings.credentials())
+                .credentialsProvider(credentials(account))
                 .httpClient(http)
                 .overrideConfiguration(o -> o
                         // Adaptive: a throttled answer also slows this client's later calls (client-side rate).
                         .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build())
-                        .addExecutionInterceptor(new BudgetInterceptor(settings.budget(), CallBudget.DEFAULT_ACCOUNT, region))
+                        .addExecutionInterceptor(new BudgetInterceptor(settings.budget(),
+                                account == null ? CallBudget.DEFAULT_ACCOUNT : account.name(), region))
                         .scheduledExecutorService(timeouts)
                         .apiCallTimeout(Duration.ofSeconds(60)));
         settings.endpoint().ifPresent(builder::endpointOverride);
@@ -227,6 +304,9 @@ public final class AwsClients implements AutoCloseable {
             return;
         }
         clients.values().forEach(SdkClient::close);
+        if (sessions != null) {
+            sessions.close();
+        }
         http.close();
         timeouts.shutdownNow();
     }

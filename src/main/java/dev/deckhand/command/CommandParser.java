@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class CommandParser {
 
+    /**
+     * {@code --account <name>}: taken by every command (which account it acts in), and read by the router
+     * rather than by handlers.
+     */
+    public static final String ACCOUNT = "account";
+
     private final CommandRegistry registry;
 
     public CommandParser(CommandRegistry registry) {
@@ -83,8 +89,9 @@ public final class CommandParser {
                 name = name.substring(0, eq);
             }
             name = name.toLowerCase();
-            if (!spec.takesFlag(name)) {
+            if (!spec.takesFlag(name) && !name.equals(ACCOUNT)) {
                 Set<String> known = new TreeSet<>(spec.valueFlags());
+                known.add(ACCOUNT);
                 known.addAll(spec.switchFlags());
                 String near = Suggestions.nearest(name, known).map(n -> " Did you mean --" + n + "?").orElse("");
                 return new ParseResult.Invalid("`" + spec.name() + "` has no option --" + name + "." + near, spec, "");

@@ -1,5 +1,8 @@
 package dev.deckhand.command;
 
+import dev.deckhand.accounts.Account;
+import dev.deckhand.accounts.Accounts;
+import dev.deckhand.accounts.CallerScope;
 import dev.deckhand.validate.UsageException;
 import dev.deckhand.access.Decision;
 import dev.deckhand.access.Authorizer;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -46,6 +50,8 @@ public final class CommandRouter {
     private final ApprovalGate gate;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> beforeCommands = new CopyOnWriteArrayList<>();
+    private volatile Accounts accounts = Accounts.none();
+    private volatile Function<String, Optional<String>> channelAccount = channel -> Optional.empty();
 
     /** What came of running a command: the reply, and whether the handler finished without an error. */
     public record Execution(Reply reply, boolean succeeded) { }
@@ -67,6 +73,70 @@ public final class CommandRouter {
         this.audit = audit;
         this.clock = clock;
         this.gate = gate;
+    }
+
+    /**
+     * Works across the accounts of {@code aws.accounts}: every command takes {@code --account <name>}, else
+     * acts in the channel's account ({@code channelAccount}), else the first configured; it runs as
+     * {@link CallerScope} of that account and the user, is checked against the user's role there, and its
+     * audit row, plan and approval name the account with the region ({@code prod/eu-west-1}).
+     */
+    public void useAccounts(Accounts accounts, Function<String, Optional<String>> channelAccount) {
+        this.accounts = accounts;
+        this.channelAccount = channelAccount;
+    }
+
+    /** The configured accounts (none: one implicit account). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /**
+     * The account a command acts in: {@code --account}, else the channel's, else the first configured; empty
+     * without accounts.
+     *
+     * @throws UsageException for an account that is not configured, or --account without accounts
+     */
+    public String accountFor(ParseResult.Parsed parsed, String channelId) {
+        Optional<String> named = parsed.args().flag(CommandParser.ACCOUNT);
+        Optional<String> placed = parsed.args().flag("region").filter(r -> r.contains("/"))
+                .map(r -> r.substring(0, r.indexOf('/')));
+        if (named.isPresent() && placed.isPresent() && !placed.get().equals(named.get())) {
+            throw new UsageException("--account " + named.get() + " and --region " + parsed.args().flag("region").get()
+                    + " name two accounts.", "Give one: --region " + named.get() + "/<region>, or --account and a plain region.");
+        }
+        if (named.or(() -> placed).isPresent()) {
+            return accounts.require(named.or(() -> placed).get()).name();
+        }
+        if (!accounts.configured()) {
+            return "";
+        }
+        return channelAccount.apply(channelId).flatMap(accounts::find).or(accounts::defaultAccount).orElseThrow().name();
+    }
+
+    /**
+     * With accounts: {@code --region} must be watched in the account; without it, the channel's region when the
+     * account watches it, else the account's default region.
+     */
+    private String regionFor(ParseResult.Parsed parsed, String channelId, String accountName) {
+        Optional<Account> account = accounts.find(accountName);
+        if (account.isEmpty()) {
+            return regionFor(parsed, channelId);
+        }
+        Account in = account.get();
+        // prod/eu-west-1, as replies and findings show a place, is read as --account prod --region eu-west-1.
+        Optional<String> named = parsed.args().flag("region").map(r -> r.substring(r.indexOf('/') + 1))
+                .map(Regions::requireValid);
+        if (named.isPresent()) {
+            if (!in.watches(named.get())) {
+                throw new UsageException("Deckhand does not work in region '" + named.get() + "' of account " + in.name() + ".",
+                        "Watched there: " + String.join(", ", in.regions()) + " (aws.accounts in config). For example: --region "
+                                + in.defaultRegion());
+            }
+            return named.get();
+        }
+        String channel = channelRegion.apply(channelId);
+        return in.watches(channel) ? channel : in.defaultRegion();
     }
 
     /** Runs {@code listener} after every change that was applied (e.g. to drop cached scans). */
@@ -120,13 +190,24 @@ public final class CommandRouter {
         ParseResult.Parsed parsed = (ParseResult.Parsed) result;
         beforeCommands.forEach(Runnable::run);
         CommandSpec spec = parsed.spec();
+        String account;
         String region;
         try {
-            region = regionFor(parsed, request.channelId());
+            account = accountFor(parsed, request.channelId());
+            region = regionFor(parsed, request.channelId(), account);
         } catch (UsageException e) {
             return new Execution(UsageReplies.usage(spec, e), false);
         }
-        Decision allowed = checker.check(request.userId(), request.channelId(), spec.name(), spec.requiredRole());
+        // Every AWS call from here on is made in that account, with the STS session of this user (and approval).
+        CallerScope.Caller caller = new CallerScope.Caller(account, request.userId(), approved == null ? "" : approved.id());
+        return CallerScope.call(caller, () -> run(request, progress, approved, parsed, region));
+    }
+
+    private Execution run(CommandRequest request, Progress progress, Approved approved, ParseResult.Parsed parsed,
+                          String region) {
+        CommandSpec spec = parsed.spec();
+        String account = CallerScope.currentAccount();
+        Decision allowed = checker.check(request.userId(), request.channelId(), account, spec.name(), spec.requiredRole());
         if (allowed instanceof Decision.Denied denied) {
             if (spec.mutating()) {
                 record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason(), approved, null);
@@ -164,7 +245,8 @@ public final class CommandRouter {
         if (plan.isEmpty()) {
             return new Execution(Reply.ephemeral(String.join("\n", plan.notes())), true);
         }
-        Decision decision = policy.decide(plan, checker.actor(request.userId(), request.channelId()));
+        Decision decision = policy.decide(plan, checker.actor(request.userId(), request.channelId(),
+                CallerScope.currentAccount()));
         if (context.dryRun()) {
             return new Execution(PlanReplies.dryRun(request.text(), plan, decision), true);
         }
@@ -192,7 +274,7 @@ public final class CommandRouter {
     private Reply requestApproval(CommandContext context, Plan plan, Decision.NeedsApproval needs) {
         // The plan's region, not the context's: a change may act where its resource is (leaks cleanup acts in
         // the finding's region), and the approved run must plan there again.
-        String pinned = PinnedCommand.of(context.spec(), context.args(), plan.region());
+        String pinned = PinnedCommand.of(context.spec(), context.args(), plan.region(), CallerScope.currentAccount());
         try {
             return gate.requestApproval(context.request(), pinned, plan, needs.reasons());
         } catch (RuntimeException e) {
@@ -249,7 +331,8 @@ public final class CommandRouter {
 
     private void record(CommandRequest request, String region, List<String> resources, AuditEntry.Outcome outcome,
                         String detail, Approved approved, String planJson) {
-        audit.record(new AuditEntry(clock.instant(), request.userId(), request.channelId(), request.text(), region,
+        audit.record(new AuditEntry(clock.instant(), request.userId(), request.channelId(), request.text(),
+                accounts.label(CallerScope.currentAccount(), region),
                 resources, outcome, detail, approved == null ? "" : approved.id(), planJson));
     }
 

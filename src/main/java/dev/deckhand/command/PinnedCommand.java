@@ -19,11 +19,23 @@ public final class PinnedCommand {
     }
 
     public static String of(CommandSpec spec, Arguments args, String region) {
+        return of(spec, args, region, "");
+    }
+
+    /**
+     * As {@link #of(CommandSpec, Arguments, String)}, with {@code --account <account>} explicit too (when
+     * accounts are configured), so the approved command runs in the account it was asked in whatever the
+     * channel's default account is by then.
+     */
+    public static String of(CommandSpec spec, Arguments args, String region, String account) {
         List<String> words = new ArrayList<>();
         words.add(spec.name());
         args.positionals().forEach(p -> words.add(quote(p)));
         Map<String, String> flags = new TreeMap<>(args.flags());
         flags.remove("region");
+        if (!account.isEmpty()) {
+            flags.put(CommandParser.ACCOUNT, account);
+        }
         flags.forEach((name, value) -> {
             if (spec.switchFlags().contains(name)) {
                 words.add("--" + name);

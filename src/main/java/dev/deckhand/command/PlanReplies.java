@@ -36,7 +36,7 @@ public final class PlanReplies {
 
     /** The plan's effects, details and notes, for a card or a reply. */
     public static Reply.Builder describe(Plan plan) {
-        Reply.Builder reply = Reply.builder().body("In " + plan.region() + " it will:");
+        Reply.Builder reply = Reply.builder().body("In " + plan.where() + " it will:");
         for (Effect e : plan.effects()) {
             reply.line("• " + e.describe() + owners(e, plan.requester()));
         }
@@ -51,7 +51,7 @@ public final class PlanReplies {
         if (plan.isEmpty()) {
             return String.join(" ", plan.notes());
         }
-        return String.join("; ", plan.effects().stream().map(Effect::describe).toList()) + " in " + plan.region();
+        return String.join("; ", plan.effects().stream().map(Effect::describe).toList()) + " in " + plan.where();
     }
 
     private static String owners(Effect e, String requester) {

@@ -29,6 +29,11 @@ public record Leak(LeakKind kind, String id, String name, String region, String 
 
     public static final String UNKNOWN_OWNER = "unknown";
 
+    /** The same finding placed elsewhere, e.g. under its account ({@code prod/eu-west-1}). */
+    public Leak placedIn(String place) {
+        return new Leak(kind, id, name, place, owner, since, age, reason, detail, monthlyCost, fingerprint, priceUnknown);
+    }
+
     public Leak {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");

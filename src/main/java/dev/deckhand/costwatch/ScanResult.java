@@ -59,6 +59,21 @@ public record ScanResult(Instant at, List<RegionOutcome> regions, Map<LeakKey, R
         return totals;
     }
 
+    /**
+     * Estimated USD per month by account, for places named {@code account/region} (with {@code aws.accounts});
+     * empty without accounts.
+     */
+    public Map<String, BigDecimal> totalsByAccount() {
+        Map<String, BigDecimal> totals = new java.util.TreeMap<>();
+        totalsByRegion().forEach((place, usd) -> {
+            int slash = place.indexOf('/');
+            if (slash > 0) {
+                totals.merge(place.substring(0, slash), usd, BigDecimal::add);
+            }
+        });
+        return totals;
+    }
+
     public Optional<Leak> find(String id) {
         return leaks().stream().filter(l -> l.id().equals(id) || l.name().equals(id)).findFirst();
     }

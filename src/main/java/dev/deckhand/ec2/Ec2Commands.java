@@ -33,6 +33,12 @@ public final class Ec2Commands {
         this.locator = new InstanceLocator(ec2);
     }
 
+    /** The wrong-region hint also looks in the user's other accounts ({@code aws.accounts}). */
+    public Ec2Commands searchingAccounts(InstanceLocator.AccountSearch search) {
+        locator.searchAccounts(search);
+        return this;
+    }
+
     public List<CommandSpec> commands() {
         List<CommandSpec> specs = new ArrayList<>();
         specs.add(CommandSpec.command("ec2 list")

@@ -1,5 +1,6 @@
 package dev.deckhand.ec2;
 
+import dev.deckhand.accounts.CallerScope;
 import dev.deckhand.command.UserFacingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import java.util.function.Function;
 /**
  * Asks several regions the same question in parallel (an account has up to ~30 regions and each
  * answer takes a round trip). A region that fails does not spoil the others: its answer carries the
- * reason instead.
+ * reason instead. Each question is asked for the caller of {@link #ask} (its account and STS session).
  */
 public final class RegionFanOut {
 
@@ -44,7 +45,7 @@ public final class RegionFanOut {
             return t;
         });
         try {
-            List<Future<T>> futures = regions.stream().map(r -> pool.submit(() -> question.apply(r))).toList();
+            List<Future<T>> futures = regions.stream().map(r -> pool.submit(CallerScope.wrap(() -> question.apply(r)))).toList();
             List<Answer<T>> answers = new ArrayList<>();
             for (int i = 0; i < regions.size(); i++) {
                 answers.add(await(regions.get(i), futures.get(i)));

@@ -82,7 +82,7 @@ public record Plan(String id, String command, String requester, String region, L
             e.touches().stream().filter(t -> !t.equals(e.target())).forEach(t -> line.append(" | ").append(t.pin()));
             lines.add(line.toString());
         }
-        return region + "\n" + String.join("\n", lines);
+        return where() + "\n" + String.join("\n", lines);
     }
 
     /**
@@ -112,6 +112,21 @@ public record Plan(String id, String command, String requester, String region, L
     }
 
     /** Every resource id the plan names, for the audit row's resource column. */
+    /**
+     * The account it acts in: its targets' ({@link Target#account()}), else the current command's; empty
+     * without configured accounts.
+     */
+    public String account() {
+        return effects.stream().map(e -> e.target().account()).filter(a -> !a.isEmpty()).findFirst()
+                .orElseGet(dev.deckhand.accounts.CallerScope::currentAccount);
+    }
+
+    /** Where it acts, as people read it: {@code prod/ap-northeast-2}, or the region alone without accounts. */
+    public String where() {
+        String account = account();
+        return account.isEmpty() ? region : account + "/" + region;
+    }
+
     public List<String> resourceIds() {
         return targetsById(this).keySet().stream().toList();
     }

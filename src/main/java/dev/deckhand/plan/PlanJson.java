@@ -26,6 +26,9 @@ public final class PlanJson {
         out.put("command", plan.command());
         out.put("requester", plan.requester());
         out.put("region", plan.region());
+        if (!plan.account().isEmpty()) {
+            out.put("account", plan.account());
+        }
         List<Map<String, Object>> effects = new ArrayList<>();
         for (Effect e : plan.effects()) {
             Map<String, Object> effect = new LinkedHashMap<>();
@@ -61,6 +64,9 @@ public final class PlanJson {
         out.put("kind", t.kind().name());
         out.put("id", t.id());
         out.put("region", t.region());
+        if (!t.account().isEmpty()) {
+            out.put("account", t.account());
+        }
         out.put("owner", t.owner().describe());
         if (!t.stack().isEmpty()) {
             out.put("stack", t.stack());

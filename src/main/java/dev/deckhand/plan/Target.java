@@ -1,5 +1,7 @@
 package dev.deckhand.plan;
 
+import dev.deckhand.accounts.CallerScope;
+
 import java.util.Objects;
 
 /**
@@ -15,8 +17,15 @@ import java.util.Objects;
  * @param label       how people know it, e.g. {@code web-1 (i-0abc)}
  * @param fingerprint the state that was shown, e.g. launch time and state, or a record's values;
  *                    empty for a resource the plan creates
+ * @param account     the account it lives in ({@code aws.accounts}); empty without configured accounts
  */
-public record Target(Kind kind, String id, String region, Owner owner, String stack, String label, String fingerprint) {
+public record Target(Kind kind, String id, String region, Owner owner, String stack, String label, String fingerprint,
+                     String account) {
+
+    /** A resource in the account the current command acts in (set by the router; empty without accounts). */
+    public Target(Kind kind, String id, String region, Owner owner, String stack, String label, String fingerprint) {
+        this(kind, id, region, owner, stack, label, fingerprint, CallerScope.currentAccount());
+    }
 
     /** The region of resources that have none (Route53 records, Deckhand's own settings). */
     public static final String GLOBAL = "global";
@@ -29,6 +38,7 @@ public record Target(Kind kind, String id, String region, Owner owner, String st
         stack = stack == null ? "" : stack;
         label = label == null || label.isBlank() ? id : label;
         fingerprint = fingerprint == null ? "" : fingerprint;
+        account = account == null ? "" : account;
     }
 
     /** A resource this plan will create: owned by the requester from the start. */
@@ -42,6 +52,7 @@ public record Target(Kind kind, String id, String region, Owner owner, String st
 
     /** What an approval pins of it. */
     String pin() {
-        return kind + " " + id + " " + region + " owner " + owner.describe() + " [" + fingerprint + "]";
+        // The account is pinned too: an approval given for dev never runs in prod.
+        return kind + " " + id + " " + (account.isEmpty() ? "" : account + "/") + region + " owner " + owner.describe() + " [" + fingerprint + "]";
     }
 }

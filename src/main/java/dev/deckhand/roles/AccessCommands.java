@@ -1,6 +1,8 @@
 package dev.deckhand.roles;
 
+import dev.deckhand.accounts.Accounts;
 import dev.deckhand.access.AccessPolicy;
+import dev.deckhand.access.RoleAssignments;
 import dev.deckhand.access.GrantStore;
 import dev.deckhand.access.Limits;
 import dev.deckhand.access.PermissionChecker;
@@ -33,10 +35,18 @@ public final class AccessCommands {
     private final GrantStore grants;
     private final PermissionChecker checker;
 
+    private final Accounts accounts;
+
     public AccessCommands(AccessPolicy policy, GrantStore grants, PermissionChecker checker) {
+        this(policy, grants, checker, Accounts.none());
+    }
+
+    /** @param accounts aws.accounts: {@code grant U1 deployer@dev} names one of them */
+    public AccessCommands(AccessPolicy policy, GrantStore grants, PermissionChecker checker, Accounts accounts) {
         this.policy = policy;
         this.grants = grants;
         this.checker = checker;
+        this.accounts = accounts;
     }
 
     public List<CommandSpec> commands() {
@@ -45,7 +55,7 @@ public final class AccessCommands {
                         .example("whoami").handledBy(this::whoami),
                 CommandSpec.command("roles").usage("roles").description("Lists the roles and who holds them")
                         .example("roles").handledBy(c -> roles()),
-                CommandSpec.command("grant").usage("grant <user> <role>").description("Gives a user a role (admin)")
+                CommandSpec.command("grant").usage("grant <user> <role>[@<account>]").description("Gives a user a role, everywhere or in one account (admin)")
                         .example("grant U024BE7LH deployer").role(Role.ADMIN).args(2, 2).changes(new Grant()),
                 CommandSpec.command("revoke").usage("revoke <user>")
                         .description("Takes back a role given with grant (admin)")
@@ -53,14 +63,20 @@ public final class AccessCommands {
     }
 
     private Reply whoami(CommandContext context) {
-        RoleDefinition role = checker.effectiveRole(context.user(), context.channel());
+        String account = dev.deckhand.accounts.CallerScope.currentAccount();
+        RoleDefinition role = account.isEmpty() ? checker.effectiveRole(context.user(), context.channel())
+                : checker.effectiveRole(context.user(), context.channel(), account).orElse(null);
+        if (role == null) {
+            return Reply.builder().header("You are " + context.user())
+                    .body("You have no role in account " + account + ".").build();
+        }
         Limits limits = role.limits();
         Reply.Builder reply = Reply.builder().header("You are " + context.user())
                 .field("Role", role.name() + (role.isCustom() ? " (custom, on " + role.base().label() + ")" : ""))
                 .field("Regions", any(limits.regions()))
                 .field("Instance types", any(limits.instanceTypes()))
                 .field("Max disk", limits.maxDiskGb() <= 0 ? "no limit" : limits.maxDiskGb() + " GB")
-                .field("Channel region", context.region());
+                .field("Channel region", accounts.label(account, context.region()));
         if (role.isCustom()) {
             reply.context("Commands: " + String.join(", ", role.commands().stream().sorted().toList()));
         }
@@ -73,7 +89,8 @@ public final class AccessCommands {
         Reply.Builder reply = Reply.builder().header("Roles");
         for (String name : policy.roleNames()) {
             RoleDefinition role = policy.role(name).orElseThrow();
-            List<String> users = holders.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).toList();
+            List<String> users = holders.entrySet().stream().filter(e -> RoleAssignments.parse(e.getValue()).names().contains(name))
+                    .map(e -> e.getValue().contains("@") ? e.getKey() + " (" + e.getValue() + ")" : e.getKey()).toList();
             reply.line("*" + name + "*" + (role.isCustom() ? " (custom, on " + role.base().label() + ")" : "")
                     + (name.equals(policy.defaultRole()) ? " (default)" : "")
                     + ": " + (users.isEmpty() ? "nobody named" : String.join(", ", users)));
@@ -98,10 +115,23 @@ public final class AccessCommands {
         @Override
         public Plan plan(CommandContext context) {
             String user = context.args().positional(0);
-            String roleName = context.args().positional(1).toLowerCase(java.util.Locale.ROOT);
+            String wanted = context.args().positional(1).toLowerCase(java.util.Locale.ROOT);
+            int at = wanted.indexOf('@');
+            String roleName = at < 0 ? wanted : wanted.substring(0, at);
             if (policy.role(roleName).isEmpty()) {
                 throw new UsageException("There is no role '" + roleName + "'.",
                         "Roles: " + String.join(", ", policy.roleNames()) + ".");
+            }
+            if (at >= 0) {
+                // deployer@dev: that role in that account, the user's roles elsewhere kept.
+                String account = accounts.require(wanted.substring(at + 1)).name();
+                String inForce = grants.roleOf(user).or(() -> java.util.Optional.ofNullable(policy.users().get(user)))
+                        .orElse(policy.defaultRole());
+                String after = RoleAssignments.parse(inForce).with(account, roleName).render();
+                if (grants.roleOf(user).filter(after::equals).isPresent()) {
+                    return context.nothingToDo(user + " already has the roles " + after + " (given in chat).");
+                }
+                return context.newPlan().effect(new Effect.ChangeSetting(roleOf(user, inForce), inForce, after)).build();
             }
             if (grants.roleOf(user).filter(roleName::equals).isPresent()) {
                 return context.nothingToDo(user + " already has the role " + roleName + " (given in chat).");

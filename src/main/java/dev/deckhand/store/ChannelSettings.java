@@ -24,6 +24,29 @@ public final class ChannelSettings {
         });
     }
 
+    /** The channel's account, chosen with {@code account <name>}; empty when none was chosen. */
+    public Optional<String> account(String channelId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT account FROM channel_settings WHERE channel_id = ?")) {
+                p.setString(1, channelId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void setAccount(String channelId, String account) {
+        db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO channel_settings(channel_id, account) VALUES (?, ?) "
+                    + "ON CONFLICT(channel_id) DO UPDATE SET account = excluded.account")) {
+                p.setString(1, channelId);
+                p.setString(2, account);
+                return p.executeUpdate();
+            }
+        });
+    }
+
     public void setRegion(String channelId, String region) {
         db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO channel_settings(channel_id, region) VALUES (?, ?) "

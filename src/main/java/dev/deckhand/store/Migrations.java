@@ -120,6 +120,9 @@ public final class Migrations {
                         value BIGINT NOT NULL
                     )
                     """),
+            new Migration(30, "a channel's default AWS account (aws.accounts), set with `account <name>`", """
+                    ALTER TABLE channel_settings ADD COLUMN account TEXT
+                    """),
             new Migration(40, "cost watch: a finding is keyed by kind, region and id (Classic load balancer names repeat "
                     + "across regions)", """
                     ALTER TABLE leak_reminders ADD COLUMN resource_id TEXT;

@@ -70,7 +70,7 @@ class ConfigCommandNamesTest {
 
         assertThatThrownBy(() -> start(config)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("config/deckhand.yml: slack.instantCommands[1]: 'deploy-everything' is not a command. "
-                        + "Commands: approvals, approve, audit,");
+                        + "Commands: account, approvals, approve, audit,");
     }
 
     @Test

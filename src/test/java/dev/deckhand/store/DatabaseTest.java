@@ -132,7 +132,7 @@ class DatabaseTest {
     void transaction_whenWorkFails_storesNothing(StoreBackend backend) {
         try (Database db = Database.open(backend.fresh(temp))) {
             assertThatThrownBy(() -> db.transaction(c -> {
-                c.createStatement().execute("INSERT INTO channel_settings VALUES ('C1', 'us-east-1')");
+                c.createStatement().execute("INSERT INTO channel_settings(channel_id, region) VALUES ('C1', 'us-east-1')");
                 throw new IllegalStateException("half-way");
             })).isInstanceOf(IllegalStateException.class);
             assertThat(new ChannelSettings(db).region("C1")).isEmpty();
@@ -160,7 +160,7 @@ class DatabaseTest {
         try (Database db = Database.open(StoreTarget.sqlite(file), Duration.ofMillis(50), Duration.ofSeconds(10));
              Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             other.setAutoCommit(false);
-            other.createStatement().execute("INSERT INTO channel_settings VALUES ('C0', 'eu-west-1')");
+            other.createStatement().execute("INSERT INTO channel_settings(channel_id, region) VALUES ('C0', 'eu-west-1')");
             ExecutorService releaser = Executors.newSingleThreadExecutor();
             Future<?> released = releaser.submit(() -> {
                 Thread.sleep(600);
@@ -183,7 +183,7 @@ class DatabaseTest {
         try (Database db = Database.open(StoreTarget.sqlite(file), Duration.ofMillis(20), Duration.ofMillis(300));
              Connection other = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             other.setAutoCommit(false);
-            other.createStatement().execute("INSERT INTO channel_settings VALUES ('C0', 'eu-west-1')");
+            other.createStatement().execute("INSERT INTO channel_settings(channel_id, region) VALUES ('C0', 'eu-west-1')");
             assertThatThrownBy(() -> new ChannelSettings(db).setRegion("C1", "us-east-1"))
                     .isInstanceOf(StoreException.class).hasMessageContaining("stayed locked by another process");
             other.rollback();

@@ -56,7 +56,9 @@ final class ConfigValidator {
         require(c.aws().maxAttempts() >= 1 && c.aws().maxAttempts() <= 10, "aws.maxAttempts",
                 c.aws().maxAttempts() + " is out of range; allowed 1 to 10");
         validateStore(c.store());
+        Set<String> accountNames = validateAccounts(c.aws().accounts());
         validateAccess(c.access());
+        checkAccountQualifiers("access.users", c.access().users(), accountNames);
         require(notBlank(c.console().user()), "console.user", "must name the console's identity, e.g. console");
         require(notBlank(c.console().channel()), "console.channel", "must name the console's channel, e.g. console");
         require(c.slack().port() >= 0 && c.slack().port() <= 65535, "slack.port", c.slack().port() + " is not a port; allowed 0 to 65535");
@@ -206,8 +208,77 @@ final class ConfigValidator {
         if (refs == null) {
             return;
         }
-        refs.forEach((who, role) -> require(roles.containsKey(role), key + "." + who,
-                "'" + role + "' is not a defined role; allowed: " + roles.keySet()));
+        refs.forEach((who, value) -> {
+            require(value != null && !value.isBlank(), key + "." + who, "is empty; e.g. deployer, or deployer@dev, viewer@prod");
+            for (String entry : value.split(",")) {
+                String role = entry.strip();
+                int at = role.indexOf('@');
+                String name = at < 0 ? role : role.substring(0, at);
+                require(roles.containsKey(name), key + "." + who,
+                        "'" + name + "' is not a defined role; allowed: " + roles.keySet());
+            }
+        });
+    }
+
+    private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+
+    /** @return the account names, empty without accounts */
+    private Set<String> validateAccounts(List<DeckhandConfig.AccountConfig> accounts) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        if (accounts == null) {
+            return names;
+        }
+        for (int i = 0; i < accounts.size(); i++) {
+            String key = "aws.accounts[" + i + "]";
+            DeckhandConfig.AccountConfig a = accounts.get(i);
+            require(a != null, key, "is empty; give name, accountId, roleArn, regions and defaultRegion");
+            require(a.name() != null && ACCOUNT_NAME.matcher(a.name()).matches(), key + ".name",
+                    "'" + a.name() + "' is not an account name; a lower-case word such as dev, staging or prod");
+            require(names.add(a.name()), key + ".name", "'" + a.name() + "' is used by two accounts");
+            key = "aws.accounts." + a.name();
+            require(a.accountId() != null && ACCOUNT_ID.matcher(a.accountId()).matches(), key + ".accountId",
+                    "'" + a.accountId() + "' is not an account id; 12 digits, e.g. 123456789012");
+            if (notBlank(a.roleArn())) {
+                var arn = ROLE_ARN.matcher(a.roleArn());
+                require(arn.matches(), key + ".roleArn", "'" + a.roleArn()
+                        + "' is not a role ARN; e.g. arn:aws:iam::" + a.accountId() + ":role/deckhand");
+                require(arn.group(1).equals(a.accountId()), key + ".roleArn", "names account " + arn.group(1)
+                        + ", not this account's id " + a.accountId());
+            }
+            if (notBlank(a.externalId())) {
+                require(EXTERNAL_ID.matcher(a.externalId()).matches(), key + ".externalId",
+                        "must be 2 to 1224 letters, digits or +=,.@:/-");
+                require(notBlank(a.roleArn()), key + ".externalId", "is only used when assuming a role; set roleArn too");
+            }
+            List<String> regions = a.regions() == null ? List.of() : a.regions();
+            for (int r = 0; r < regions.size(); r++) {
+                region(key + ".regions[" + r + "]", regions.get(r));
+            }
+            region(key + ".defaultRegion", a.defaultRegion());
+            require(regions.isEmpty() || regions.contains(a.defaultRegion()), key + ".defaultRegion",
+                    "'" + a.defaultRegion() + "' is not one of its regions " + regions);
+        }
+        return names;
+    }
+
+    /** {@code deployer@dev} must name a configured account. */
+    private void checkAccountQualifiers(String key, Map<String, String> refs, Set<String> accounts) {
+        if (refs == null) {
+            return;
+        }
+        refs.forEach((who, value) -> {
+            for (String entry : String.valueOf(value).split(",")) {
+                int at = entry.indexOf('@');
+                if (at >= 0) {
+                    String account = entry.substring(at + 1).strip();
+                    require(accounts.contains(account), key + "." + who, "'" + account + "' is not an account in aws.accounts"
+                            + (accounts.isEmpty() ? " (none are configured)" : "; accounts: " + String.join(", ", accounts)));
+                }
+            }
+        });
     }
 
     private void region(String key, String value) {

@@ -35,8 +35,39 @@ public record DeckhandConfig(Aws aws, Store store, Access access, Console consol
      * @param regions       regions Deckhand works in; empty means every region the account has enabled
      * @param endpoint      endpoint override for every AWS service (emulators); empty for AWS itself
      * @param maxAttempts   attempts per AWS call, including retries of throttling and network errors
+     * @param accounts      the AWS accounts Deckhand works in, the first being the default; empty or absent:
+     *                      only the account of its own credentials, as before
      */
-    public record Aws(String defaultRegion, List<String> regions, String endpoint, int maxAttempts) { }
+    public record Aws(String defaultRegion, List<String> regions, String endpoint, int maxAttempts,
+                      List<AccountConfig> accounts) {
+
+        /** {@code accounts} as Deckhand uses them; none when the list is empty or absent. */
+        public dev.deckhand.accounts.Accounts toAccounts() {
+            return new dev.deckhand.accounts.Accounts(accounts == null ? List.of() : accounts.stream()
+                    .map(a -> new dev.deckhand.accounts.Account(a.name(), a.accountId(), a.roleArn(), a.externalId(),
+                            a.regions(), a.defaultRegion())).toList());
+        }
+    }
+
+    /**
+     * One entry of {@code aws.accounts}.
+     *
+     * @param name          lower-case word used in chat ({@code --account prod}) and roles ({@code deployer@prod})
+     * @param accountId     the 12-digit account id
+     * @param roleArn       the role to assume in it; empty for the hub's own account
+     * @param externalId    the external id its trust policy requires; empty when none
+     * @param regions       regions watched there; empty: every region it has enabled
+     * @param defaultRegion the region used there when nothing else is chosen
+     */
+    public record AccountConfig(String name, String accountId, String roleArn, String externalId, List<String> regions,
+                                String defaultRegion) {
+
+        /** The external id is not printed. */
+        @Override
+        public String toString() {
+            return "AccountConfig[" + name + " " + accountId + " " + roleArn + "]";
+        }
+    }
 
     /**
      * @param path the SQLite file, used when {@code url} is empty

@@ -56,6 +56,9 @@ public final class AwsEc2Service implements Ec2Service {
 
     @Override
     public List<String> enabledRegions() {
+        if (aws.accounts().configured()) {
+            return aws.watchedRegions(); // the current account's
+        }
         if (!configuredRegions.isEmpty()) {
             return configuredRegions;
         }

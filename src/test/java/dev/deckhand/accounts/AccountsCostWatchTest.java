@@ -1,0 +1,114 @@
+package dev.deckhand.accounts;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.deckhand.chat.Progress;
+import dev.deckhand.costwatch.Leak;
+import dev.deckhand.costwatch.RegionOutcome;
+import dev.deckhand.costwatch.ScanResult;
+import dev.deckhand.testing.AccountsRig;
+import dev.deckhand.testing.StsStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.deckhand.testing.AwsStub.CLASSIC_ELB_VERSION;
+import static dev.deckhand.testing.AwsStub.ELBV2_VERSION;
+import static dev.deckhand.testing.AwsStub.classicElbAction;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.elbXml;
+import static dev.deckhand.testing.AwsStub.elbv2Action;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Cost watch over three accounts, one of which cannot be assumed: the others are reported, it with what to fix. */
+class AccountsCostWatchTest {
+
+    static final String SANDBOX_ROLE = "arn:aws:iam::333333333333:role/deckhand";
+    static final String THREE = AccountsRig.ACCOUNTS + """
+                - name: sandbox
+                  accountId: "333333333333"
+                  roleArn: arn:aws:iam::333333333333:role/deckhand
+                  regions: [us-east-1]
+                  defaultRegion: us-east-1
+            """;
+
+    @TempDir
+    Path tempDir;
+    AccountsRig rig;
+
+    @BeforeEach
+    void start() {
+        rig = new AccountsRig(tempDir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), THREE, List.of());
+        rig.server.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole&"))
+                .withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A333333333333"))
+                .willReturn(StsStub.error(403, "AccessDenied", "User: arn:aws:iam::999999999999:user/deckhand is not "
+                        + "authorized to perform: sts:AssumeRole on resource: " + SANDBOX_ROLE)));
+        empty(queryAction("DescribeInstances"), "DescribeInstances", "<reservationSet/>");
+        empty(queryAction("DescribeAddresses"), "DescribeAddresses", "<addressesSet/>");
+        rig.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(10)
+                .willReturn(elbXml(ELBV2_VERSION, "DescribeLoadBalancers", "<LoadBalancers/>")));
+        rig.server.stubFor(elbv2Action("DescribeTargetGroups").atPriority(10)
+                .willReturn(elbXml(ELBV2_VERSION, "DescribeTargetGroups", "<TargetGroups/>")));
+        rig.server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
+                .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
+        freeVolume("ASIADEVKEY", "vol-0dev1", 100, "U0ALICE");
+        freeVolume("ASIAPRODKEY", "vol-0prod1", 50, "U0BOB");
+    }
+
+    @AfterEach
+    void stop() {
+        rig.close();
+    }
+
+    private void empty(MappingBuilder request, String action, String inner) {
+        rig.server.stubFor(request.atPriority(10).willReturn(ec2Xml(action, inner)));
+    }
+
+    /** An unattached gp3 volume, answered only to the account whose keys sign the call. */
+    private void freeVolume(String signer, String id, int gb, String owner) {
+        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(1)
+                .withHeader("Authorization", containing("Credential=" + signer + "/"))
+                .willReturn(ec2Xml("DescribeVolumes", "<volumeSet><item><volumeId>" + id + "</volumeId><size>" + gb
+                        + "</size><availabilityZone>us-east-1a</availabilityZone><status>available</status>"
+                        + "<createTime>2026-11-01T12:00:00.000Z</createTime><attachmentSet/><volumeType>gp3</volumeType>"
+                        + "<tagSet><item><key>deckhand:owner</key><value>" + owner + "</value></item></tagSet></item></volumeSet>")));
+        empty(queryAction("DescribeVolumes"), "DescribeVolumes", "<volumeSet/>");
+    }
+
+    @Test
+    void scan_overThreeAccounts_reportsTheTwoThatWork_andTheFailingOneWithWhatToFix() {
+        ScanResult result = rig.deckhand.costWatch().scans().scan(List.of(), true, Progress.NONE);
+
+        assertThat(result.regions()).extracting(RegionOutcome::region)
+                .containsExactly("dev/eu-west-1", "dev/us-east-1", "prod/ap-northeast-2", "prod/eu-west-1", "sandbox/us-east-1");
+        assertThat(result.leaks()).extracting(Leak::id, Leak::region, Leak::owner).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("vol-0dev1", "dev/eu-west-1", "U0ALICE"),
+                org.assertj.core.groups.Tuple.tuple("vol-0dev1", "dev/us-east-1", "U0ALICE"),
+                org.assertj.core.groups.Tuple.tuple("vol-0prod1", "prod/ap-northeast-2", "U0BOB"),
+                org.assertj.core.groups.Tuple.tuple("vol-0prod1", "prod/eu-west-1", "U0BOB"));
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.region()).isEqualTo("sandbox/us-east-1");
+            assertThat(f.reason()).isEqualTo("Deckhand cannot assume " + SANDBOX_ROLE + " in account sandbox (333333333333): "
+                    + "access denied. Check in account 333333333333 that the role's trust policy lets Deckhand's hub identity "
+                    + "call sts:AssumeRole and sts:TagSession; if it asks for an sts:ExternalId, set "
+                    + "aws.accounts.sandbox.externalId to that value; and that the hub's own policy allows sts:AssumeRole on this role.");
+        });
+        assertThat(result.totalsByAccount()).containsOnlyKeys("dev", "prod");
+        assertThat(result.totalsByAccount().get("dev")).isGreaterThan(result.totalsByAccount().get("prod"));
+        assertThat(result.totalsByAccount().get("dev").add(result.totalsByAccount().get("prod"))).isEqualByComparingTo(result.total());
+        assertThat(result.total()).isGreaterThan(BigDecimal.ZERO);
+        // The scan is nobody's: it runs with the bot's session in every account.
+        assertThat(StsStub.assumeRoles(rig.server)).allSatisfy(p -> assertThat(p).containsEntry("RoleSessionName", "deckhand-bot"));
+    }
+}
