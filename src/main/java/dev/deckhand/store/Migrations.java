@@ -119,6 +119,23 @@ public final class Migrations {
                         name TEXT PRIMARY KEY,
                         value BIGINT NOT NULL
                     )
+                    """),
+            new Migration(50, "off-hours schedules: one row per scheduled instance", """
+                    CREATE TABLE schedules (
+                        instance_id TEXT PRIMARY KEY,
+                        region TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        days TEXT NOT NULL,
+                        from_time TEXT NOT NULL,
+                        to_time TEXT NOT NULL,
+                        zone TEXT NOT NULL,
+                        channel_id TEXT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        override_until BIGINT,
+                        started_by_deckhand_at BIGINT
+                    )
                     """));
 
     private Migrations() {
