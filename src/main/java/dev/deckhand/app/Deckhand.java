@@ -30,6 +30,8 @@ import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.roles.AccessCommands;
+import dev.deckhand.schedule.Schedules;
+import dev.deckhand.aws.schedule.AwsInstanceControl;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
@@ -75,6 +77,7 @@ public final class Deckhand implements AutoCloseable {
     private final Approvals approvals;
     private final CostWatch costWatch;
     private final InstanceListings listings;
+    private final Schedules schedules;
 
     /** @param env where the store's credentials come from (DECKHAND_STORE_USER, DECKHAND_STORE_PASSWORD) */
     private Deckhand(DeckhandConfig config, Map<String, String> env, AwsClients clients, Clock clock, ChatPort chat) {
@@ -114,6 +117,9 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.deployCommands().commands());
         this.costWatch = costWatch(config, this.aws, clock, chat);
         registry.registerAll(costWatch.commands());
+        this.schedules = new Schedules(new AwsInstanceControl(this.aws), database, auditLog, chat, prices, clock,
+                java.time.ZoneId.of(config.costwatch().timezone()), replica);
+        registry.registerAll(schedules.commands());
         ApprovalSettings approvalSettings = ApprovalSettings.from(config.approvals());
         this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock, replica);
         registry.registerAll(approvals.commands());
@@ -149,6 +155,9 @@ public final class Deckhand implements AutoCloseable {
         log.info("Deckhand replica {} on the store at {}", deckhand.replica.id(), deckhand.database.describe());
         deckhand.replica.startHeartbeat();
         if (config.costwatch().enabled()) {
+            // Off-hours schedules share the digest's minute timer; at start-up they catch up what was missed.
+            deckhand.costWatch.alsoEachMinute(deckhand.schedules::tickAsTeam);
+            deckhand.schedules.tickAsTeam();
             deckhand.costWatch.startSchedule();
         }
         deckhand.approvals.housekeepAsTeam();
@@ -267,6 +276,10 @@ public final class Deckhand implements AutoCloseable {
         return costWatch;
     }
 
+    public Schedules schedules() {
+        return schedules;
+    }
+
     private CostWatch costWatch(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         var cw = config.costwatch();
         return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
@@ -294,6 +307,7 @@ public final class Deckhand implements AutoCloseable {
     @Override
     public void close() {
         approvals.close();
+        schedules.release();
         try {
             costWatch.close();
         } catch (Exception e) {
