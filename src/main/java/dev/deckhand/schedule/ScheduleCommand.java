@@ -74,6 +74,13 @@ final class ScheduleCommand implements Change {
             }
             plan.effect(new Effect.Schedule(Targets.of(i), "run only " + window.describe(),
                     costs.saving(i.region(), i.type(), window).negate(), true));
+            Instant now = clock.instant();
+            if (i.state() == dev.deckhand.ec2.InstanceState.RUNNING && !window.inside(now)) {
+                plan.note(i.label() + " is running outside this window now; Deckhand first stops it at the window's "
+                        + "next end" + window.nextStop(now)
+                        .map(at -> " (" + local(at, window) + ")").orElse("")
+                        + ". `ec2 stop " + (i.name().isEmpty() ? i.id() : i.name()) + "` stops it now.");
+            }
             if (!i.publicIp().isEmpty() && !i.elasticIp()) {
                 plan.note("Warning: " + i.label() + " gets a new public IPv4 address at every start (no Elastic IP), so "
                         + "DNS records and firewall rules that use " + i.publicIp() + " break each morning. An Elastic IP "
@@ -152,11 +159,16 @@ final class ScheduleCommand implements Change {
                 .body(ctx.user() + " scheduled " + String.join(", ", effects.stream().map(e -> e.target().label()).toList())
                         + " in " + region + " to run only " + window.describe() + ".")
                 .field("Running hours/month", plan.details().get("Running hours/month"))
-                .field("Saving", plan.monthlyChange().negate().toString());
+                .field("Saving", plan.monthlyChange().negate().toString().replaceFirst("^\\+", ""));
         window.nextEdge(now).ifPresent(edge -> reply.field("Next", (edge.action() == Window.Action.START ? "start " : "stop ")
-                + edge.at().atZone(window.zone()).toLocalDateTime().toString().replace('T', ' ')));
+                + local(edge.at(), window)));
         plan.notes().forEach(reply::line);
         return reply.build();
+    }
+
+    /** e.g. {@code 2026-12-02 19:00} in the window's zone. */
+    static String local(Instant at, Window window) {
+        return at.atZone(window.zone()).toLocalDateTime().toString().replace('T', ' ');
     }
 
     /** The window back from the plan's detail, as {@link Window#describe} wrote it. */

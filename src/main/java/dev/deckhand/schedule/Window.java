@@ -178,6 +178,15 @@ public record Window(Set<DayOfWeek> days, LocalTime from, LocalTime to, ZoneId z
         return edges.stream().filter(e -> e.at().isAfter(now)).min(Comparator.comparing(Edge::at));
     }
 
+    /** The next end of a window after {@code now}. */
+    public Optional<Instant> nextStop(Instant now) {
+        Optional<Edge> next = nextEdge(now);
+        if (next.isPresent() && next.get().action() == Action.START) {
+            next = nextEdge(next.get().at());
+        }
+        return next.map(Edge::at);
+    }
+
     /** Whether the instance should be running at {@code now}. */
     public boolean inside(Instant now) {
         return latestEdge(now).map(e -> e.action() == Action.START).orElse(false);
