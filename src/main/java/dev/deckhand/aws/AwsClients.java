@@ -146,6 +146,15 @@ public final class AwsClients implements AutoCloseable {
         return cached("acm", region, () -> build(AcmClient.builder(), region));
     }
 
+    public software.amazon.awssdk.services.rds.RdsClient rds(String region) {
+        return cached("rds", region, () -> build(software.amazon.awssdk.services.rds.RdsClient.builder(), region));
+    }
+
+    public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudwatch(String region) {
+        return cached("cloudwatch", region,
+                () -> build(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), region));
+    }
+
     /** Route 53 is global; its API lives in us-east-1. */
     public Route53Client route53() {
         return cached("route53", GLOBAL, () -> build(Route53Client.builder(), GLOBAL));
