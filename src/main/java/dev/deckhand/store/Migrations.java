@@ -136,6 +136,17 @@ public final class Migrations {
                         override_until BIGINT,
                         started_by_deckhand_at BIGINT
                     )
+                    """),
+            new Migration(51, "waste trend: each scan's totals per account, region, owner and kind", """
+                    CREATE TABLE leak_totals (
+                        scanned_at BIGINT NOT NULL,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        owner TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        monthly_usd TEXT NOT NULL
+                    );
+                    CREATE INDEX leak_totals_at ON leak_totals(scanned_at, region)
                     """));
 
     private Migrations() {
