@@ -31,6 +31,7 @@ import dev.deckhand.costwatch.CostWatch;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.roles.AccessCommands;
 import dev.deckhand.schedule.Schedules;
+import dev.deckhand.trend.Trend;
 import dev.deckhand.aws.schedule.AwsInstanceControl;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
@@ -78,6 +79,7 @@ public final class Deckhand implements AutoCloseable {
     private final CostWatch costWatch;
     private final InstanceListings listings;
     private final Schedules schedules;
+    private final Trend trend;
 
     /** @param env where the store's credentials come from (DECKHAND_STORE_USER, DECKHAND_STORE_PASSWORD) */
     private Deckhand(DeckhandConfig config, Map<String, String> env, AwsClients clients, Clock clock, ChatPort chat) {
@@ -115,8 +117,10 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.certCommands().commands());
         registry.registerAll(infra.loadBalancerCommands().commands());
         registry.registerAll(infra.deployCommands().commands());
+        this.trend = new Trend(database, clock, java.time.ZoneId.of(config.costwatch().timezone()));
         this.costWatch = costWatch(config, this.aws, clock, chat);
         registry.registerAll(costWatch.commands());
+        registry.register(trend.command());
         this.schedules = new Schedules(new AwsInstanceControl(this.aws), database, auditLog, chat, prices, clock,
                 java.time.ZoneId.of(config.costwatch().timezone()), replica);
         registry.registerAll(schedules.commands());
@@ -276,6 +280,10 @@ public final class Deckhand implements AutoCloseable {
         return costWatch;
     }
 
+    public Trend trend() {
+        return trend;
+    }
+
     public Schedules schedules() {
         return schedules;
     }
@@ -286,7 +294,8 @@ public final class Deckhand implements AutoCloseable {
                 cw.escalateAfter()), config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
-                AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings), new AwsLeakCleaner(aws),
+                trend.recording(AwsLeakScanner.create(aws, prices, clock, config.aws().defaultRegion(), listings)),
+                new AwsLeakCleaner(aws),
                 database, clock, chat, prices.date(), replica);
     }
 
