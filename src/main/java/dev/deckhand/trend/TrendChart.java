@@ -28,6 +28,11 @@ public final class TrendChart {
     private static final DateTimeFormatter WEEK = DateTimeFormatter.ofPattern("MMM d");
     static final String SAVED = "Saved through Deckhand";
 
+    static {
+        // A bot on a server has no display; AWT must not look for one.
+        System.setProperty("java.awt.headless", "true");
+    }
+
     private TrendChart() {
     }
 
