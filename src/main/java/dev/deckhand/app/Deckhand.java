@@ -121,6 +121,7 @@ public final class Deckhand implements AutoCloseable {
         this.costWatch = costWatch(config, this.aws, clock, chat);
         registry.registerAll(costWatch.commands());
         registry.register(trend.command());
+        costWatch.digest().afterSummary(trend.weeklyChart(chat, deliveries));
         this.schedules = new Schedules(new AwsInstanceControl(this.aws), database, auditLog, chat, prices, clock,
                 java.time.ZoneId.of(config.costwatch().timezone()), replica);
         registry.registerAll(schedules.commands());

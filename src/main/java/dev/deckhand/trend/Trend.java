@@ -1,6 +1,8 @@
 package dev.deckhand.trend;
 
+import dev.deckhand.chat.ChatPort;
 import dev.deckhand.command.CommandSpec;
+import dev.deckhand.store.Deliveries;
 import dev.deckhand.costwatch.LeakScanner;
 import dev.deckhand.store.Database;
 
@@ -27,6 +29,26 @@ public final class Trend {
 
     public TrendStore store() {
         return store;
+    }
+
+    /**
+     * What the digest puts in its summary's thread: the chart, on the first digest of each week (the
+     * week claimed in the store, so replicas and a daily digest post it once). Never throws: a failed
+     * upload is logged, the digest goes on.
+     */
+    public java.util.function.Consumer<ChatPort.MessageRef> weeklyChart(ChatPort chat, Deliveries claims) {
+        return summary -> {
+            try {
+                java.time.LocalDate week = java.time.LocalDate.now(clock.withZone(zone))
+                        .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+                if (claims.claim("trend-chart:" + week, java.time.Duration.ofDays(8))) {
+                    chat.uploadInThread(summary, "waste-trend-" + week + ".png", "Estimated monthly waste, last 12 weeks",
+                            TrendChart.png(store.weekly(clock.instant(), 12, zone)));
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Trend.class).warn("Could not post the trend chart: {}", e.getMessage());
+            }
+        };
     }
 
     public CommandSpec command() {
