@@ -35,6 +35,9 @@ import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.ratelimit.FreshQuota;
 import dev.deckhand.roles.AccessCommands;
 import dev.deckhand.settings.AccountCommand;
+import dev.deckhand.schedule.Schedules;
+import dev.deckhand.trend.Trend;
+import dev.deckhand.aws.schedule.AwsInstanceControl;
 import dev.deckhand.settings.RegionCommand;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.ChannelSettings;
@@ -80,6 +83,8 @@ public final class Deckhand implements AutoCloseable {
     private final Approvals approvals;
     private final CostWatch costWatch;
     private final InstanceListings listings;
+    private final Schedules schedules;
+    private final Trend trend;
 
     /** @param env where the store's credentials come from (DECKHAND_STORE_USER, DECKHAND_STORE_PASSWORD) */
     private Deckhand(DeckhandConfig config, Map<String, String> env, AwsClients clients, Clock clock, ChatPort chat) {
@@ -122,8 +127,14 @@ public final class Deckhand implements AutoCloseable {
         registry.registerAll(infra.certCommands().commands());
         registry.registerAll(infra.loadBalancerCommands().commands());
         registry.registerAll(infra.deployCommands().commands());
+        this.trend = new Trend(database, clock, java.time.ZoneId.of(config.costwatch().timezone()));
         this.costWatch = costWatch(config, this.aws, clock, chat);
         registry.registerAll(costWatch.commands());
+        registry.register(trend.command());
+        costWatch.digest().afterSummary(trend.weeklyChart(chat, deliveries));
+        this.schedules = new Schedules(new AwsInstanceControl(this.aws), database, auditLog, chat, prices, clock,
+                java.time.ZoneId.of(config.costwatch().timezone()), replica);
+        registry.registerAll(schedules.commands());
         ApprovalSettings approvalSettings = ApprovalSettings.from(config.approvals());
         this.approvals = new Approvals(approvalSettings, database, checker, auditLog, chat, clock, replica);
         registry.registerAll(approvals.commands());
@@ -160,6 +171,9 @@ public final class Deckhand implements AutoCloseable {
         log.info("Deckhand replica {} on the store at {}", deckhand.replica.id(), deckhand.database.describe());
         deckhand.replica.startHeartbeat();
         if (config.costwatch().enabled()) {
+            // Off-hours schedules share the digest's minute timer; at start-up they catch up what was missed.
+            deckhand.costWatch.alsoEachMinute(deckhand.schedules::tickAsTeam);
+            deckhand.schedules.tickAsTeam();
             deckhand.costWatch.startSchedule();
         }
         deckhand.approvals.housekeepAsTeam();
@@ -278,23 +292,31 @@ public final class Deckhand implements AutoCloseable {
         return costWatch;
     }
 
+    public Trend trend() {
+        return trend;
+    }
+
+    public Schedules schedules() {
+        return schedules;
+    }
+
     private CostWatch costWatch(DeckhandConfig config, AwsClients aws, Clock clock, ChatPort chat) {
         var cw = config.costwatch();
-        if (aws.accounts().configured()) {
-            // Every account x its regions, as places (prod/eu-west-1), in one result.
-            return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
-                    cw.escalateAfter()), List.of(), chat instanceof ConsoleChatPort ? config.console().channel() : "",
-                    new AccountsLeakScanner(aws, aws.accounts(), prices, clock, listings),
-                    AccountsLeakScanner.cleaner(aws, aws.accounts()), database, clock, chat, prices.date(), replica);
-        }
+        AccountsLeakScanner.PerAccount perAccount = (clients, home, shared) -> AwsLeakScanner.create(clients, prices,
+                new dev.deckhand.pricing.LivePrices(prices, new dev.deckhand.aws.pricing.AwsPriceList(clients),
+                        new dev.deckhand.pricing.PriceCache(database), clock),
+                clock, home, shared, idleRules(cw), scanConcurrency(config.rateLimits()));
+        boolean accounts = aws.accounts().configured();
         return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
-                cw.escalateAfter()), config.aws().regions(),
+                cw.escalateAfter()),
+                // With accounts: every account x its regions, as places (prod/eu-west-1), in one result.
+                accounts ? List.of() : config.aws().regions(),
                 // With costwatch.channel empty the console shows the digest; Slack has no channel to post it to.
                 chat instanceof ConsoleChatPort ? config.console().channel() : "",
-                AwsLeakScanner.create(aws, prices, new dev.deckhand.pricing.LivePrices(prices,
-                                new dev.deckhand.aws.pricing.AwsPriceList(aws), new dev.deckhand.pricing.PriceCache(database), clock),
-                        clock, config.aws().defaultRegion(), listings, idleRules(cw), scanConcurrency(config.rateLimits())),
-                new AwsLeakCleaner(aws),
+                trend.recording(accounts
+                        ? new AccountsLeakScanner(aws, aws.accounts(), clock, listings, perAccount)
+                        : perAccount.create(aws, config.aws().defaultRegion(), listings)),
+                accounts ? AccountsLeakScanner.cleaner(aws, aws.accounts()) : new AwsLeakCleaner(aws),
                 database, clock, chat, prices.date(), replica, freshQuota(config.rateLimits(), clock));
     }
 
@@ -350,6 +372,7 @@ public final class Deckhand implements AutoCloseable {
     @Override
     public void close() {
         approvals.close();
+        schedules.release();
         try {
             costWatch.close();
         } catch (Exception e) {

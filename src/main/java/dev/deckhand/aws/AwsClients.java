@@ -263,6 +263,11 @@ public final class AwsClients implements AutoCloseable {
         return cached("pricing", GLOBAL, () -> build(PricingClient.builder(), "us-east-1"));
     }
 
+    /** RDS (cost watch: stopped and idle databases). */
+    public software.amazon.awssdk.services.rds.RdsClient rds(String region) {
+        return cached("rds", region, () -> build(software.amazon.awssdk.services.rds.RdsClient.builder(), region));
+    }
+
     /** Route 53 is global; its API lives in us-east-1. */
     public Route53Client route53() {
         return cached("route53", GLOBAL, () -> build(Route53Client.builder(), GLOBAL));

@@ -18,6 +18,13 @@ public interface ChatPort {
     /** Sends a direct message to one user. */
     MessageRef directMessage(String userId, Reply reply);
 
+    /**
+     * Uploads a file (a chart) into a message's thread. An adapter that cannot carry files (the console
+     * writes charts with {@code leaks trend} instead) leaves it out.
+     */
+    default void uploadInThread(MessageRef parent, String filename, String title, byte[] content) {
+    }
+
     /** Identifies a posted message: channel plus the platform's message id (Slack's {@code ts}). */
     record MessageRef(String channelId, String messageId) { }
 }

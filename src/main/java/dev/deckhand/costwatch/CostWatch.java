@@ -35,6 +35,8 @@ public final class CostWatch implements AutoCloseable {
     private final Clock clock;
     private final Replica replica;
     private ScheduledExecutorService timer;
+    /** Other once-per-team work on the same minute timer (off-hours schedules); each leads its own lease. */
+    private final List<Runnable> alsoEachMinute = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The lease under which one replica runs the digest schedule. */
     public static final String LEASE = "digest";
@@ -148,6 +150,11 @@ public final class CostWatch implements AutoCloseable {
         return replica.lead(LEASE) && scheduler.tick();
     }
 
+    /** Runs {@code task} on the digest's timer, every minute after the digest's check (call before {@link #startSchedule}). */
+    public void alsoEachMinute(Runnable task) {
+        alsoEachMinute.add(task);
+    }
+
     /**
      * Starts checking the digest schedule at the start of every minute, on a daemon thread (the
      * scheduler decides what is due; tests call it directly instead). Stopped by {@link #close}.
@@ -167,6 +174,13 @@ public final class CostWatch implements AutoCloseable {
                 tickAsTeam();
             } catch (RuntimeException e) {
                 log.error("Cost digest failed", e);
+            }
+            for (Runnable task : alsoEachMinute) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("Minute task failed", e);
+                }
             }
         }, delay, 60_000, TimeUnit.MILLISECONDS);
     }

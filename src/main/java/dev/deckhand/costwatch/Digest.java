@@ -39,6 +39,13 @@ public final class Digest {
         this.clock = clock;
     }
 
+    /** What else goes into the summary's thread (the weekly trend chart); it must not throw. */
+    private volatile java.util.function.Consumer<ChatPort.MessageRef> afterSummary = ref -> { };
+
+    public void afterSummary(java.util.function.Consumer<ChatPort.MessageRef> hook) {
+        this.afterSummary = hook;
+    }
+
     /** Scans afresh and posts; returns the plan (empty when there was nothing to say). */
     /** Where the digest goes; empty when nowhere is configured. */
     public String channel() {
@@ -67,6 +74,7 @@ public final class Digest {
             return plan;
         }
         ChatPort.MessageRef summary = chat.post(channel, LeakCards.summary(scan, plan, priceDate));
+        afterSummary.accept(summary);
         for (DigestPlan.Item item : plan.items()) {
             chat.postInThread(summary, LeakCards.card(item));
             reminders.reminded(item.leak().key(), now);

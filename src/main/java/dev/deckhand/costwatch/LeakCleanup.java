@@ -59,11 +59,19 @@ final class LeakCleanup implements Change {
         details.put("Owner", LeakCards.ownerText(leak.owner()));
         details.put("Saving", (leak.priceUnknown() ? "at least " : "about ") + PriceTable.usd(leak.monthlyCost())
                 + "/month (price table dated " + priceDate + ")");
+        Cost saving = leak.priceUnknown()
+                ? Cost.unknown("part of " + leak.title() + "'s price is unknown (at least "
+                        + PriceTable.usd(leak.monthlyCost()) + "/month)")
+                : Cost.usd(leak.monthlyCost().negate());
+        // An idle running database is stopped, not deleted (AWS starts it again after seven days).
+        Effect effect = leak.kind() == LeakKind.IDLE_DATABASE
+                ? new Effect.SetState(target, Effect.SetState.Transition.STOP, saving)
+                : new Effect.Delete(target, saving);
+        List<String> notes = leak.kind() == LeakKind.STOPPED_DATABASE
+                ? List.of("A final snapshot is taken before the database is deleted (never deleted without one).")
+                : List.of();
         return new Plan(context.planId(), context.spec().name(), context.user(), leak.region(),
-                List.of(new Effect.Delete(target, leak.priceUnknown()
-                        ? Cost.unknown("part of " + leak.title() + "'s price is unknown (at least "
-                                + PriceTable.usd(leak.monthlyCost()) + "/month)")
-                        : Cost.usd(leak.monthlyCost().negate()))), details, List.of());
+                List.of(effect), details, notes);
     }
 
     /** The finding {@code id} names, of kind {@code noun}, in the latest scan; else why not, at once. */
@@ -107,7 +115,7 @@ final class LeakCleanup implements Change {
 
     @Override
     public Reply apply(CommandContext context, Plan plan) {
-        Effect.Delete delete = (Effect.Delete) plan.effects().get(0);
+        Effect delete = plan.effects().get(0);
         Target target = delete.target();
         // The noun was checked against the finding's kind when this plan was made.
         String noun = context.args().positional(0).toLowerCase(Locale.ROOT);
@@ -125,6 +133,9 @@ final class LeakCleanup implements Change {
             case ELASTIC_IP -> Kind.ELASTIC_IP;
             case LOAD_BALANCER, CLASSIC_LOAD_BALANCER -> Kind.LOAD_BALANCER;
             case VOLUME -> Kind.VOLUME;
+            case NAT_GATEWAY -> Kind.NAT_GATEWAY;
+            case SNAPSHOT -> Kind.SNAPSHOT;
+            case STOPPED_DATABASE, IDLE_DATABASE -> Kind.DATABASE;
         };
     }
 
@@ -138,6 +149,9 @@ final class LeakCleanup implements Change {
             case "eip" -> "an Elastic IP";
             case "volume" -> "a volume";
             case "lb" -> "a load balancer";
+            case "nat" -> "a NAT gateway";
+            case "snapshot" -> "a snapshot";
+            case "rds" -> "an RDS database";
             default -> "a Classic load balancer";
         };
     }

@@ -55,6 +55,30 @@ public enum LeakKind {
         String reason(String detail, Optional<Duration> age) {
             return "Volume (" + detail + ") not attached to any instance" + createdAgo(age);
         }
+    },
+    NAT_GATEWAY("nat", "Idle NAT gateway") {
+        @Override
+        String reason(String detail, Optional<Duration> age) {
+            return "NAT gateway " + detail + createdAgo(age);
+        }
+    },
+    SNAPSHOT("snapshot", "Orphaned snapshot") {
+        @Override
+        String reason(String detail, Optional<Duration> age) {
+            return "Snapshot " + detail + createdAgo(age);
+        }
+    },
+    STOPPED_DATABASE("rds", "Stopped RDS database") {
+        @Override
+        String reason(String detail, Optional<Duration> age) {
+            return "RDS database stopped" + forAge(age) + "; " + detail;
+        }
+    },
+    IDLE_DATABASE("rds", "Idle RDS database") {
+        @Override
+        String reason(String detail, Optional<Duration> age) {
+            return "RDS database " + detail + createdAgo(age);
+        }
     };
 
     private final String noun;
@@ -65,7 +89,7 @@ public enum LeakKind {
         this.label = label;
     }
 
-    /** The word {@code leaks cleanup} takes: instance, eip, lb, clb or volume. */
+    /** The word {@code leaks cleanup} takes: instance, eip, lb, clb, volume, nat, snapshot or rds. */
     public String noun() {
         return noun;
     }

@@ -254,6 +254,27 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * Sets, changes or removes an instance's off-hours schedule (Deckhand then stops and starts it on
+     * its own). The instance is changed, so its owner matters; the cost is the monthly saving the
+     * schedule makes (negative) or gives up, and only an increase counts towards the cost rule.
+     *
+     * @param change in words, e.g. {@code run only weekdays 09:00-19:00 Asia/Seoul}
+     * @param saves  true when the change can only shorten the running hours (setting a schedule): then
+     *               an unknown saving must not hold it, as with a stop
+     */
+    record Schedule(Target target, String change, Cost monthlyChange, boolean saves) implements Effect {
+        @Override
+        public boolean mayAddCost() {
+            return !saves;
+        }
+
+        @Override
+        public String describe() {
+            return change + ": " + target.kind().label() + " " + target.label();
+        }
+    }
+
     /** Changes one of Deckhand's own settings (a channel's default region, a role grant). */
     record ChangeSetting(Target target, String before, String after) implements Effect {
         @Override

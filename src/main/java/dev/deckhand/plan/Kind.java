@@ -12,6 +12,8 @@ public enum Kind {
     CERTIFICATE("certificate"),
     VOLUME("volume"),
     SNAPSHOT("snapshot"),
+    NAT_GATEWAY("NAT gateway"),
+    DATABASE("RDS database"),
     STACK("stack"),
     CHANNEL_SETTING("channel setting"),
     GRANT("role grant");

@@ -44,6 +44,13 @@ public final class SlackChatPort implements ChatPort {
         return new MessageRef(response.getChannel(), response.getTs());
     }
 
+    /** {@code files.uploadV2}: files.getUploadURLExternal, the upload POST, files.completeUploadExternal into the thread. */
+    @Override
+    public void uploadInThread(MessageRef parent, String filename, String title, byte[] content) {
+        call("files.uploadV2", () -> client.filesUploadV2(r -> r.channel(parent.channelId()).threadTs(parent.messageId())
+                .filename(filename).title(title).fileData(content)));
+    }
+
     @Override
     public MessageRef directMessage(String userId, Reply reply) {
         var opened = call("conversations.open", () -> client.conversationsOpen(r -> r.users(List.of(userId))));

@@ -139,6 +139,34 @@ public final class Migrations {
                         as_of TEXT NOT NULL,
                         PRIMARY KEY (region, instance_type)
                     )
+                    """),
+            new Migration(50, "off-hours schedules: one row per scheduled instance", """
+                    CREATE TABLE schedules (
+                        instance_id TEXT PRIMARY KEY,
+                        region TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        days TEXT NOT NULL,
+                        from_time TEXT NOT NULL,
+                        to_time TEXT NOT NULL,
+                        zone TEXT NOT NULL,
+                        channel_id TEXT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        override_until BIGINT,
+                        started_by_deckhand_at BIGINT
+                    )
+                    """),
+            new Migration(51, "waste trend: each scan's totals per account, region, owner and kind", """
+                    CREATE TABLE leak_totals (
+                        scanned_at BIGINT NOT NULL,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        owner TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        monthly_usd TEXT NOT NULL
+                    );
+                    CREATE INDEX leak_totals_at ON leak_totals(scanned_at, region)
                     """));
 
     private Migrations() {

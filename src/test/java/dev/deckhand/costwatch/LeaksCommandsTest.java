@@ -244,7 +244,7 @@ class LeaksCommandsTest {
         assertThat(((dev.deckhand.command.ParseResult.Parsed) deckhand.router().parse("leaks keep x y")).spec().name())
                 .isEqualTo("leaks keep");
         assertThat(run("console", "help leaks").body()).contains("`leaks snooze <id> <1d|7d> [--region r]`", "`leaks keep <id> <reason> [--region r]`",
-                "`leaks cleanup <instance|eip|lb|clb|volume> <id> [--region r]`");
+                "`leaks cleanup <instance|eip|lb|clb|volume|nat|snapshot|rds> <id> [--region r]`");
     }
 
     @Test

@@ -42,7 +42,8 @@ class SlackAppManifestTest {
         List<String> scopes = new ArrayList<>();
         manifest.path("oauth_config").path("scopes").path("bot").forEach(s -> scopes.add(s.asText()));
 
-        assertThat(scopes).containsExactlyInAnyOrder("commands", "chat:write", "chat:write.public", "im:write", "users:read");
+        assertThat(scopes).containsExactlyInAnyOrder("commands", "chat:write", "chat:write.public", "im:write", "users:read",
+                "files:write");
         assertThat(manifest.path("settings").path("interactivity").path("is_enabled").asBoolean()).isTrue();
         assertThat(manifest.path("settings").path("interactivity").path("request_url").asText())
                 .endsWith(SlackHttpServer.EVENTS_PATH);

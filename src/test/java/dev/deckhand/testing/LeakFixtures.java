@@ -41,6 +41,7 @@ public final class LeakFixtures {
                 .willReturn(elbXml(ELBV2_VERSION, "DescribeTargetGroups", "<TargetGroups/>")));
         aws.server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
                 .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
+        MoreLeakXml.emptyEverywhere(aws);
     }
 
     /**

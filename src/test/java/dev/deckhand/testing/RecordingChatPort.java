@@ -41,6 +41,15 @@ public final class RecordingChatPort implements ChatPort {
         return ref;
     }
 
+    /** An upload is recorded as kind "upload", its reply holding the file name as body. */
+    @Override
+    public void uploadInThread(MessageRef parent, String filename, String title, byte[] content) {
+        uploads.add(content);
+        sent.add(new Sent("upload", parent.channelId(), parent.messageId(), Reply.inChannel(filename)));
+    }
+
+    public final List<byte[]> uploads = new CopyOnWriteArrayList<>();
+
     public List<Sent> ofKind(String kind) {
         return sent.stream().filter(s -> s.kind().equals(kind)).toList();
     }

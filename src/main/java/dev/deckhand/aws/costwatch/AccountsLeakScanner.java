@@ -33,13 +33,22 @@ public final class AccountsLeakScanner implements LeakScanner, AutoCloseable {
     private final Accounts accounts;
     private final Map<String, AwsLeakScanner> scanners = new LinkedHashMap<>();
 
+    /** How one account's scanner is made: its clients, its home region, the listings cache it may feed. */
+    @FunctionalInterface
+    public interface PerAccount {
+        AwsLeakScanner create(AwsClients clients, String homeRegion, InstanceListings listings);
+    }
+
     public AccountsLeakScanner(AwsClients aws, Accounts accounts, PriceTable prices, Clock clock, InstanceListings listings) {
+        this(aws, accounts, clock, listings, (clients, home, shared) -> AwsLeakScanner.create(clients, prices, clock, home, shared));
+    }
+
+    public AccountsLeakScanner(AwsClients aws, Accounts accounts, Clock clock, InstanceListings listings, PerAccount perAccount) {
         this.accounts = accounts;
         for (Account account : accounts.all()) {
             // Only the default account shares ec2 list's cache: the cache is keyed by region alone.
             InstanceListings shared = account.equals(accounts.defaultAccount().orElseThrow()) ? listings : InstanceListings.none(clock);
-            scanners.put(account.name(), AwsLeakScanner.create(aws.inAccount(account.name()), prices, clock,
-                    account.defaultRegion(), shared));
+            scanners.put(account.name(), perAccount.create(aws.inAccount(account.name()), account.defaultRegion(), shared));
         }
     }
 

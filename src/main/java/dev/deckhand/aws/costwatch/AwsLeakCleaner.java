@@ -37,6 +37,7 @@ public final class AwsLeakCleaner implements LeakCleaner {
             case "lb" -> check(LB_ARN, id, noun, "an ALB/NLB ARN",
                     "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188");
             case "clb" -> check(CLASSIC_NAME, id, noun, "a Classic load balancer name", "web-classic");
+            case "nat", "snapshot", "rds" -> MoreLeakCleaner.checkId(noun, id);
             default -> throw new UsageException("'" + noun + "' is not something `leaks cleanup` removes.",
                     "Use one of " + LeakKind.nouns() + ", e.g. leaks cleanup eip eipalloc-0abc1234");
         }
@@ -57,6 +58,9 @@ public final class AwsLeakCleaner implements LeakCleaner {
             case "volume" -> {
                 AwsErrors.call("ec2:DeleteVolume", region, () -> aws.ec2(region).deleteVolume(r -> r.volumeId(id)));
                 return "Deleted volume " + id;
+            }
+            case "nat", "snapshot", "rds" -> {
+                return new MoreLeakCleaner(aws).cleanUp(noun, id, region);
             }
             case "lb" -> {
                 AwsErrors.call("elasticloadbalancing:DeleteLoadBalancer", region,

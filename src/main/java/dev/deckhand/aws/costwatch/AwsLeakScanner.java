@@ -60,6 +60,12 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
     private final InstanceListings listings;
     private final IdleMetrics metrics;
     private final dev.deckhand.pricing.InstancePrices instancePrices;
+    /** Kinds of issue 15: idle NAT gateways, orphaned snapshots, stopped and idle RDS databases. */
+    private final NatGatewayLeaks natGateways;
+    private final SnapshotLeaks snapshots;
+    private final RdsLeaks databases;
+    /** A snapshot younger than this is never a finding (a backup just taken is not a leak). */
+    static final Duration SNAPSHOT_MIN_AGE = Duration.ofDays(30);
 
     /**
      * A scanner with its own pool. SDK calls block on the network, so threads wait rather than work.
@@ -133,6 +139,11 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
         this.metrics = new IdleMetrics(aws, calls, idle);
         this.loadBalancers = new LoadBalancerLeaks(aws, calls, prices, metrics);
         this.classicLoadBalancers = new ClassicLoadBalancerLeaks(aws, calls, prices);
+        LeakPrices more = new LeakPrices(prices.hoursPerMonth());
+        CloudWatchMetrics cloudWatch = new CloudWatchMetrics(aws);
+        this.natGateways = new NatGatewayLeaks(aws, calls, cloudWatch, more);
+        this.snapshots = new SnapshotLeaks(aws, calls, more, SNAPSHOT_MIN_AGE);
+        this.databases = new RdsLeaks(aws, calls, cloudWatch, more);
     }
 
     @Override
@@ -169,7 +180,10 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                 .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
         CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);
         CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);
-        return AsyncCalls.all(List.of(ec2Leaks, modern, classic))
+        CompletableFuture<List<Leak>> nat = natGateways.find(region, now);
+        CompletableFuture<List<Leak>> orphanedSnapshots = snapshots.find(region, now, volumes);
+        CompletableFuture<List<Leak>> rds = databases.find(region, now);
+        return AsyncCalls.all(List.of(ec2Leaks, modern, classic, nat, orphanedSnapshots, rds))
                 .<RegionOutcome>thenApply(parts -> {
                     List<Leak> all = new ArrayList<>();
                     parts.forEach(all::addAll);
