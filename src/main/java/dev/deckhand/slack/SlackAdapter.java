@@ -1,6 +1,7 @@
 package dev.deckhand.slack;
 
 import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
 public final class SlackAdapter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
-    private static final int HTTP_THREADS = 16;
 
     private final SlackSettings settings;
     private final Slack slack;
@@ -35,6 +35,7 @@ public final class SlackAdapter implements AutoCloseable {
     private SlackHttpServer http;
     private SocketModeApp socketMode;
     private App app;
+    private SlackHealth health;
 
     private SlackAdapter(SlackSettings settings, Slack slack, Clock clock) {
         this.settings = settings;
@@ -54,6 +55,16 @@ public final class SlackAdapter implements AutoCloseable {
     /** Slack's own client, talking to slack.com. */
     public static Slack defaultSlack() {
         return Slack.getInstance();
+    }
+
+    /**
+     * Slack's client with every Web API call (Socket Mode's {@code apps.connections.open} included) sent to
+     * {@code settings.apiUrl()}: slack.com, GovSlack, or a test double outside the JVM.
+     */
+    public static Slack slackClient(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        return Slack.getInstance(config);
     }
 
     public ChatPort chatPort() {
@@ -98,6 +109,7 @@ public final class SlackAdapter implements AutoCloseable {
         app.blockAction(Pattern.compile(Pattern.quote(BlockKitRenderer.ACTION_PREFIX) + ".*"),
                 new ButtonClickListener(intake));
         log.info("Starting Slack adapter: {}", settings);
+        health = new SlackHealth(clock, settings.socketMode() ? "socket" : "http");
         if (settings.socketMode()) {
             try {
                 socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app);
@@ -118,14 +130,22 @@ public final class SlackAdapter implements AutoCloseable {
             throw new IOException("Slack adapter could not start: Slack did not confirm SLACK_BOT_TOKEN with auth.test ("
                     + e.getMessage() + "). Check the token (xoxb-...) and that this machine can reach slack.com.", e);
         }
+        health.connected();
+        SignatureGate gate = new SignatureGate(settings.signingSecret().orElseThrow(), clock);
+        startHttp(gate, new SignedEndpoint(app, gate, new ReplayGuard(deliveries, clock)));
+    }
+
+    /** The HTTP endpoint: Slack's requests and /healthz, or /healthz alone in Socket Mode (null endpoint). */
+    private void startHttp(SignatureGate gate, SignedEndpoint endpoint) throws IOException {
+        http = new SlackHttpServer(gate, endpoint, health, settings.http(), settings.port());
         try {
-            http = new SlackHttpServer(app, new SignatureGate(settings.signingSecret().orElseThrow(), clock),
-                    settings.port(), HTTP_THREADS);
+            http.start();
         } catch (IOException e) {
+            http.close();
+            http = null;
             throw new IOException("Slack adapter could not start: port " + settings.port() + " cannot be opened ("
                     + e.getMessage() + "). Choose another with slack.port or DECKHAND_SLACK_PORT.", e);
         }
-        http.start();
     }
 
     /** The HTTP port actually bound (useful when configured as 0), or -1 in Socket Mode / before start. */

@@ -319,12 +319,13 @@ class SlackAdapterTest {
     }
 
     @Test
-    void healthz_answersOk() throws Exception {
+    void healthz_overHttp_reportsConnected_onceSlackConfirmedTheToken() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(response.body())
+                .isEqualTo("{\"status\":\"connected\",\"mode\":\"http\",\"secondsSinceHello\":0,\"reconnectAttempts\":0}");
     }
 
     @Test
