@@ -11,6 +11,7 @@ import dev.deckhand.console.ConsoleChatPort;
 import dev.deckhand.costwatch.ScanResult;
 import dev.deckhand.costwatch.ScanTable;
 import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.slack.HttpLimits;
 import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;
 import dev.deckhand.store.Database;
@@ -189,7 +190,7 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "deckhand-shutdown"));
-        try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.defaultSlack(), clock);
+        try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.slackClient(settings), clock);
              Deckhand deckhand = Deckhand.create(config, env, aws, clock, slack.chatPort())) {
             try {
                 slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf,
@@ -210,7 +211,8 @@ public final class Main {
     static SlackSettings slackSettings(DeckhandConfig.Slack slack, Secrets secrets) {
         return new SlackSettings(slack.port(), slack.command(), Set.copyOf(slack.instantCommands()), slack.workers(),
                 Duration.ofMillis(slack.progressIntervalMillis()), Duration.ofSeconds(slack.duplicateWindowSeconds()),
-                secrets.slackBotToken().orElseThrow(), secrets.slackSigningSecret(), secrets.slackAppToken());
+                secrets.slackBotToken().orElseThrow(), secrets.slackSigningSecret(), secrets.slackAppToken(), slack.apiUrl(),
+                new HttpLimits(Duration.ofMillis(slack.readTimeoutMillis()), slack.maxConcurrentRequests()));
     }
 
     /** The AWS clients Deckhand uses: the default credentials chain, and aws.endpoint when set (emulators). */
