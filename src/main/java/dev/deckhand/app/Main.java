@@ -199,7 +199,7 @@ public final class Main {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            System.err.println(settings.socketMode() ? "Deckhand is connected to Slack (Socket Mode). Ctrl-C stops it."
+            System.err.println(settings.socketMode() ? "Deckhand is starting in Socket Mode (GET /healthz on port " + slack.port() + " says when Slack has said hello). Ctrl-C stops it."
                     : "Deckhand is serving Slack on port " + slack.port() + " (POST /slack/events). Ctrl-C stops it.");
             stopped.await();
             return 0;

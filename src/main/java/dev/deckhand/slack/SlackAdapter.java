@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 import dev.deckhand.access.Authorizer;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.DeliveryGuard;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -111,16 +113,29 @@ public final class SlackAdapter implements AutoCloseable {
         log.info("Starting Slack adapter: {}", settings);
         health = new SlackHealth(clock, settings.socketMode() ? "socket" : "http");
         if (settings.socketMode()) {
+            String appToken = settings.appToken().orElseThrow();
+            // Bolt builds the client on start; the listeners are attached before its WebSocket connects.
+            socketMode = new SocketModeApp(() -> {
+                try {
+                    SocketModeClient client = slack.socketMode(appToken);
+                    watchSocket(client);
+                    return client;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, app);
+            startHttp(null, null);
             try {
-                socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app);
                 socketMode.startAsync();
             } catch (Exception e) {
+                Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
                 // Slack's messages name the error code (invalid_auth, not_allowed_token_type), never the token.
                 throw new IOException("Slack adapter could not start: Slack did not open a Socket Mode connection with "
-                        + "SLACK_APP_TOKEN (" + e.getMessage() + "). Check that it is an app-level token (xapp-...) "
-                        + "with the connections:write scope and that this machine can reach slack.com.", e);
+                        + "SLACK_APP_TOKEN (" + cause.getMessage() + "). Check that it is an app-level token (xapp-...) "
+                        + "with the connections:write scope and that this machine can reach slack.com.", cause);
             }
-            log.info("Connected to Slack in Socket Mode");
+            // Not "connected" yet: that is Slack's hello, which the listener reports and /healthz shows.
+            log.info("Socket Mode connection opening; /healthz reports 'connected' once Slack says hello");
             return;
         }
         try {
@@ -133,6 +148,30 @@ public final class SlackAdapter implements AutoCloseable {
         health.connected();
         SignatureGate gate = new SignatureGate(settings.signingSecret().orElseThrow(), clock);
         startHttp(gate, new SignedEndpoint(app, gate, new ReplayGuard(deliveries, clock)));
+    }
+
+    /**
+     * Tells the truth about the WebSocket: connected only on Slack's {@code hello}; a close or an error
+     * is one log line (the cause's class and message, no stack trace) and turns /healthz to reconnecting.
+     */
+    private void watchSocket(SocketModeClient client) {
+        AtomicInteger attempts = new AtomicInteger();
+        client.addWebSocketMessageListener(message -> {
+            if (message != null && message.contains("\"type\":\"hello\"")) {
+                attempts.set(0);
+                health.connected();
+                log.info("Connected to Slack in Socket Mode (hello received)");
+            }
+        });
+        client.addWebSocketCloseListener((code, reason) -> {
+            int attempt = attempts.incrementAndGet();
+            health.reconnecting(attempt);
+            log.warn("Socket Mode connection closed ({} {}); reconnecting, attempt {}", code, reason, attempt);
+        });
+        client.addWebSocketErrorListener(error -> {
+            health.reconnecting(Math.max(1, attempts.get()));
+            log.warn("Socket Mode error: {}", error.toString());
+        });
     }
 
     /** The HTTP endpoint: Slack's requests and /healthz, or /healthz alone in Socket Mode (null endpoint). */
