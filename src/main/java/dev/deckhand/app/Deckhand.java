@@ -228,6 +228,11 @@ public final class Deckhand implements AutoCloseable {
             }
 
             @Override
+            public boolean firstDelivery(String key, Duration keep) {
+                return deliveries.claim("chat:" + key, keep.compareTo(window) > 0 ? keep : window);
+            }
+
+            @Override
             public void forget(String key) {
                 deliveries.forget("chat:" + key);
             }

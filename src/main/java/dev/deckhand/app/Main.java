@@ -13,6 +13,8 @@ import dev.deckhand.costwatch.ScanExit;
 import dev.deckhand.costwatch.ScanJson;
 import dev.deckhand.costwatch.ScanResult;
 import dev.deckhand.costwatch.ScanTable;
+import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.slack.HttpLimits;
 import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;
 import dev.deckhand.store.Database;
@@ -212,7 +214,7 @@ public final class Main {
                 Thread.currentThread().interrupt();
             }
         }, "deckhand-shutdown"));
-        try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.defaultSlack(), clock);
+        try (SlackAdapter slack = SlackAdapter.create(settings, SlackAdapter.slackClient(settings), clock);
              Deckhand deckhand = Deckhand.create(config, env, aws, clock, slack.chatPort())) {
             try {
                 slack.start(deckhand.router(), deckhand.checker(), deckhand::regionOf,
@@ -221,7 +223,7 @@ public final class Main {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            System.err.println(settings.socketMode() ? "Deckhand is connected to Slack (Socket Mode). Ctrl-C stops it."
+            System.err.println(settings.socketMode() ? "Deckhand is starting in Socket Mode (GET /healthz on port " + slack.port() + " says when Slack has said hello). Ctrl-C stops it."
                     : "Deckhand is serving Slack on port " + slack.port() + " (POST /slack/events). Ctrl-C stops it.");
             stopped.await();
             return 0;
@@ -233,7 +235,8 @@ public final class Main {
     static SlackSettings slackSettings(DeckhandConfig.Slack slack, Secrets secrets) {
         return new SlackSettings(slack.port(), slack.command(), Set.copyOf(slack.instantCommands()), slack.workers(),
                 Duration.ofMillis(slack.progressIntervalMillis()), Duration.ofSeconds(slack.duplicateWindowSeconds()),
-                secrets.slackBotToken().orElseThrow(), secrets.slackSigningSecret(), secrets.slackAppToken());
+                secrets.slackBotToken().orElseThrow(), secrets.slackSigningSecret(), secrets.slackAppToken(), slack.apiUrl(),
+                new HttpLimits(Duration.ofMillis(slack.readTimeoutMillis()), slack.maxConcurrentRequests()));
     }
 
     /** The AWS clients Deckhand uses: the default credentials chain, and aws.endpoint when set (emulators). */

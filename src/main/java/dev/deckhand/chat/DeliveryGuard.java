@@ -11,6 +11,15 @@ public interface DeliveryGuard {
     /** @return true the first time {@code key} is offered within the guard's window; false for a duplicate */
     boolean firstDelivery(String key);
 
+    /**
+     * As {@link #firstDelivery(String)}, remembering {@code key} for at least {@code keep} (longer than the
+     * guard's own window, e.g. a signed request's whole timestamp window). Guards with a fixed window that
+     * cannot honour a longer one must override this; the default only suits windows at least as long.
+     */
+    default boolean firstDelivery(String key, java.time.Duration keep) {
+        return firstDelivery(key);
+    }
+
     /** Forgets a delivery that was refused without running (Deckhand busy), so the platform's retry may run it. */
     void forget(String key);
 }

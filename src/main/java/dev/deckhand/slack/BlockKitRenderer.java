@@ -39,6 +39,11 @@ final class BlockKitRenderer {
     private static final int BUTTON_TEXT_MAX = 75;
     private static final int BUTTON_VALUE_MAX = 2000;
     private static final int BLOCKS_MAX = 50;
+    private static final String FENCE = "```";
+    /** Buttons that act for real whatever their colour: one stray click must not approve or delete. */
+    private static final java.util.Set<String> CONFIRMED_LABELS = java.util.Set.of("approve", "clean up", "terminate");
+    private static final java.util.regex.Pattern USER_ID =
+            java.util.regex.Pattern.compile("(?<![<@\\w])([UW](?=[A-Z0-9]{0,10}[0-9])[A-Z0-9]{8,11})(?![\\w>])");
 
     private BlockKitRenderer() {
     }
@@ -53,19 +58,19 @@ final class BlockKitRenderer {
         if (!reply.header().isBlank()) {
             blocks.add(HeaderBlock.builder().text(plain(reply.header(), HEADER_MAX)).build());
         }
-        for (String chunk : chunks(escape(reply.body()), SECTION_TEXT_MAX)) {
+        for (String chunk : chunks(mentions(escape(reply.body())), SECTION_TEXT_MAX)) {
             blocks.add(SectionBlock.builder().text(mrkdwn(chunk)).build());
         }
         List<Reply.Field> fields = reply.fields();
         for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
             List<TextObject> texts = new ArrayList<>();
             for (Reply.Field f : fields.subList(i, Math.min(fields.size(), i + FIELDS_PER_SECTION))) {
-                texts.add(mrkdwn(truncate("*" + escape(f.label()) + "*\n" + escape(f.value()), FIELD_MAX)));
+                texts.add(mrkdwn(truncate("*" + escape(f.label()) + "*\n" + mentions(escape(f.value())), FIELD_MAX)));
             }
             blocks.add(SectionBlock.builder().fields(texts).build());
         }
         List<ContextBlockElement> context = new ArrayList<>();
-        reply.context().forEach(line -> context.add(mrkdwn(truncate(escape(line), SECTION_TEXT_MAX))));
+        reply.context().forEach(line -> context.add(mrkdwn(truncate(mentions(escape(line)), SECTION_TEXT_MAX))));
         rawContext.forEach(line -> context.add(mrkdwn(line)));
         for (int i = 0; i < context.size(); i += CONTEXT_ELEMENTS_MAX) {
             blocks.add(ContextBlock.builder()
@@ -102,14 +107,16 @@ final class BlockKitRenderer {
                 .value(b.command());
         switch (b.style()) {
             case PRIMARY -> button.style("primary");
-            case DANGER -> button.style("danger").confirm(ConfirmationDialogObject.builder()
+            case DANGER -> button.style("danger");
+            case DEFAULT -> { }
+        }
+        if (b.style() == Button.Style.DANGER || CONFIRMED_LABELS.contains(b.label().strip().toLowerCase(java.util.Locale.ROOT))) {
+            ConfirmationDialogObject.ConfirmationDialogObjectBuilder confirm = ConfirmationDialogObject.builder()
                     .title(plain("Are you sure?", 100))
                     .text(mrkdwn(truncate("This runs `" + escape(b.command()) + "` as you.", 300)))
                     .confirm(plain(b.label(), 30))
-                    .deny(plain("Cancel", 30))
-                    .style("danger")
-                    .build());
-            case DEFAULT -> { }
+                    .deny(plain("Cancel", 30));
+            button.confirm((b.style() == Button.Style.DANGER ? confirm.style("danger") : confirm.style("primary")).build());
         }
         return button.build();
     }
@@ -130,22 +137,54 @@ final class BlockKitRenderer {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    /** Splits long text at line breaks where possible, so no section exceeds Slack's limit. */
-    private static List<String> chunks(String text, int max) {
+    /**
+     * Splits long text at line breaks where possible, so no section exceeds Slack's limit. A cut inside a
+     * code block (an odd number of fences so far) closes the fence at the end of that section and opens
+     * it again at the start of the next, so a long table stays a table in every section.
+     */
+    static List<String> chunks(String text, int max) {
         List<String> out = new ArrayList<>();
         String rest = text.strip();
+        boolean open = false;
         while (!rest.isEmpty()) {
-            if (rest.length() <= max) {
-                out.add(rest);
-                break;
+            String prefix = open ? FENCE + "\n" : "";
+            String piece;
+            if (prefix.length() + rest.length() <= max) {
+                piece = rest;
+                rest = "";
+            } else {
+                int room = max - prefix.length() - FENCE.length() - 1; // leaves space to close a fence
+                int cut = rest.lastIndexOf('\n', room);
+                if (cut <= 0) {
+                    cut = room;
+                }
+                piece = rest.substring(0, cut);
+                rest = rest.substring(cut);
+                if (rest.startsWith("\n")) {
+                    rest = rest.substring(1);
+                }
             }
-            int cut = rest.lastIndexOf('\n', max);
-            if (cut <= 0) {
-                cut = max;
-            }
-            out.add(rest.substring(0, cut));
-            rest = rest.substring(cut).strip();
+            String chunk = prefix + piece;
+            boolean inside = fences(chunk) % 2 == 1;
+            open = inside && !rest.isBlank();
+            out.add(open ? chunk + "\n" + FENCE : chunk);
         }
         return out;
+    }
+
+    private static int fences(String text) {
+        int count = 0;
+        for (int at = text.indexOf(FENCE); at >= 0; at = text.indexOf(FENCE, at + FENCE.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Slack user ids (U or W, then 8 to 11 capitals and digits, at least one digit) become mentions, so
+     * the requester, owner or approver named in a reply is notified and shown by name.
+     */
+    static String mentions(String escaped) {
+        return USER_ID.matcher(escaped).replaceAll("<@$1>");
     }
 }

@@ -31,6 +31,7 @@ final class ButtonClickListener implements BlockActionHandler {
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
         BlockActionPayload p = req.getPayload();
+        String requestId = SlashCommandListener.requestId(req);
         BlockActionPayload.Action action = p.getActions() == null ? null : p.getActions().stream()
                 .filter(a -> a.getActionId() != null && a.getActionId().startsWith(BlockKitRenderer.ACTION_PREFIX))
                 .findFirst().orElse(null);
@@ -43,20 +44,20 @@ final class ButtonClickListener implements BlockActionHandler {
         String messageTs = p.getContainer() != null ? p.getContainer().getMessageTs() : action.getActionTs();
         String key = "click:" + p.getUser().getId() + ":" + channel + ":" + messageTs + ":" + action.getActionId();
         if (!intake.deliveries().firstDelivery(key)) {
-            log.info("Duplicate click on '{}' by {}; not run again", action.getValue(), p.getUser().getId());
+            log.info("[req {}] Duplicate click on '{}' by {}; not run again", requestId, action.getValue(), p.getUser().getId());
             return ctx.ack();
         }
         CommandRequest request = new CommandRequest(p.getUser().getId(), channel, action.getValue(),
                 CommandRequest.Origin.BUTTON);
-        log.info("Button from {} in {}: {}", request.userId(), channel, request.text());
+        log.info("[req {}] Button from {} in {}: {}", requestId, request.userId(), channel, request.text());
         ResponseUrl target = intake.responseUrl(p.getResponseUrl());
         boolean queued = intake.runner().submit(() -> {
             Triage.Plan plan = intake.triage().plan(request);
             if (plan instanceof Triage.Plan.Answer answer) {
-                intake.runner().deliver(answer.reply(), request, target);
+                intake.runner().deliver(answer.reply(), request, target, requestId);
             } else {
                 target.send(Reply.ephemeral(((Triage.Plan.Defer) plan).ack()), request, intake.slashCommand());
-                intake.runner().runAndDeliver(request, target);
+                intake.runner().runAndDeliver(request, target, requestId);
             }
         });
         if (!queued) {

@@ -1,6 +1,5 @@
 package dev.deckhand.slack;
 
-import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandRouter;
@@ -17,22 +16,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs commands after Slack has been acknowledged, on a bounded pool: the router does the work
- * (permission check included), progress updates one message in place, and the result goes to the
- * command's response_url; a channel result that response_url refuses is posted with
- * {@code chat.postMessage} instead.
+ * (permission check included), progress goes privately to the asker's response_url, and the result
+ * goes there too. When response_url is gone (404, expired) or keeps failing after its retries, a
+ * private result falls back to {@code chat.postEphemeral} and a channel result to
+ * {@code chat.postMessage}. Each delivery's outcome is logged with the request id of the HTTP request
+ * that brought the command in.
  */
 final class CommandRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
     private final CommandRouter router;
-    private final ChatPort chat;
+    /** response_url takes five posts: a click's "Working on", three progress steps, and the result. */
+    static final int MAX_PROGRESS_POSTS = 3;
+
+    private final SlackChatPort chat;
     private final Clock clock;
     private final Duration progressInterval;
     private final String slashCommand;
     private final ThreadPoolExecutor pool;
 
-    CommandRunner(CommandRouter router, ChatPort chat, Clock clock, Duration progressInterval, String slashCommand,
+    CommandRunner(CommandRouter router, SlackChatPort chat, Clock clock, Duration progressInterval, String slashCommand,
                   int workers) {
         this.router = router;
         this.chat = chat;
@@ -65,29 +69,42 @@ final class CommandRunner implements AutoCloseable {
         }
     }
 
-    /** Runs the command and delivers its reply. Call from a worker thread. */
-    void runAndDeliver(CommandRequest request, ResponseUrl target) {
-        ThrottledProgress progress = new ThrottledProgress(chat, request.channelId(), request.text(), progressInterval, clock);
+    /**
+     * Runs the command and delivers its reply. Call from a worker thread. Progress is the asker's alone
+     * (their response_url, ephemeral); only a result meant for the channel is shown to the channel.
+     */
+    void runAndDeliver(CommandRequest request, ResponseUrl target, String requestId) {
+        ThrottledProgress progress = new ThrottledProgress((reply, first) -> {
+            ResponseUrl.Outcome outcome = target.progress(reply, request);
+            if (!outcome.delivered()) {
+                throw new IllegalStateException("response_url: " + outcome);
+            }
+        }, "response_url of " + request.userId(), request.text(), progressInterval, clock, MAX_PROGRESS_POSTS);
+        log.info("[req {}] Running '{}' for {}", requestId, request.text(), request.userId());
         Reply reply = router.dispatch(request, progress);
-        deliver(reply, request, target);
-        progress.finish(":white_check_mark: `" + BlockKitRenderer.escape(request.text()) + "` finished.");
+        deliver(reply, request, target, requestId);
     }
 
-    void deliver(Reply reply, CommandRequest request, ResponseUrl target) {
-        if (target.send(reply, request, slashCommand)) {
+    void deliver(Reply reply, CommandRequest request, ResponseUrl target, String requestId) {
+        String what = "[req " + requestId + "] Result of '" + request.text() + "' for " + request.userId();
+        ResponseUrl.Outcome outcome = target.send(reply, request, slashCommand);
+        if (outcome instanceof ResponseUrl.Outcome.Delivered d) {
+            log.info("{}: delivered to response_url ({} {})", what, reply.isInChannel() ? "in_channel" : "ephemeral",
+                    d.attempts() == 1 ? "first try" : "after " + d.attempts() + " tries");
             return;
         }
-        if (reply.isInChannel()) {
-            try {
+        try {
+            if (reply.isInChannel()) {
                 Reply named = reply.toBuilder().context(ResponseUrl.askerPlain(request, slashCommand)).build();
                 chat.post(request.channelId(), named);
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Result of '{}' for {} could not be posted: {}", request.text(), request.userId(), e.getMessage());
-                return;
+                log.info("{}: response_url {}; posted with chat.postMessage instead", what, outcome);
+            } else {
+                chat.postEphemeral(request.channelId(), request.userId(), reply);
+                log.info("{}: response_url {}; shown with chat.postEphemeral instead", what, outcome);
             }
+        } catch (RuntimeException e) {
+            log.warn("{}: lost: response_url {}, and the fallback failed too: {}", what, outcome, e.getMessage());
         }
-        log.warn("Result of '{}' for {} could not be delivered: response_url refused it", request.text(), request.userId());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.deckhand.slack;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.deckhand.chat.DeliveryGuard;
 
@@ -16,16 +17,25 @@ import java.time.Duration;
  */
 final class DeliveryLog implements DeliveryGuard {
 
-    private final Cache<String, Boolean> seen;
+    private final Cache<String, Duration> seen;
+    private final Duration window;
 
     DeliveryLog(Duration window, Clock clock) {
         Ticker ticker = () -> clock.millis() * 1_000_000L;
-        this.seen = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).ticker(ticker).build();
+        this.window = window;
+        // Each key carries how long it is kept: the window, or longer for a signed request's replay key.
+        this.seen = Caffeine.newBuilder().expireAfter(Expiry.<String, Duration>creating((key, keep) -> keep))
+                .maximumSize(100_000).ticker(ticker).build();
     }
 
     @Override
     public boolean firstDelivery(String key) {
-        return seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
+        return firstDelivery(key, window);
+    }
+
+    @Override
+    public boolean firstDelivery(String key, Duration keep) {
+        return seen.asMap().putIfAbsent(key, keep.compareTo(window) > 0 ? keep : window) == null;
     }
 
     @Override

@@ -38,8 +38,13 @@ final class SignatureGate {
         this.clock = clock;
     }
 
-    /** @return why the request is refused (for the log; never shown to the caller), or empty when it passes */
-    Optional<String> rejection(String timestamp, String signature, byte[] rawBody) {
+    /**
+     * The part of the check that needs no body: both headers present and the timestamp within the window.
+     * Run before the body is read, so an unsigned or stale request costs no read and no worker.
+     *
+     * @return why the request is refused (for the log), or empty when its headers pass
+     */
+    Optional<String> headerRejection(String timestamp, String signature) {
         if (timestamp == null || signature == null) {
             return Optional.of("missing " + (timestamp == null ? TIMESTAMP_HEADER : SIGNATURE_HEADER));
         }
@@ -52,6 +57,15 @@ final class SignatureGate {
         long skew = Math.abs(clock.instant().getEpochSecond() - seconds);
         if (skew > MAX_SKEW.toSeconds()) {
             return Optional.of("timestamp " + seconds + " is " + skew + " s away from now");
+        }
+        return Optional.empty();
+    }
+
+    /** @return why the request is refused (for the log; never shown to the caller), or empty when it passes */
+    Optional<String> rejection(String timestamp, String signature, byte[] rawBody) {
+        Optional<String> headers = headerRejection(timestamp, signature);
+        if (headers.isPresent()) {
+            return headers;
         }
         byte[] expected = sign(timestamp.strip(), rawBody).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.US_ASCII))) {

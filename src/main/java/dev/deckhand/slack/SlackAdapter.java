@@ -1,9 +1,11 @@
 package dev.deckhand.slack;
 
 import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 import dev.deckhand.access.Authorizer;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.DeliveryGuard;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -25,7 +28,6 @@ import java.util.regex.Pattern;
 public final class SlackAdapter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
-    private static final int HTTP_THREADS = 16;
 
     private final SlackSettings settings;
     private final Slack slack;
@@ -35,6 +37,7 @@ public final class SlackAdapter implements AutoCloseable {
     private SlackHttpServer http;
     private SocketModeApp socketMode;
     private App app;
+    private SlackHealth health;
 
     private SlackAdapter(SlackSettings settings, Slack slack, Clock clock) {
         this.settings = settings;
@@ -54,6 +57,16 @@ public final class SlackAdapter implements AutoCloseable {
     /** Slack's own client, talking to slack.com. */
     public static Slack defaultSlack() {
         return Slack.getInstance();
+    }
+
+    /**
+     * Slack's client with every Web API call (Socket Mode's {@code apps.connections.open} included) sent to
+     * {@code settings.apiUrl()}: slack.com, GovSlack, or a test double outside the JVM.
+     */
+    public static Slack slackClient(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        return Slack.getInstance(config);
     }
 
     public ChatPort chatPort() {
@@ -98,17 +111,31 @@ public final class SlackAdapter implements AutoCloseable {
         app.blockAction(Pattern.compile(Pattern.quote(BlockKitRenderer.ACTION_PREFIX) + ".*"),
                 new ButtonClickListener(intake));
         log.info("Starting Slack adapter: {}", settings);
+        health = new SlackHealth(clock, settings.socketMode() ? "socket" : "http");
         if (settings.socketMode()) {
+            String appToken = settings.appToken().orElseThrow();
+            // Bolt builds the client on start; the listeners are attached before its WebSocket connects.
+            socketMode = new SocketModeApp(() -> {
+                try {
+                    SocketModeClient client = slack.socketMode(appToken);
+                    watchSocket(client);
+                    return client;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, app);
+            startHttp(null, null);
             try {
-                socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app);
                 socketMode.startAsync();
             } catch (Exception e) {
+                Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
                 // Slack's messages name the error code (invalid_auth, not_allowed_token_type), never the token.
                 throw new IOException("Slack adapter could not start: Slack did not open a Socket Mode connection with "
-                        + "SLACK_APP_TOKEN (" + e.getMessage() + "). Check that it is an app-level token (xapp-...) "
-                        + "with the connections:write scope and that this machine can reach slack.com.", e);
+                        + "SLACK_APP_TOKEN (" + cause.getMessage() + "). Check that it is an app-level token (xapp-...) "
+                        + "with the connections:write scope and that this machine can reach slack.com.", cause);
             }
-            log.info("Connected to Slack in Socket Mode");
+            // Not "connected" yet: that is Slack's hello, which the listener reports and /healthz shows.
+            log.info("Socket Mode connection opening; /healthz reports 'connected' once Slack says hello");
             return;
         }
         try {
@@ -118,14 +145,46 @@ public final class SlackAdapter implements AutoCloseable {
             throw new IOException("Slack adapter could not start: Slack did not confirm SLACK_BOT_TOKEN with auth.test ("
                     + e.getMessage() + "). Check the token (xoxb-...) and that this machine can reach slack.com.", e);
         }
+        health.connected();
+        SignatureGate gate = new SignatureGate(settings.signingSecret().orElseThrow(), clock);
+        startHttp(gate, new SignedEndpoint(app, gate, new ReplayGuard(deliveries, clock)));
+    }
+
+    /**
+     * Tells the truth about the WebSocket: connected only on Slack's {@code hello}; a close or an error
+     * is one log line (the cause's class and message, no stack trace) and turns /healthz to reconnecting.
+     */
+    private void watchSocket(SocketModeClient client) {
+        AtomicInteger attempts = new AtomicInteger();
+        client.addWebSocketMessageListener(message -> {
+            if (message != null && message.contains("\"type\":\"hello\"")) {
+                attempts.set(0);
+                health.connected();
+                log.info("Connected to Slack in Socket Mode (hello received)");
+            }
+        });
+        client.addWebSocketCloseListener((code, reason) -> {
+            int attempt = attempts.incrementAndGet();
+            health.reconnecting(attempt);
+            log.warn("Socket Mode connection closed ({} {}); reconnecting, attempt {}", code, reason, attempt);
+        });
+        client.addWebSocketErrorListener(error -> {
+            health.reconnecting(Math.max(1, attempts.get()));
+            log.warn("Socket Mode error: {}", error.toString());
+        });
+    }
+
+    /** The HTTP endpoint: Slack's requests and /healthz, or /healthz alone in Socket Mode (null endpoint). */
+    private void startHttp(SignatureGate gate, SignedEndpoint endpoint) throws IOException {
+        http = new SlackHttpServer(gate, endpoint, health, settings.http(), settings.port());
         try {
-            http = new SlackHttpServer(app, new SignatureGate(settings.signingSecret().orElseThrow(), clock),
-                    settings.port(), HTTP_THREADS);
+            http.start();
         } catch (IOException e) {
+            http.close();
+            http = null;
             throw new IOException("Slack adapter could not start: port " + settings.port() + " cannot be opened ("
                     + e.getMessage() + "). Choose another with slack.port or DECKHAND_SLACK_PORT.", e);
         }
-        http.start();
     }
 
     /** The HTTP port actually bound (useful when configured as 0), or -1 in Socket Mode / before start. */

@@ -51,6 +51,15 @@ public final class SlackChatPort implements ChatPort {
                 .filename(filename).title(title).fileData(content)));
     }
 
+    /**
+     * {@code chat.postEphemeral}: shown to {@code userId} alone in {@code channelId}; the fallback for a
+     * private answer whose response_url is gone. Slack cannot edit such a message later.
+     */
+    public void postEphemeral(String channelId, String userId, Reply reply) {
+        call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channelId).user(userId)
+                .text(BlockKitRenderer.fallbackText(reply)).blocks(BlockKitRenderer.render(reply))));
+    }
+
     @Override
     public MessageRef directMessage(String userId, Reply reply) {
         var opened = call("conversations.open", () -> client.conversationsOpen(r -> r.users(List.of(userId))));

@@ -29,23 +29,27 @@ final class SlashCommandListener implements SlashCommandHandler {
     @Override
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
+        String requestId = SlashCommandListener.requestId(req);
         String key = "command:" + p.getTeamId() + ":" + (p.getTriggerId() != null ? p.getTriggerId()
                 : p.getUserId() + ":" + p.getChannelId() + ":" + p.getText() + ":" + retryless(req));
         if (!intake.deliveries().firstDelivery(key)) {
-            log.info("Duplicate delivery of '{}' from {} (retry {}); not run again", p.getText(), p.getUserId(),
+            log.info("[req {}] Duplicate delivery of '{}' from {} (retry {}); not run again", requestId, p.getText(), p.getUserId(),
                     req.getHeaders().getFirstValue("X-Slack-Retry-Num"));
             return ctx.ack();
         }
         CommandRequest request = new CommandRequest(p.getUserId(), p.getChannelId(), p.getText(),
                 CommandRequest.Origin.SLASH_COMMAND);
-        log.info("{} from {} in {}: {}", intake.slashCommand(), request.userId(), request.channelId(), request.text());
+        log.info("[req {}] {} from {} in {}: {}", requestId, intake.slashCommand(), request.userId(), request.channelId(),
+                request.text());
         Triage.Plan plan = intake.triage().plan(request);
         if (plan instanceof Triage.Plan.Answer answer) {
+            log.info("[req {}] Answered in the acknowledgement", requestId);
             return ctx.ack(ack(answer.reply(), request));
         }
         ResponseUrl target = intake.responseUrl(p.getResponseUrl());
-        if (!intake.runner().submit(() -> intake.runner().runAndDeliver(request, target))) {
+        if (!intake.runner().submit(() -> intake.runner().runAndDeliver(request, target, requestId))) {
             intake.deliveries().forget(key);
+            log.info("[req {}] Workers busy; nothing run", requestId);
             return ctx.ack(ack(CommandIntake.busy(), request));
         }
         return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral")
@@ -58,6 +62,13 @@ final class SlashCommandListener implements SlashCommandHandler {
                 .text(BlockKitRenderer.fallbackText(reply))
                 .blocks(BlockKitRenderer.render(reply, ResponseUrl.askerLine(reply, request, intake.slashCommand())))
                 .build();
+    }
+
+    /** The id the HTTP front gave this request (Socket Mode: Slack's envelope has none, so one is made up). */
+    static String requestId(com.slack.api.bolt.request.Request<?> req) {
+        return req.getHeaders().getFirstValue(SignedEndpoint.REQUEST_ID_HEADER) != null
+                ? req.getHeaders().getFirstValue(SignedEndpoint.REQUEST_ID_HEADER)
+                : "sm-" + Long.toString(System.nanoTime() & 0xffffffL, 36);
     }
 
     /** Without a trigger id, the request timestamp tells a Slack retry (same) from a new command. */

@@ -110,8 +110,10 @@ class SlackAdapterTest {
         return JSON.readTree(body);
     }
 
+    /** The one result posted to a response_url (the asker's private progress lines, if any, left aside). */
     private static JsonNode onlyPost(String responseId) throws Exception {
-        List<LoggedRequest> posts = slack.await(responseUrlRequested(responseId), 1);
+        List<LoggedRequest> posts = slack.await(responseUrlRequested(responseId)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining(":hourglass_flowing_sand:")), 1);
         assertThat(posts).hasSize(1);
         return json(posts.get(0).getBodyAsString());
     }
@@ -164,7 +166,9 @@ class SlackAdapterTest {
         assertThat(slack.server.findAll(responseUrlRequested("t-slow"))).isEmpty();
         probeGate.countDown();
 
-        JsonNode result = onlyPost("t-slow");
+        List<LoggedRequest> toAsker = slack.await(responseUrlRequested("t-slow").withRequestBody(containing("Probe done")), 1);
+        assertThat(toAsker).hasSize(1);
+        JsonNode result = json(toAsker.get(0).getBodyAsString());
         assertThat(result.path("response_type").asText()).isEqualTo("in_channel");
         JsonNode blocks = result.path("blocks");
         assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo("Probe done");
@@ -181,17 +185,16 @@ class SlackAdapterTest {
         assertThat(button.path("style").asText()).isEqualTo("danger");
         assertThat(button.path("confirm").path("confirm").path("text").asText()).isEqualTo("Stop");
 
-        // Progress: one message posted, then updated in place (the second step came within a second).
-        List<LoggedRequest> posted = slack.await(apiRequested("chat.postMessage")
-                .withRequestBody(containing("probe%20web-1")), 1);
-        assertThat(posted).hasSize(1);
-        assertThat(form(posted.get(0)).get("text")).isEqualTo(":hourglass_flowing_sand: `probe web-1`: step one");
-        assertThat(form(posted.get(0)).get("channel")).isEqualTo("C1");
-        List<LoggedRequest> updates = slack.await(apiRequested("chat.update")
-                .withRequestBody(containing("probe%20web-1")), 1);
-        assertThat(updates).hasSize(1);
-        assertThat(form(updates.get(0)).get("text")).isEqualTo(":white_check_mark: `probe web-1` finished.");
-        assertThat(form(updates.get(0)).get("ts")).isEqualTo("1700000000.000100");
+        // Progress is the asker's alone: on their response_url, ephemeral, replacing the ack in place;
+        // nothing about it reaches the channel (no chat.postMessage, no chat.update).
+        List<LoggedRequest> progress = slack.await(responseUrlRequested("t-slow").withRequestBody(containing("step one")), 1);
+        assertThat(progress).hasSize(1);
+        JsonNode step = json(progress.get(0).getBodyAsString());
+        assertThat(step.path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(step.path("replace_original").asBoolean()).isTrue();
+        assertThat(step.path("text").asText()).isEqualTo(":hourglass_flowing_sand: `probe web-1`: step one");
+        assertThat(slack.server.findAll(apiRequested("chat.postMessage").withRequestBody(containing("probe%20web-1")))).isEmpty();
+        assertThat(slack.server.findAll(apiRequested("chat.update"))).isEmpty();
     }
 
     @Test
@@ -271,7 +274,7 @@ class SlackAdapterTest {
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.body()).isEmpty();
         assertThat(probesLabelled("dup")).hasSize(1);
-        assertThat(slack.server.findAll(responseUrlRequested("t-dup"))).hasSize(1);
+        assertThat(slack.server.findAll(responseUrlRequested("t-dup").withRequestBody(containing("Probe done")))).hasSize(1);
     }
 
     @Test
@@ -291,11 +294,14 @@ class SlackAdapterTest {
     void buttonClick_runsAsTheClickingUser_inTheClickedChannel() throws Exception {
         slack.send(port, slack.clickBody("UDEP", "C2", "probe clicked", "1700.2", "c-run"), NOW);
 
-        List<LoggedRequest> posts = slack.await(responseUrlRequested("c-run"), 2);
-        assertThat(posts).hasSize(2);
+        List<LoggedRequest> resultPosts = slack.await(responseUrlRequested("c-run").withRequestBody(containing("Probe done")), 1);
+        List<LoggedRequest> posts = slack.server.findAll(responseUrlRequested("c-run"));
         assertThat(json(posts.get(0).getBodyAsString()).path("text").asText())
                 .isEqualTo(":hourglass_flowing_sand: Working on `probe clicked` in us-east-1…");
-        JsonNode result = json(posts.get(1).getBodyAsString());
+        // A click's progress must not replace the original: that is the message holding the button.
+        assertThat(posts).filteredOn(p -> p.getBodyAsString().contains("step one")).singleElement()
+                .satisfies(p -> assertThat(json(p.getBodyAsString()).path("replace_original").asBoolean()).isFalse());
+        JsonNode result = json(resultPosts.get(0).getBodyAsString());
         assertThat(result.path("response_type").asText()).isEqualTo("in_channel");
         assertThat(result.path("replace_original").asBoolean()).isFalse();
         assertThat(result.path("blocks").get(3).path("elements").get(1).path("text").asText())
@@ -319,12 +325,13 @@ class SlackAdapterTest {
     }
 
     @Test
-    void healthz_answersOk() throws Exception {
+    void healthz_overHttp_reportsConnected_onceSlackConfirmedTheToken() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(response.body())
+                .isEqualTo("{\"status\":\"connected\",\"mode\":\"http\",\"secondsSinceHello\":0,\"reconnectAttempts\":0}");
     }
 
     @Test

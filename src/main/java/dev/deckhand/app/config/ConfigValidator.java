@@ -150,6 +150,12 @@ final class ConfigValidator {
                 s.progressIntervalMillis() + " is out of range; allowed 0 to 60000 (Slack allows about one update per second)");
         require(s.duplicateWindowSeconds() >= 1 && s.duplicateWindowSeconds() <= 3600, "slack.duplicateWindowSeconds",
                 s.duplicateWindowSeconds() + " is out of range; allowed 1 to 3600");
+        require(s.apiUrl().matches("https?://[^/\\s]+/(\\S*/)?"), "slack.apiUrl",
+                "'" + s.apiUrl() + "' is not an http(s) URL ending in /; e.g. https://slack.com/api/ or https://slack-gov.com/api/");
+        require(s.readTimeoutMillis() >= 500 && s.readTimeoutMillis() <= 120_000, "slack.readTimeoutMillis",
+                s.readTimeoutMillis() + " is out of range; allowed 500 to 120000 (Slack waits 3000 for an answer)");
+        require(s.maxConcurrentRequests() >= 1 && s.maxConcurrentRequests() <= 1024, "slack.maxConcurrentRequests",
+                s.maxConcurrentRequests() + " is out of range; allowed 1 to 1024");
     }
 
     private void validateAccess(DeckhandConfig.Access a) {

@@ -101,9 +101,21 @@ public record DeckhandConfig(Aws aws, Store store, Access access, Console consol
      * @param workers                threads running commands after the ack
      * @param progressIntervalMillis least time between two updates of a progress message
      * @param duplicateWindowSeconds how long a delivery (trigger id, click) is remembered so a retry runs once
+     * @param apiUrl                 Slack's Web API base URL, ending in / (GovSlack: https://slack-gov.com/api/);
+     *                               absent: https://slack.com/api/
+     * @param readTimeoutMillis      an HTTP connection silent this long (mid-headers or mid-body) is closed; absent: 10000
+     * @param maxConcurrentRequests  signed HTTP requests handled at once, past which the answer is 503; absent: 64
      */
     public record Slack(int port, String command, List<String> instantCommands, int workers,
-                        int progressIntervalMillis, int duplicateWindowSeconds) { }
+                        int progressIntervalMillis, int duplicateWindowSeconds, String apiUrl,
+                        Integer readTimeoutMillis, Integer maxConcurrentRequests) {
+
+        public Slack {
+            apiUrl = apiUrl == null ? "https://slack.com/api/" : apiUrl;
+            readTimeoutMillis = readTimeoutMillis == null ? 10_000 : readTimeoutMillis;
+            maxConcurrentRequests = maxConcurrentRequests == null ? 64 : maxConcurrentRequests;
+        }
+    }
 
     /** @param table the dated price table */
     public record Pricing(String table) { }

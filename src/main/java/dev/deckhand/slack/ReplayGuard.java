@@ -1,0 +1,41 @@
+package dev.deckhand.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.deckhand.chat.DeliveryGuard;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Refuses a signed request seen before, for as long as its timestamp could still pass the
+ * {@link SignatureGate}: a captured request replayed a minute later (past the duplicate window) or five
+ * minutes later runs nothing. The key is the request's signature, which differs for every genuine
+ * delivery (new timestamp or new body) and is the same for a byte-for-byte replay. The store decides
+ * (so it holds across a restart and across replicas); this process's memory is only a front that
+ * answers repeats without a database round trip.
+ */
+final class ReplayGuard {
+
+    /** A timestamp passes while within {@link SignatureGate#MAX_SKEW} of now on either side: 2x, plus margin. */
+    static final Duration KEEP = SignatureGate.MAX_SKEW.multipliedBy(2).plusSeconds(30);
+
+    private final Cache<String, Boolean> seen;
+    private final DeliveryGuard store;
+
+    ReplayGuard(DeliveryGuard store, Clock clock) {
+        Ticker ticker = () -> clock.millis() * 1_000_000L;
+        this.seen = Caffeine.newBuilder().expireAfterWrite(KEEP).maximumSize(200_000).ticker(ticker).build();
+        this.store = store;
+    }
+
+    /** @return true the first time this signature is offered within {@link #KEEP}; false for a replay */
+    boolean firstSight(String signature) {
+        String key = "replay:" + signature;
+        if (seen.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+            return false;
+        }
+        return store.firstDelivery(key, KEEP);
+    }
+}
