@@ -58,8 +58,9 @@ public final class RedeployScript {
             }
             result() { printf 'DECKHAND-RESULT: %s\\n' "$*"; }
             [ -f "$R$UNIT" ] || die 3 "No deckhand-app service here: launch the instance with --app first."
-            if [ -z "$PORT" ]; then PORT=$(sed -n 's/^Environment=PORT=//p' "$R$UNIT" | head -n 1); fi
-            if [ -z "$PORT" ]; then PORT=8080; fi
+            OLD_PORT=$(sed -n 's/^Environment=PORT=//p' "$R$UNIT" | head -n 1)
+            if [ -z "$OLD_PORT" ]; then OLD_PORT=8080; fi
+            if [ -z "$PORT" ]; then PORT=$OLD_PORT; fi
             installed=$(cat "$R$APP_DIR/kind" 2>/dev/null || true)
             if [ -z "$installed" ]; then
               if [ -f "$R$APP_DIR/app.jar" ]; then installed=spring; elif [ -f "$R$APP_DIR/app.tgz" ]; then installed=express; fi
@@ -102,6 +103,7 @@ public final class RedeployScript {
               exit 11
             fi
             step "rolling back to $PREVIOUS"
+            PORT=$OLD_PORT
             restore_previous
             mv "$R$UNIT.previous" "$R$UNIT"
             if [ -f "$R$NGINX_CONF.previous" ]; then
