@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
@@ -70,7 +71,7 @@ final class CommandRunner implements AutoCloseable {
         ThrottledProgress progress = new ThrottledProgress(chat, request.channelId(), request.text(), progressInterval, clock);
         Reply reply = router.dispatch(request, progress);
         deliver(reply, request, target);
-        progress.finish(":white_check_mark: `" + BlockKitRenderer.escape(request.text()) + "` finished.");
+        progress.finish(":white_check_mark: `" + BlockKitRenderer.escape(UrlMask.inText(request.text())) + "` finished.");
     }
 
     void deliver(Reply reply, CommandRequest request, ResponseUrl target) {
@@ -83,11 +84,11 @@ final class CommandRunner implements AutoCloseable {
                 chat.post(request.channelId(), named);
                 return;
             } catch (RuntimeException e) {
-                log.warn("Result of '{}' for {} could not be posted: {}", request.text(), request.userId(), e.getMessage());
+                log.warn("Result of '{}' for {} could not be posted: {}", UrlMask.inText(request.text()), request.userId(), e.getMessage());
                 return;
             }
         }
-        log.warn("Result of '{}' for {} could not be delivered: response_url refused it", request.text(), request.userId());
+        log.warn("Result of '{}' for {} could not be delivered: response_url refused it", UrlMask.inText(request.text()), request.userId());
     }
 
     @Override

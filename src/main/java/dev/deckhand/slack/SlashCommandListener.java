@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
@@ -32,13 +33,14 @@ final class SlashCommandListener implements SlashCommandHandler {
         String key = "command:" + p.getTeamId() + ":" + (p.getTriggerId() != null ? p.getTriggerId()
                 : p.getUserId() + ":" + p.getChannelId() + ":" + p.getText() + ":" + retryless(req));
         if (!intake.deliveries().firstDelivery(key)) {
-            log.info("Duplicate delivery of '{}' from {} (retry {}); not run again", p.getText(), p.getUserId(),
+            log.info("Duplicate delivery of '{}' from {} (retry {}); not run again", UrlMask.inText(p.getText()), p.getUserId(),
                     req.getHeaders().getFirstValue("X-Slack-Retry-Num"));
             return ctx.ack();
         }
         CommandRequest request = new CommandRequest(p.getUserId(), p.getChannelId(), p.getText(),
                 CommandRequest.Origin.SLASH_COMMAND);
-        log.info("{} from {} in {}: {}", intake.slashCommand(), request.userId(), request.channelId(), request.text());
+        log.info("{} from {} in {}: {}", intake.slashCommand(), request.userId(), request.channelId(),
+                UrlMask.inText(request.text()));
         Triage.Plan plan = intake.triage().plan(request);
         if (plan instanceof Triage.Plan.Answer answer) {
             return ctx.ack(ack(answer.reply(), request));

@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.chat.Reply;
@@ -33,7 +34,7 @@ final class ThrottledProgress implements Progress {
     ThrottledProgress(ChatPort chat, String channelId, String commandText, Duration interval, Clock clock) {
         this.chat = chat;
         this.channelId = channelId;
-        this.commandText = commandText;
+        this.commandText = UrlMask.inText(commandText);
         this.interval = interval;
         this.clock = clock;
     }
