@@ -98,7 +98,7 @@ public final class DeployCommands implements Change {
                 .detail("App", runtime.label() + (asked.isEmpty() ? " (from the instance's " + AppRuntime.TAG + " tag)" : ""))
                 .detail("Port", request.port().map(String::valueOf).orElse("as now (the service's port)"))
                 .detail("SHA-256", request.artifact().sha256().orElse("not given: the download is not checked"))
-                .detail("Health check", request.health().describe(request.port().orElse(0)).replace("port 0", "the app's port"));
+                .detail("Health check", request.health().describe(request.port()));
         request.artifact().warning().ifPresent(plan::note);
         if (!shown.equals(request.artifact().url())) {
             plan.note("The artifact URL's query string (e.g. a pre-signed signature) is not shown or stored.");
@@ -118,23 +118,22 @@ public final class DeployCommands implements Change {
     static AppRuntime kind(InstanceRef instance, Optional<AppRuntime> asked, Artifact artifact) {
         Optional<AppRuntime> tagged = AppRuntime.find(instance.app());
         if (asked.isPresent() && tagged.isPresent() && asked.get() != tagged.get()) {
-            throw new UsageException(instance.label() + " runs a " + tagged.get().label() + " app (its " + AppRuntime.TAG
-                    + " tag), not " + asked.get().label() + ". Nothing was changed.",
-                    "Ship a " + tagged.get().artifactFile().replace("app", "build") + " with --app " + tagged.get().label()
-                            + ", or launch a new instance for the other kind.");
+            throw new UserFacingException(instance.label() + " runs a " + tagged.get().label() + " app (its " + AppRuntime.TAG
+                    + " tag), not " + asked.get().label() + ". Nothing was changed. Ship a "
+                    + (tagged.get() == AppRuntime.SPRING ? ".jar" : ".tgz") + " with --app " + tagged.get().label()
+                    + ", or launch a new instance for the other kind.");
         }
-        AppRuntime runtime = asked.or(() -> tagged).orElseThrow(() -> new UsageException(
-                "Say which kind of app " + instance.label() + " runs with --app: it has no " + AppRuntime.TAG
-                        + " tag, and Deckhand does not guess.",
-                "For example: deploy " + (instance.name().isEmpty() ? instance.id() : instance.name())
+        AppRuntime runtime = asked.or(() -> tagged).orElseThrow(() -> new UserFacingException(
+                "Say which kind of app " + instance.label() + " runs with --app spring or --app express: it has no "
+                        + AppRuntime.TAG + " tag, and Deckhand does not guess. For example: deploy " + (instance.name().isEmpty() ? instance.id() : instance.name())
                         + " --app spring --artifact https://artifacts.example.com/shop/app-1.4.2.jar"));
         String name = artifact.fileName().toLowerCase(java.util.Locale.ROOT);
         Optional<AppRuntime> named = name.endsWith(".jar") ? Optional.of(AppRuntime.SPRING)
                 : name.endsWith(".tgz") || name.endsWith(".tar.gz") ? Optional.of(AppRuntime.EXPRESS) : Optional.empty();
         if (named.isPresent() && named.get() != runtime) {
-            throw new UsageException(artifact.fileName() + " looks like a " + named.get().label() + " build, but "
-                    + instance.label() + " runs " + runtime.label() + ". Nothing was changed.",
-                    runtime == AppRuntime.SPRING ? "A spring app ships a .jar." : "An express app ships an npm-packed .tgz.");
+            throw new UserFacingException(artifact.fileName() + " looks like a " + named.get().label() + " build, but "
+                    + instance.label() + " runs " + runtime.label() + ". Nothing was changed. "
+                    + (runtime == AppRuntime.SPRING ? "A spring app ships a .jar." : "An express app ships an npm-packed .tgz."));
         }
         return runtime;
     }

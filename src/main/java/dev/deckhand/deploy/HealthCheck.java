@@ -60,8 +60,10 @@ public record HealthCheck(Optional<String> path, int waitSeconds) {
         return Math.max(1, waitSeconds / INTERVAL_SECONDS);
     }
 
-    public String describe(int port) {
-        return "HTTP on port " + port + shownPath() + (path.isPresent() ? " answers 2xx/3xx" : " answers below 500")
+    /** For the plan: {@code GET /actuator/health on port 9090 answers 2xx/3xx within 90 s, else ...}. */
+    public String describe(Optional<Integer> port) {
+        return "GET " + shownPath() + " on " + port.map(p -> "port " + p).orElse("the app's port")
+                + (path.isPresent() ? " answers 2xx/3xx" : " answers below 500")
                 + " within " + waitSeconds + " s, else the previous version is restored";
     }
 }
