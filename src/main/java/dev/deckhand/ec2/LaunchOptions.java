@@ -54,12 +54,12 @@ public final class LaunchOptions {
         if (key.length() > 255) {
             throw new UsageException("--key is longer than a key pair name can be (255).", "For example: --key my-laptop");
         }
+        Optional<AppSetup> app = AppOptions.parse(args); // first: its --port message is the clearer one
         // nginx needs 80 (certbot's HTTP check, the redirect) and 443 (open to everyone); behind it the app's port stays closed.
         List<Integer> ports = ports(String.join(",", openedPorts(args)));
         String from = from(args.flagOr("from", DEFAULT_FROM).strip());
         int disk = args.intFlag("disk", DEFAULT_DISK_GB, DEFAULT_DISK_GB, MAX_DISK_GB);
         Optional<Duration> ttl = args.flag("ttl").map(LaunchOptions::ttl);
-        Optional<AppSetup> app = AppOptions.parse(args);
         return new LaunchSpec(name, region, type, ami, key, ports, from, disk, ttl, app);
     }
 
