@@ -73,7 +73,7 @@ public final class LaunchCommand implements Change {
                 throw new UserFacingException(Ec2Messages.missingKeyPair(spec.keyName(), spec.region(), keys));
             }
         }
-        Ami ami = ec2.resolveAmi(spec.region(), spec.ami());
+        Ami ami = ec2.resolveAmi(spec.region(), spec.ami(), spec.type());
         // Whole hours, so that planning the same approval again names the same expiry.
         Optional<Instant> expires = spec.ttl().map(ttl -> ceilToHour(clock.instant().plus(ttl)));
         Optional<ExistingGroup> group = ec2.securityGroupNamed(spec.region(), spec.securityGroupName());
