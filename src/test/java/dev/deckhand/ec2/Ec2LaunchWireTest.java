@@ -337,4 +337,16 @@ class Ec2LaunchWireTest extends Ec2WireTest {
                 .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.GetParameter")))
                 .stream().map(r -> r.getBodyAsString().replaceAll(".*\"Name\":\"([^\"]+)\".*", "$1")).toList();
     }
+
+    /** The defect: a launch outside aws.regions succeeded, and then no list, show or scan could see the instance. */
+    @Test
+    void launch_intoARegionDeckhandDoesNotWatch_isRefusedWithTheListAndTheConfigKey_beforeAnyAwsCall() {
+        f.answerALaunch();
+
+        Reply reply = f.admin("ec2 launch web-9 --region ap-southeast-2");
+
+        assertThat(reply.plainText()).contains("Deckhand does not work in region 'ap-southeast-2'.",
+                "Watched regions: " + Ec2WireFixture.REGIONS.replace(",", ", ") + " (aws.regions in config).");
+        assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+    }
 }
