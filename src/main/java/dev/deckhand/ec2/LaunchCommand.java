@@ -96,6 +96,13 @@ public final class LaunchCommand implements Change {
                     + groupTarget.owner().describe() + (g.stack().isEmpty() ? "" : ", stack " + g.stack())
                     + "); its existing rules stay: " + (g.inbound().isEmpty() ? "none"
                     : g.inbound().stream().map(IngressRule::describe).collect(Collectors.joining("; "))) + ".");
+            List<IngressRule> extra = extraRules(g, spec);
+            if (!extra.isEmpty()) {
+                String rules = extra.stream().map(IngressRule::describe).collect(Collectors.joining("; "));
+                plan.detail("Rules not asked for", rules);
+                plan.effect(new Effect.Confirm(groupTarget, "Reuses " + groupTarget.label() + ", whose rules differ from "
+                        + "what this launch asks for: it also admits " + rules));
+            }
         }
         List<Effect.OpenPorts> opens = openPorts(spec, groupTarget, group.map(ExistingGroup::inbound).orElse(List.of()));
         opens.forEach(plan::effect);
@@ -144,6 +151,16 @@ public final class LaunchCommand implements Change {
             effects.add(open(group, from, to, rules.stream().map(IngressRule::source).distinct().sorted().toList(), after));
         });
         return effects;
+    }
+
+    /** A reused group's inbound rules that the launch did not ask for (same protocol, ports and source). */
+    static List<IngressRule> extraRules(ExistingGroup group, LaunchSpec spec) {
+        List<String> asked = spec.ingressRules().stream().map(LaunchCommand::key).toList();
+        return group.inbound().stream().filter(r -> !asked.contains(key(r))).toList();
+    }
+
+    private static String key(IngressRule r) {
+        return r.protocol() + " " + r.fromPort() + "-" + r.toPort() + " " + r.source();
     }
 
     /** The ports a rule admits: all of them for an all-traffic rule. */
