@@ -75,6 +75,9 @@ public final class PlanPolicy {
             if (effect.destructive()) {
                 reasons.add("It will " + effect.describe() + ": deletions always need approval.");
             }
+            if (effect instanceof Effect.Confirm confirm) {
+                reasons.add(confirm.reason() + ": approval required.");
+            }
             if (!actor.isAdmin()) {
                 for (Target t : effect.touches()) {
                     ownership(t, actor.userId()).ifPresent(reasons::add);

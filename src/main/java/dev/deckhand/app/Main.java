@@ -13,7 +13,6 @@ import dev.deckhand.costwatch.ScanExit;
 import dev.deckhand.costwatch.ScanJson;
 import dev.deckhand.costwatch.ScanResult;
 import dev.deckhand.costwatch.ScanTable;
-import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.slack.HttpLimits;
 import dev.deckhand.slack.SlackAdapter;
 import dev.deckhand.slack.SlackSettings;

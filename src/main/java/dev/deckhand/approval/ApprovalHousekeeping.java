@@ -96,7 +96,7 @@ final class ApprovalHousekeeping {
                 ApprovalRequest marked = store.find(r.id()).orElseThrow();
                 interrupted.add(marked);
                 log.warn("Approval request {} was {} when its Deckhand ({}) stopped; marked interrupted: {}", r.id(),
-                        state.label(), claimant.orElse("unrecorded"), r.command());
+                        state.label(), claimant.orElse("unrecorded"), dev.deckhand.validate.UrlMask.inText(r.command()));
                 audit.record(new AuditEntry(now, r.requester(), r.channelId(), r.command(), r.region(),
                         List.of("approval:" + r.id()), AuditEntry.Outcome.FAILED, "interrupted by a restart while "
                         + state.label() + "; not re-run"));

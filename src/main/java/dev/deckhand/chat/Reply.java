@@ -1,5 +1,7 @@
 package dev.deckhand.chat;
 
+import dev.deckhand.validate.UrlMask;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +23,16 @@ public record Reply(Visibility visibility, String header, String body, List<Fiel
 
     public record Field(String label, String value) { }
 
+    /**
+     * Every text a reader sees has its URLs' query strings masked ({@link UrlMask}): whatever a handler, a
+     * card or an error message puts in, a pre-signed URL's signature never reaches a channel, a card or a
+     * log of a reply. Buttons carry commands to run again and are left as they are.
+     */
     public Reply {
-        header = header == null ? "" : header;
-        body = body == null ? "" : body;
-        fields = List.copyOf(fields);
-        context = List.copyOf(context);
+        header = header == null ? "" : UrlMask.inText(header);
+        body = body == null ? "" : UrlMask.inText(body);
+        fields = fields.stream().map(f -> new Field(UrlMask.inText(f.label()), UrlMask.inText(f.value()))).toList();
+        context = context.stream().map(UrlMask::inText).toList();
         buttons = List.copyOf(buttons);
     }
 

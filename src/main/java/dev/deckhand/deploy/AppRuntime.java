@@ -5,36 +5,41 @@ import dev.deckhand.validate.UsageException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The app kinds Deckhand can install and run as a systemd service. Each knows how to install its
- * runtime on Amazon Linux 2023 (dnf) or Ubuntu (apt-get), where the artifact goes, and how to start it.
+ * The app kinds Deckhand can install and run as a systemd service. Each knows its packages on
+ * Amazon Linux 2023 (dnf) and Ubuntu LTS (apt-get), the file its artifact is kept as, the first bytes
+ * that file must start with (so a tarball is never installed as a jar), and how the service starts it.
  */
 public enum AppRuntime {
-    /** A Spring Boot fat jar. */
-    SPRING("spring", "app.jar",
-            List.of("if command -v dnf >/dev/null 2>&1; then dnf install -y java-17-amazon-corretto-headless;",
-                    "else apt-get update -y && DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless; fi"),
-            "/usr/bin/java -jar /opt/deckhand-app/app.jar --server.port=${PORT}"),
-    /** An Express app packed with {@code npm pack} (a .tgz with package.json and a start script). */
-    EXPRESS("express", "app.tgz",
-            List.of("if command -v dnf >/dev/null 2>&1; then dnf install -y nodejs20 || dnf install -y nodejs;",
-                    "else apt-get update -y && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; fi"),
-            "/usr/bin/env npm start --prefix /opt/deckhand-app/current");
+    /** A Spring Boot fat jar (a zip: starts with {@code PK}). */
+    SPRING("spring", "app.jar", "504b",
+            List.of("java-17-amazon-corretto-headless"),
+            List.of("openjdk-17-jre-headless")),
+    /** An Express app packed with {@code npm pack} (a gzipped tarball with package.json and a start script). */
+    EXPRESS("express", "app.tgz", "1f8b",
+            // On AL2023 npm is a package of its own; without it there is no `npm start`.
+            List.of("nodejs20", "nodejs20-npm"),
+            List.of("nodejs", "npm"));
 
     /** The systemd unit every Deckhand app runs as, so a redeploy knows what to restart. */
     public static final String SERVICE = "deckhand-app";
+    /** The instance tag that records which kind of app an instance runs (set at launch, read by deploy). */
+    public static final String TAG = "deckhand:app";
 
     private final String label;
     private final String artifactFile;
-    private final List<String> install;
-    private final String execStart;
+    private final String magic;
+    private final List<String> dnfPackages;
+    private final List<String> aptPackages;
 
-    AppRuntime(String label, String artifactFile, List<String> install, String execStart) {
+    AppRuntime(String label, String artifactFile, String magic, List<String> dnfPackages, List<String> aptPackages) {
         this.label = label;
         this.artifactFile = artifactFile;
-        this.install = install;
-        this.execStart = execStart;
+        this.magic = magic;
+        this.dnfPackages = dnfPackages;
+        this.aptPackages = aptPackages;
     }
 
     public String label() {
@@ -45,25 +50,28 @@ public enum AppRuntime {
         return artifactFile;
     }
 
-    public List<String> installCommands() {
-        return install;
+    /** The artifact's first two bytes in hex, as {@code od -An -tx1} prints them without spaces. */
+    String magic() {
+        return magic;
     }
 
-    public String execStart() {
-        return execStart;
+    /** What it needs installed on Amazon Linux 2023. */
+    public List<String> dnfPackages() {
+        return dnfPackages;
     }
 
-    /** Lines that put a downloaded artifact in place (unpacking an Express package). */
-    List<String> unpack() {
-        return this == SPRING ? List.of()
-                : List.of("rm -rf /opt/deckhand-app/current && mkdir -p /opt/deckhand-app/current",
-                "tar -xzf /opt/deckhand-app/app.tgz -C /opt/deckhand-app/current --strip-components=1",
-                "(cd /opt/deckhand-app/current && npm install --omit=dev --no-audit --no-fund)");
+    /** What it needs installed on Ubuntu LTS. */
+    public List<String> aptPackages() {
+        return aptPackages;
     }
 
     public static AppRuntime parse(String raw) {
-        return Arrays.stream(values()).filter(r -> r.label.equals(raw.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new UsageException("'" + raw + "' is not an app kind Deckhand can run.",
-                        "Use --app spring (a Spring Boot jar) or --app express (an npm-packed .tgz)."));
+        return find(raw).orElseThrow(() -> new UsageException("'" + raw + "' is not an app kind Deckhand can run.",
+                "Use --app spring (a Spring Boot jar) or --app express (an npm-packed .tgz)."));
+    }
+
+    /** The kind a label names ({@code spring}, {@code express}), empty for anything else. */
+    public static Optional<AppRuntime> find(String raw) {
+        return Arrays.stream(values()).filter(r -> r.label.equals(raw.strip().toLowerCase(Locale.ROOT))).findFirst();
     }
 }

@@ -1,8 +1,8 @@
 package dev.deckhand.deploy;
 
 import dev.deckhand.validate.Inputs;
+import dev.deckhand.validate.UsageException;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The first-boot script for {@code ec2 launch --app ...}: installs the runtime, downloads the artifact,
- * runs it as the {@code deckhand-app} systemd service, and optionally puts nginx with a certbot
- * certificate in front ({@code --https nginx --domain ...}, the cheap path without a load balancer).
+ * The first-boot script for {@code ec2 launch --app ...}, POSIX sh for Amazon Linux 2023 and Ubuntu LTS
+ * (the OS is read from /etc/os-release on boot): installs the runtime, downloads and checks the artifact,
+ * runs it as the {@code deckhand-app} systemd service on the chosen port, and optionally puts nginx with a
+ * certbot certificate in front ({@code --https nginx --domain ...}, the cheap path without a load balancer).
  *
- * <p>Every value a user typed is validated here (URL: http/https without shell metacharacters; port;
- * domain: RFC 1123) and then single-quoted into shell variables, so nothing they type is ever run.
- * Usage: {@code UserDataScript.builder(AppRuntime.SPRING).artifact(url).port(8080).build()}.
+ * <p>Every value a user typed is validated first ({@link Artifact}, port, domain, email) and then
+ * single-quoted into shell variables, so nothing they type is ever run.
+ * Usage: {@code UserDataScript.builder(AppRuntime.SPRING).artifact(artifact).port(8080).build()}.
  */
 public final class UserDataScript {
 
@@ -40,7 +41,7 @@ public final class UserDataScript {
 
     public static final class Builder {
         private final AppRuntime runtime;
-        private URI artifact;
+        private Artifact artifact;
         private int port = 8080;
         private Optional<String> nginxDomain = Optional.empty();
         private Optional<String> certbotEmail = Optional.empty();
@@ -49,9 +50,13 @@ public final class UserDataScript {
             this.runtime = Objects.requireNonNull(runtime);
         }
 
-        /** Checked with {@link Inputs#url}: http/https only, no shell metacharacters. */
+        /** An https or s3 URL, checked by {@link Artifact#parse} (no plain http, no checksum). */
         public Builder artifact(String url) {
-            this.artifact = Inputs.url(url);
+            return artifact(Artifact.parse(url, false, Optional.empty()));
+        }
+
+        public Builder artifact(Artifact artifact) {
+            this.artifact = Objects.requireNonNull(artifact);
             return this;
         }
 
@@ -73,73 +78,74 @@ public final class UserDataScript {
 
         public UserDataScript build() {
             if (artifact == null) {
-                throw new dev.deckhand.validate.UsageException("An app needs --artifact <url>.",
-                        "For example: --artifact https://artifacts.example.com/shop/app-1.4.2.jar");
+                throw new UsageException("An app needs --artifact <url>.", Artifact.EXAMPLE);
             }
             List<String> lines = new ArrayList<>();
-            lines.add("#!/bin/bash");
+            lines.add("#!/bin/sh");
             lines.add("# Written by Deckhand: installs the app and runs it as the " + AppRuntime.SERVICE + " service.");
-            lines.add("set -euo pipefail");
-            lines.add("exec > >(tee -a /var/log/deckhand-app-setup.log) 2>&1");
-            lines.add("ARTIFACT_URL=" + Shell.quote(artifact.toString()));
-            lines.add("PORT=" + Shell.quote(Integer.toString(port)));
-            lines.addAll(runtime.installCommands());
-            lines.add("id deckhand-app >/dev/null 2>&1 || useradd --system --home-dir /opt/deckhand-app --shell /sbin/nologin deckhand-app");
-            lines.add("mkdir -p /opt/deckhand-app");
-            lines.add("curl -fsSL --retry 5 --proto '=https,http' -o /opt/deckhand-app/" + runtime.artifactFile() + " \"$ARTIFACT_URL\"");
-            lines.addAll(runtime.unpack());
-            lines.add("chown -R deckhand-app:deckhand-app /opt/deckhand-app");
-            lines.add("cat > /etc/systemd/system/" + AppRuntime.SERVICE + ".service <<UNIT");
-            lines.add("[Unit]");
-            lines.add("Description=App deployed by Deckhand");
-            lines.add("After=network-online.target");
-            lines.add("[Service]");
-            lines.add("User=deckhand-app");
-            lines.add("Environment=PORT=${PORT}");
-            lines.add("ExecStart=" + runtime.execStart());
-            lines.add("Restart=always");
-            lines.add("[Install]");
-            lines.add("WantedBy=multi-user.target");
-            lines.add("UNIT");
+            lines.add("# POSIX sh; cloud-init keeps its output in /var/log/cloud-init-output.log.");
+            lines.addAll(ScriptLibrary.values(runtime, artifact, Optional.of(port)));
+            nginxDomain.ifPresent(d -> lines.add("DOMAIN=" + Shell.quote(d)));
+            certbotEmail.ifPresent(e -> lines.add("EMAIL=" + Shell.quote(e)));
+            lines.addAll(ScriptLibrary.common(runtime));
+            lines.add("detect_os");
+            lines.add("install_runtime");
+            lines.add("resolve_exec");
+            lines.add("id " + AppRuntime.SERVICE + " >/dev/null 2>&1 || useradd --system --home-dir \"$APP_DIR\" "
+                    + "--shell /sbin/nologin " + AppRuntime.SERVICE);
+            lines.add("mkdir -p \"$R$APP_DIR\"");
+            lines.add("fetch \"$R$APP_DIR/$ARTIFACT_FILE\"");
+            lines.add("place");
+            lines.add("printf '%s\\n' \"$APP_KIND\" > \"$R$APP_DIR/kind\"");
+            lines.add("printf '%s\\n' \"$ARTIFACT_NAME\" > \"$R$APP_DIR/VERSION\"");
+            lines.add("chown -R " + AppRuntime.SERVICE + ":" + AppRuntime.SERVICE + " \"$R$APP_DIR\"");
+            lines.add("write_unit");
             lines.add("systemctl daemon-reload");
+            lines.add("step \"starting " + AppRuntime.SERVICE + " on port $PORT\"");
             lines.add("systemctl enable --now " + AppRuntime.SERVICE);
-            nginxDomain.ifPresent(domain -> lines.addAll(nginx(domain)));
+            if (nginxDomain.isPresent()) {
+                lines.addAll(NGINX.lines().toList());
+                lines.add("if certbot --nginx --non-interactive --agree-tos --redirect -d \"$DOMAIN\" "
+                        + (certbotEmail.isPresent() ? "-m \"$EMAIL\"" : "--register-unsafely-without-email") + "; then");
+                lines.add("  step \"certificate for $DOMAIN installed\"");
+                lines.add("else");
+                // Not fatal: the usual cause is DNS not pointing here yet; the app is up on http meanwhile.
+                lines.add("  step \"certbot failed: point $DOMAIN at this instance, then run: sudo certbot --nginx -d $DOMAIN\"");
+                lines.add("fi");
+            }
+            lines.add("step \"" + AppRuntime.SERVICE + " set up: $ARTIFACT_NAME on port $PORT\"");
             String text = String.join("\n", lines) + "\n";
             if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-                throw new dev.deckhand.validate.UsageException("The boot script would be larger than EC2's 16 KB limit.",
-                        "Use a shorter artifact URL.");
+                throw new UsageException("The boot script would be larger than EC2's 16 KB limit.", "Use a shorter artifact URL.");
             }
             return new UserDataScript(text);
         }
 
-        private List<String> nginx(String domain) {
-            List<String> lines = new ArrayList<>();
-            lines.add("DOMAIN=" + Shell.quote(domain));
-            lines.add("if command -v dnf >/dev/null 2>&1; then dnf install -y nginx certbot python3-certbot-nginx;");
-            lines.add("else DEBIAN_FRONTEND=noninteractive apt-get install -y nginx certbot python3-certbot-nginx; fi");
-            lines.add("cat > /etc/nginx/conf.d/deckhand-app.conf <<NGINX");
-            lines.add("server {");
-            lines.add("    listen 80;");
-            lines.add("    server_name ${DOMAIN};");
-            lines.add("    location / {");
-            lines.add("        proxy_pass http://127.0.0.1:${PORT};");
-            lines.add("        proxy_set_header Host \\$host;");
-            lines.add("        proxy_set_header X-Forwarded-For \\$proxy_add_x_forwarded_for;");
-            lines.add("        proxy_set_header X-Forwarded-Proto \\$scheme;");
-            lines.add("    }");
-            lines.add("}");
-            lines.add("NGINX");
-            lines.add("systemctl enable --now nginx");
-            lines.add("certbot --nginx --non-interactive --agree-tos --redirect -d \"$DOMAIN\" "
-                    + certbotEmail.map(e -> "-m " + Shell.quote(e)).orElse("--register-unsafely-without-email")
-                    + " || echo 'certbot failed: point the domain at this instance, then run certbot --nginx again'");
-            return lines;
-        }
+        /** nginx in front of the app: the same config on both OSes (both read conf.d/*.conf). */
+        private static final String NGINX = """
+                step "installing nginx and certbot"
+                pkg_install nginx certbot python3-certbot-nginx
+                mkdir -p "$R/etc/nginx/conf.d"
+                cat > "$R$NGINX_CONF" <<NGINX_FILE
+                server {
+                    listen 80;
+                    server_name $DOMAIN;
+                    location / {
+                        proxy_pass http://127.0.0.1:$PORT;
+                        proxy_set_header Host \\$host;
+                        proxy_set_header X-Forwarded-For \\$proxy_add_x_forwarded_for;
+                        proxy_set_header X-Forwarded-Proto \\$scheme;
+                    }
+                }
+                NGINX_FILE
+                nginx -t
+                systemctl enable nginx
+                systemctl restart nginx
+                """;
 
         private static String email(String raw) {
             if (!raw.matches("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}")) {
-                throw new dev.deckhand.validate.UsageException("'" + raw + "' is not an email address.",
-                        "For example: --email ops@example.com");
+                throw new UsageException("'" + raw + "' is not an email address.", "For example: --email ops@example.com");
             }
             Inputs.domain(raw.substring(raw.indexOf('@') + 1));
             return raw;

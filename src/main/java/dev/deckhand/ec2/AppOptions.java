@@ -3,6 +3,7 @@ package dev.deckhand.ec2;
 import dev.deckhand.command.Arguments;
 import dev.deckhand.validate.UsageException;
 import dev.deckhand.deploy.AppRuntime;
+import dev.deckhand.deploy.Artifact;
 import dev.deckhand.deploy.UserDataScript;
 
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class AppOptions {
     static Optional<AppSetup> parse(Arguments args) {
         Optional<String> app = args.flag("app");
         if (app.isEmpty()) {
-            for (String flag : new String[] {"artifact", "port", "https", "domain", "email"}) {
+            for (String flag : new String[] {"artifact", "port", "https", "domain", "email", "sha256", "allow-http"}) {
                 if (args.has(flag)) {
                     throw new UsageException("--" + flag + " only goes with --app: it says how the app is installed.",
                             EXAMPLE);
@@ -33,17 +34,17 @@ final class AppOptions {
             return Optional.empty();
         }
         AppRuntime runtime = AppRuntime.parse(app.get());
-        String artifact = args.flag("artifact").orElseThrow(() -> new UsageException(
+        String raw = args.flag("artifact").orElseThrow(() -> new UsageException(
                 "--app " + runtime.label() + " needs --artifact <url>: where the instance downloads the app from.",
                 EXAMPLE));
+        Artifact artifact = Artifact.parse(raw, args.has("allow-http"), args.flag("sha256"));
         int port = args.flag("port").map(AppOptions::port).orElse(DEFAULT_PORT);
         UserDataScript.Builder script = UserDataScript.builder(runtime).artifact(artifact).port(port);
         Optional<String> domain = https(args);
         Optional<String> email = args.flag("email");
         domain.ifPresent(d -> script.httpsWithNginx(d, email));
         String text = script.build().text();
-        return Optional.of(new AppSetup(runtime, dev.deckhand.validate.Inputs.url(artifact).toString(), port,
-                domain.map(dev.deckhand.validate.Inputs::domain), email, text));
+        return Optional.of(new AppSetup(runtime, artifact, port, domain.map(dev.deckhand.validate.Inputs::domain), email, text));
     }
 
     private static Optional<String> https(Arguments args) {

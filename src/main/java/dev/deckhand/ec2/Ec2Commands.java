@@ -55,11 +55,12 @@ public final class Ec2Commands {
         specs.add(CommandSpec.command("ec2 launch")
                 .usage("ec2 launch <name> [--type t3.micro] [--ami al2023|ubuntu-24.04|ubuntu-22.04|ami-...] [--key <key pair>] "
                         + "[--open 80,443] [--from <cidr>] [--disk 8] [--ttl 7d] [--app spring|express --artifact <url> [--port 8080] "
-                        + "[--https nginx --domain <fqdn> [--email <address>]]] [--region r] [--dry-run]")
+                        + "[--sha256 <hex>] [--allow-http] [--https nginx --domain <fqdn> [--email <address>]]] [--region r] [--dry-run]")
                 .description("Launches an instance with its own security group, after showing the plan and its monthly cost")
                 .example("ec2 launch web-1 --type t3.small --open 80,443 --ttl 7d --dry-run")
                 .role(Role.DEPLOYER).flags("type", "ami", "key", "open", "from", "disk", "ttl", "region",
-                        "app", "artifact", "port", "https", "domain", "email")
+                        "app", "artifact", "port", "https", "domain", "email", "sha256")
+                .switches("allow-http")
                 .args(1, 1)
                 .flagDefault("type", LaunchOptions.DEFAULT_TYPE)
                 .flagDefault("disk", String.valueOf(LaunchOptions.DEFAULT_DISK_GB))

@@ -25,6 +25,11 @@ public interface Ec2Service {
     /** Resolves an alias through SSM public parameters, or checks an {@code ami-...} id; either way reads the image. */
     Ami resolveAmi(String region, String aliasOrId);
 
+    /** The image for an instance type: an alias picks the type's architecture (arm64 for Graviton). */
+    default Ami resolveAmi(String region, String aliasOrId, String instanceType) {
+        return resolveAmi(region, aliasOrId);
+    }
+
     /** Key pair names in a region, sorted. */
     List<String> keyPairs(String region);
 

@@ -5,6 +5,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.UserFacingException;
+import dev.deckhand.deploy.AppRuntime;
 import dev.deckhand.network.IngressRule;
 import dev.deckhand.plan.Cost;
 import dev.deckhand.plan.Effect;
@@ -72,7 +73,7 @@ public final class LaunchCommand implements Change {
                 throw new UserFacingException(Ec2Messages.missingKeyPair(spec.keyName(), spec.region(), keys));
             }
         }
-        Ami ami = ec2.resolveAmi(spec.region(), spec.ami());
+        Ami ami = ec2.resolveAmi(spec.region(), spec.ami(), spec.type());
         // Whole hours, so that planning the same approval again names the same expiry.
         Optional<Instant> expires = spec.ttl().map(ttl -> ceilToHour(clock.instant().plus(ttl)));
         Optional<ExistingGroup> group = ec2.securityGroupNamed(spec.region(), spec.securityGroupName());
@@ -95,6 +96,13 @@ public final class LaunchCommand implements Change {
                     + groupTarget.owner().describe() + (g.stack().isEmpty() ? "" : ", stack " + g.stack())
                     + "); its existing rules stay: " + (g.inbound().isEmpty() ? "none"
                     : g.inbound().stream().map(IngressRule::describe).collect(Collectors.joining("; "))) + ".");
+            List<IngressRule> extra = extraRules(g, spec);
+            if (!extra.isEmpty()) {
+                String rules = extra.stream().map(IngressRule::describe).collect(Collectors.joining("; "));
+                plan.detail("Rules not asked for", rules);
+                plan.effect(new Effect.Confirm(groupTarget, "Reuses " + groupTarget.label() + ", whose rules differ from "
+                        + "what this launch asks for: it also admits " + rules));
+            }
         }
         List<Effect.OpenPorts> opens = openPorts(spec, groupTarget, group.map(ExistingGroup::inbound).orElse(List.of()));
         opens.forEach(plan::effect);
@@ -121,9 +129,9 @@ public final class LaunchCommand implements Change {
                 .toList();
         List<Effect.OpenPorts> effects = new ArrayList<>();
         for (int port : spec.ports()) {
-            TreeSet<String> after = new TreeSet<>(spec.fromRanges());
+            TreeSet<String> after = new TreeSet<>(spec.rangesFor(port));
             cidrRules.stream().filter(r -> r.covers(port)).forEach(r -> after.add(r.source()));
-            effects.add(open(group, port, port, spec.fromRanges(), after));
+            effects.add(open(group, port, port, spec.rangesFor(port), after));
         }
         Map<Span, List<IngressRule>> inherited = new TreeMap<>(Comparator.comparingInt(Span::from).thenComparingInt(Span::to));
         for (IngressRule r : cidrRules) {
@@ -139,10 +147,20 @@ public final class LaunchCommand implements Change {
             TreeSet<String> after = new TreeSet<>();
             // Every rule that admits any of these ports counts: over-counting holds, under-counting would let through.
             cidrRules.stream().filter(r -> overlaps(r, from, to)).forEach(r -> after.add(r.source()));
-            spec.ports().stream().filter(p -> from <= p && p <= to).findAny().ifPresent(p -> after.addAll(spec.fromRanges()));
+            spec.ports().stream().filter(p -> from <= p && p <= to).forEach(p -> after.addAll(spec.rangesFor(p)));
             effects.add(open(group, from, to, rules.stream().map(IngressRule::source).distinct().sorted().toList(), after));
         });
         return effects;
+    }
+
+    /** A reused group's inbound rules that the launch did not ask for (same protocol, ports and source). */
+    static List<IngressRule> extraRules(ExistingGroup group, LaunchSpec spec) {
+        List<String> asked = spec.ingressRules().stream().map(LaunchCommand::key).toList();
+        return group.inbound().stream().filter(r -> !asked.contains(key(r))).toList();
+    }
+
+    private static String key(IngressRule r) {
+        return r.protocol() + " " + r.fromPort() + "-" + r.toPort() + " " + r.source();
     }
 
     /** The ports a rule admits: all of them for an all-traffic rule. */
@@ -188,6 +206,15 @@ public final class LaunchCommand implements Change {
                 + "disk " + Ec2Costs.usd(cost.disk()) + " + public IPv4 " + Ec2Costs.usd(cost.publicIpv4())
                 + " per month (price table of " + cost.tableDate() + ")"
                 + (cost.note().isEmpty() ? "" : "; " + cost.note()) + ".");
+        if (spec.nginxPortsWiderThanFrom()) {
+            plan.note("--https nginx keeps 80 and 443 open to everyone (0.0.0.0/0): certbot's HTTP check and the site's "
+                    + "visitors need them; --from " + spec.from() + " narrows only the other ports.");
+        }
+        spec.app().flatMap(a -> a.artifact().warning()).ifPresent(plan::note);
+        spec.app().filter(a -> !a.artifact().shown().equals(a.artifact().url())).ifPresent(a -> plan.note(
+                "The artifact URL's query string (e.g. a pre-signed signature) is not shown or stored; only the instance gets it."));
+        spec.app().filter(a -> a.artifact().isS3()).ifPresent(a -> plan.note("The instance reads the artifact with its own "
+                + "role: launch it with an instance profile that may s3:GetObject it."));
         spec.app().flatMap(AppSetup::nginxDomain).ifPresent(domain -> plan.note("certbot asks for the certificate "
                 + "on first boot: point " + domain + " at the instance soon (`eip allocate --for " + spec.name()
                 + "`, then `dns point " + domain + " " + spec.name() + "`); the boot log says how to retry if it was too early."));
@@ -284,6 +311,7 @@ public final class LaunchCommand implements Change {
         tags.put("Name", spec.name());
         tags.put("deckhand:stack", spec.name());
         tags.put("deckhand:owner", owner);
+        spec.app().ifPresent(app -> tags.put(AppRuntime.TAG, app.runtime().label()));
         if (expires != null && !expires.equals(NO_EXPIRY)) {
             tags.put("deckhand:expires", expires);
         }
@@ -300,7 +328,7 @@ public final class LaunchCommand implements Change {
             return "; nginx on 80/443, the app's port stays closed";
         }
         if (spec.ports().contains(app.port())) {
-            return "; port " + app.port() + " is open to " + spec.from();
+            return "; port " + app.port() + " is open to " + String.join(", ", spec.rangesFor(app.port()));
         }
         List<Integer> wanted = new ArrayList<>(spec.ports());
         wanted.add(app.port());
@@ -313,8 +341,10 @@ public final class LaunchCommand implements Change {
         if (spec.ports().isEmpty()) {
             return "none";
         }
-        return spec.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")) + " from "
-                + String.join(", ", spec.fromRanges());
+        Map<List<String>, List<Integer>> byRanges = new LinkedHashMap<>();
+        spec.ports().forEach(p -> byRanges.computeIfAbsent(spec.rangesFor(p), k -> new ArrayList<>()).add(p));
+        return byRanges.entrySet().stream().map(e -> e.getValue().stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")) + " from " + String.join(", ", e.getKey())).collect(Collectors.joining("; "));
     }
 
     private static String summary(LaunchSpec s, Ami ami, Cost cost) {

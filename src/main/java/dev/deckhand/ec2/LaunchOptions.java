@@ -54,18 +54,18 @@ public final class LaunchOptions {
         if (key.length() > 255) {
             throw new UsageException("--key is longer than a key pair name can be (255).", "For example: --key my-laptop");
         }
-        // nginx needs 80 (certbot's HTTP check, the redirect) and 443; the app's own port stays closed.
+        Optional<AppSetup> app = AppOptions.parse(args); // first: its --port message is the clearer one
+        // nginx needs 80 (certbot's HTTP check, the redirect) and 443 (open to everyone); behind it the app's port stays closed.
         List<Integer> ports = ports(String.join(",", openedPorts(args)));
         String from = from(args.flagOr("from", DEFAULT_FROM).strip());
         int disk = args.intFlag("disk", DEFAULT_DISK_GB, DEFAULT_DISK_GB, MAX_DISK_GB);
         Optional<Duration> ttl = args.flag("ttl").map(LaunchOptions::ttl);
-        Optional<AppSetup> app = AppOptions.parse(args);
         return new LaunchSpec(name, region, type, ami, key, ports, from, disk, ttl, app);
     }
 
     /**
      * The ports a launch opens, as typed: {@code --open} (default {@value #DEFAULT_PORTS}; {@code none}:
-     * nothing) plus nginx's 80 and 443 with {@code --https nginx}. Unchecked: {@link #parse} rejects bad
+     * nothing) plus nginx's 80 and 443 with {@code --https nginx}, or else the app's {@code --port} with {@code --app}. Unchecked: {@link #parse} rejects bad
      * ones. The approval policy reads this same list, so what it checks is what the launch opens.
      */
     public static List<String> openedPorts(Arguments args) {
@@ -78,6 +78,9 @@ public final class LaunchOptions {
         }
         if (args.flag("https").map(h -> h.strip().equalsIgnoreCase("nginx")).orElse(false)) {
             AppSetup.NGINX_PORTS.forEach(p -> specs.add(String.valueOf(p)));
+        } else if (args.has("app")) {
+            // The direct path: the app is reached on its own port (--port), so that port is opened to --from.
+            specs.add(args.flagOr("port", String.valueOf(AppOptions.DEFAULT_PORT)).strip());
         }
         return specs;
     }

@@ -52,7 +52,28 @@ public record LaunchSpec(String name, String region, String type, String ami, St
         return "deckhand-" + name;
     }
 
+    /**
+     * Ports open to everyone whatever {@code --from} says: nginx's 80 and 443 with {@code --https nginx}, since
+     * certbot's HTTP check comes from Let's Encrypt's servers and the site is for visitors.
+     */
+    public List<Integer> publicPorts() {
+        return app.flatMap(AppSetup::nginxDomain).isPresent()
+                ? AppSetup.NGINX_PORTS.stream().filter(ports::contains).toList() : List.of();
+    }
+
+    /** The ranges one port is opened to: everyone for a {@link #publicPorts() public port}, else {@code --from}. */
+    public List<String> rangesFor(int port) {
+        return publicPorts().contains(port) ? List.of(EVERYONE) : fromRanges();
+    }
+
+    /** Whether --from narrows other ports while nginx's stay public (what the plan says). */
+    public boolean nginxPortsWiderThanFrom() {
+        return !publicPorts().isEmpty() && !fromRanges().equals(List.of(EVERYONE));
+    }
+
+    static final String EVERYONE = "0.0.0.0/0";
+
     public List<IngressRule> ingressRules() {
-        return ports.stream().flatMap(p -> fromRanges().stream().map(r -> IngressRule.tcp(p, r, "deckhand"))).toList();
+        return ports.stream().flatMap(p -> rangesFor(p).stream().map(r -> IngressRule.tcp(p, r, "deckhand"))).toList();
     }
 }

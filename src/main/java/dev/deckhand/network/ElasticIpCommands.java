@@ -156,8 +156,12 @@ public final class ElasticIpCommands {
                     Optional.of(to)));
             // AWS detaches the address the instance has now: that one is taken from it too, so its owner counts.
             eips.list(region).stream().filter(e -> e.instanceId().equals(instance.id())).forEach(other -> {
-                plan.effect(new Effect.MoveAddress(NetworkTargets.of(other, region), Optional.of(to), Optional.empty()));
-                plan.note(instance.label() + " has the Elastic IP " + other.publicIp() + " now; AWS detaches it (still billed).");
+                Target old = NetworkTargets.of(other, region);
+                plan.effect(new Effect.MoveAddress(old, Optional.of(to), Optional.empty()));
+                plan.effect(new Effect.Confirm(old, "Replaces " + instance.label() + "'s Elastic IP " + other.publicIp()
+                        + ", which stays allocated and keeps billing (" + PriceTable.usd(prices.publicIpv4()) + "/month)"));
+                plan.note(instance.label() + " has the Elastic IP " + other.publicIp() + " now; AWS detaches it, and it "
+                        + "keeps billing until `eip release " + other.publicIp() + "` (or attach it elsewhere).");
             });
             return plan.build();
         }

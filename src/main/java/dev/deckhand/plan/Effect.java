@@ -293,4 +293,29 @@ public sealed interface Effect {
                     + (after.isEmpty() ? "(unset)" : after);
         }
     }
+
+    /**
+     * A consequence a person must confirm before it happens, though it is neither a deletion nor someone
+     * else's resource: an instance's Elastic IP replaced (the old one is detached and keeps billing), a
+     * reused security group whose rules differ from what the launch asked for. The policy always holds it,
+     * with {@code reason}; the owner rule applies to its target as to any other.
+     *
+     * @param reason what happens and why it matters, in words
+     */
+    record Confirm(Target target, String reason) implements Effect {
+        @Override
+        public Cost monthlyChange() {
+            return Cost.ZERO;
+        }
+
+        @Override
+        public boolean mayAddCost() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return reason;
+        }
+    }
 }

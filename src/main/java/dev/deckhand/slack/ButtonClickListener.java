@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
@@ -49,7 +50,7 @@ final class ButtonClickListener implements BlockActionHandler {
         }
         CommandRequest request = new CommandRequest(p.getUser().getId(), channel, action.getValue(),
                 CommandRequest.Origin.BUTTON);
-        log.info("[req {}] Button from {} in {}: {}", requestId, request.userId(), channel, request.text());
+        log.info("[req {}] Button from {} in {}: {}", requestId, request.userId(), channel, UrlMask.inText(request.text()));
         ResponseUrl target = intake.responseUrl(p.getResponseUrl());
         boolean queued = intake.runner().submit(() -> {
             Triage.Plan plan = intake.triage().plan(request);

@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandRouter;
@@ -80,13 +81,13 @@ final class CommandRunner implements AutoCloseable {
                 throw new IllegalStateException("response_url: " + outcome);
             }
         }, "response_url of " + request.userId(), request.text(), progressInterval, clock, MAX_PROGRESS_POSTS);
-        log.info("[req {}] Running '{}' for {}", requestId, request.text(), request.userId());
+        log.info("[req {}] Running '{}' for {}", requestId, UrlMask.inText(request.text()), request.userId());
         Reply reply = router.dispatch(request, progress);
         deliver(reply, request, target, requestId);
     }
 
     void deliver(Reply reply, CommandRequest request, ResponseUrl target, String requestId) {
-        String what = "[req " + requestId + "] Result of '" + request.text() + "' for " + request.userId();
+        String what = "[req " + requestId + "] Result of '" + UrlMask.inText(request.text()) + "' for " + request.userId();
         ResponseUrl.Outcome outcome = target.send(reply, request, slashCommand);
         if (outcome instanceof ResponseUrl.Outcome.Delivered d) {
             log.info("{}: delivered to response_url ({} {})", what, reply.isInChannel() ? "in_channel" : "ephemeral",

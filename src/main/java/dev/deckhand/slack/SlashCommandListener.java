@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
@@ -33,14 +34,14 @@ final class SlashCommandListener implements SlashCommandHandler {
         String key = "command:" + p.getTeamId() + ":" + (p.getTriggerId() != null ? p.getTriggerId()
                 : p.getUserId() + ":" + p.getChannelId() + ":" + p.getText() + ":" + retryless(req));
         if (!intake.deliveries().firstDelivery(key)) {
-            log.info("[req {}] Duplicate delivery of '{}' from {} (retry {}); not run again", requestId, p.getText(), p.getUserId(),
+            log.info("[req {}] Duplicate delivery of '{}' from {} (retry {}); not run again", requestId, UrlMask.inText(p.getText()), p.getUserId(),
                     req.getHeaders().getFirstValue("X-Slack-Retry-Num"));
             return ctx.ack();
         }
         CommandRequest request = new CommandRequest(p.getUserId(), p.getChannelId(), p.getText(),
                 CommandRequest.Origin.SLASH_COMMAND);
         log.info("[req {}] {} from {} in {}: {}", requestId, intake.slashCommand(), request.userId(), request.channelId(),
-                request.text());
+                UrlMask.inText(request.text()));
         Triage.Plan plan = intake.triage().plan(request);
         if (plan instanceof Triage.Plan.Answer answer) {
             log.info("[req {}] Answered in the acknowledgement", requestId);

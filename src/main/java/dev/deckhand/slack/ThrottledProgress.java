@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.chat.Reply;
@@ -47,7 +48,7 @@ final class ThrottledProgress implements Progress {
     ThrottledProgress(Outlet outlet, String where, String commandText, Duration interval, Clock clock, int maxShows) {
         this.outlet = outlet;
         this.where = where;
-        this.commandText = commandText;
+        this.commandText = UrlMask.inText(commandText);
         this.interval = interval;
         this.clock = clock;
         this.maxShows = maxShows;

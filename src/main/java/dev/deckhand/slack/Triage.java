@@ -1,5 +1,6 @@
 package dev.deckhand.slack;
 
+import dev.deckhand.validate.UrlMask;
 import dev.deckhand.access.Authorizer;
 import dev.deckhand.access.Decision;
 import dev.deckhand.chat.CommandRequest;
@@ -63,7 +64,7 @@ final class Triage {
         if (decision instanceof Decision.Denied) {
             return new Plan.Answer(router.dispatch(request));
         }
-        return new Plan.Defer(":hourglass_flowing_sand: Working on `" + request.text()
+        return new Plan.Defer(":hourglass_flowing_sand: Working on `" + UrlMask.inText(request.text())
                 + "` in " + region + "…");
     }
 }

@@ -2,7 +2,7 @@ package dev.deckhand.store;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
+import dev.deckhand.validate.UrlMask;
 
 /**
  * One change Deckhand made (or tried to make) in AWS.
@@ -23,8 +23,6 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
 
     public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED }
 
-    private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)[?#](?!\\(query not kept\\))\\S*");
-
     public AuditEntry {
         command = command == null ? "" : withoutUrlQueries(command);
         resources = List.copyOf(resources);
@@ -39,7 +37,7 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
      * and rows read back go through it again: what it already shortened it leaves alone.
      */
     public static String withoutUrlQueries(String text) {
-        return URL_QUERY.matcher(text).replaceAll("$1?(query not kept)");
+        return UrlMask.inText(text);
     }
 
     /** An entry that ran under no approval and has no plan (reads, refusals before planning). */

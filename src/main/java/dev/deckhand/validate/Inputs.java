@@ -137,25 +137,26 @@ public final class Inputs {
         }
         // '&' separates query parameters (pre-signed S3 URLs need it). It is allowed there only: the URL
         // always lands single-quoted in a script, where '&' is inert, and quotes themselves are refused.
+        String shown = UrlMask.mask(raw); // a pre-signed query is a credential: never echoed
         int query = raw.indexOf('?');
         String checked = query < 0 ? raw : raw.substring(0, query) + raw.substring(query).replace("&", "");
         if (SHELL_META.matcher(checked).find() || !URL_SAFE.matcher(raw).matches()) {
-            throw new UsageException("The URL '" + raw + "' contains characters Deckhand does not pass to a shell "
+            throw new UsageException("The URL '" + shown + "' contains characters Deckhand does not pass to a shell "
                     + "(spaces, quotes, ; | $ ` < > ( ) { } \\ ! *, and & outside the query).", hint);
         }
         URI uri;
         try {
             uri = new URI(raw);
         } catch (URISyntaxException e) {
-            throw new UsageException("'" + raw + "' is not a valid URL.", hint);
+            throw new UsageException("'" + shown + "' is not a valid URL.", hint);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new UsageException("The URL '" + raw + "' must start with https:// or http://"
+            throw new UsageException("The URL '" + shown + "' must start with https:// or http://"
                     + (scheme.isEmpty() ? "." : ", not " + scheme + "://."), hint);
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new UsageException("The URL '" + raw + "' has no host name.", hint);
+            throw new UsageException("The URL '" + shown + "' has no host name.", hint);
         }
         if (uri.getUserInfo() != null) {
             throw new UsageException("The URL must not contain a user name or password; use a pre-signed URL instead.", hint);

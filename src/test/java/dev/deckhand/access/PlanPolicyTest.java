@@ -56,6 +56,16 @@ class PlanPolicyTest {
     }
 
     @Test
+    void aConsequenceToConfirm_onTheRequestersOwnResource_isHeld_forAdminsToo_withItsReason() {
+        Effect.Confirm confirm = new Effect.Confirm(instance("i-1", new Owner.User("UDEP")),
+                "Replaces web-1's Elastic IP 54.1.2.3, which stays allocated and keeps billing");
+
+        assertThat(reasons(policy.decide(plan("eip associate", "us-east-1", confirm), DEP)))
+                .containsExactly("Replaces web-1's Elastic IP 54.1.2.3, which stays allocated and keeps billing: approval required.");
+        assertThat(policy.decide(plan("eip associate", "us-east-1", confirm), ADM)).isInstanceOf(Decision.NeedsApproval.class);
+    }
+
+    @Test
     void launch_withinLimits_ownedNew_knownCheapCost_isAllowed() {
         Decision d = policy.decide(plan("ec2 launch", "us-east-1", launch("t3.micro", 8, Cost.usd(new BigDecimal("7.59")))), DEP);
 

@@ -57,13 +57,23 @@ class DeployCommandsTest {
                 clock::advance, Duration.ofSeconds(3), Duration.ofMinutes(10));
         aws.server.stubFor(queryAction("DescribeInstances").atPriority(9)
                 .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations())));
-        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
-                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
-                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop")))));
+        web("spring");
         aws.server.stubFor(jsonTarget("AmazonSSM.SendCommand").willReturn(json("{\"Command\":{\"CommandId\":\"" + COMMAND
                 + "\",\"DocumentName\":\"AWS-RunShellScript\",\"InstanceIds\":[\"i-0abc12345678\"],\"Status\":\"Pending\"}}")));
         invocations(notYet(), invocation("InProgress", -1, "", ""),
                 invocation("Success", 0, "downloading\nDeployed app-1.4.2.jar; deckhand-app is active on port 8080.\n", ""));
+    }
+
+    /** web-1, running, with the deckhand:app tag {@code app} (none when empty). */
+    void web(String app) {
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(appTag(
+                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop"), app)))));
+    }
+
+    static String appTag(String instanceXml, String app) {
+        return app.isEmpty() ? instanceXml
+                : instanceXml.replace("<tagSet>", "<tagSet><item><key>deckhand:app</key><value>" + app + "</value></item>");
     }
 
     @AfterEach
@@ -132,8 +142,8 @@ class DeployCommandsTest {
         Reply reply = deploy("web-1", Map.of("artifact", JAR));
 
         assertThat(reply.header()).isEqualTo("Deploy to web-1 (i-0abc12345678) failed");
-        assertThat(reply.body()).isEqualTo("SSM says Failed (exit code 4) after 0 s. The previous version is kept at "
-                + "/opt/deckhand-app/*.previous.\n```Nov 25 app[123]: Port 8080 already in use```");
+        assertThat(reply.body()).isEqualTo("SSM says Failed (exit code 4) after 0 s. Nothing was replaced: the failure came "
+                + "before the swap.\n```Nov 25 app[123]: Port 8080 already in use```");
     }
 
     @Test
@@ -164,8 +174,8 @@ class DeployCommandsTest {
     /** web-1 as above, tagged as {@code owner}'s. */
     void webOwnedBy(String owner) {
         aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1"))
-                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
-                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop")
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(appTag(
+                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "shop"), "spring")
                                 .replace("<tagSet>", "<tagSet><item><key>deckhand:owner</key><value>" + owner + "</value></item>")
                                 .replace("<placement>", "<launchTime>2026-11-20T08:00:00.000Z</launchTime><placement>")))));
     }
@@ -193,7 +203,7 @@ class DeployCommandsTest {
         String planJson = PlanJson.write(plan);
         assertThat(planJson).contains("https://shop-builds.s3.amazonaws.com/app-1.4.3.jar")
                 .doesNotContain("X-Amz-Signature", "AKIAEXAMPLE", "deadbeefcafe");
-        assertThat(plan.details()).containsEntry("Artifact", "https://shop-builds.s3.amazonaws.com/app-1.4.3.jar");
+        assertThat(plan.details()).containsEntry("Artifact", "https://shop-builds.s3.amazonaws.com/app-1.4.3.jar?…");
         assertThat(plan.notes()).allSatisfy(n -> assertThat(n).doesNotContain("X-Amz"));
 
         Reply reply = deploy("web-1", Map.of("artifact", PRESIGNED));
@@ -247,10 +257,127 @@ class DeployCommandsTest {
             assertThat(sent()).contains("X-Amz-Signature=deadbeefcafe");
             assertThat(deckhand.auditLog().latest(1)).singleElement().satisfies(row -> {
                 assertThat(row.command()).isEqualTo("deploy web-1 --artifact https://shop-builds.s3.amazonaws.com/app-1.4.3.jar"
-                        + "?(query not kept)");
+                        + "?…");
                 assertThat(row.plan()).contains("app-1.4.3.jar").doesNotContain("X-Amz", "AKIAEXAMPLE", "deadbeefcafe");
                 assertThat(row.detail()).doesNotContain("X-Amz");
             });
+        }
+    }
+
+    @Test
+    void deploy_withoutApp_onAnInstanceWithoutAnAppTag_isRefused_andNothingIsSent() {
+        web("");
+
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", "https://artifacts.example.com/shop-1.0.1.tgz")))
+                .isInstanceOf(UserFacingException.class)
+                .hasMessageStartingWith("Say which kind of app web-1 (i-0abc12345678) runs with --app spring or --app express: "
+                        + "it has no deckhand:app tag, and Deckhand does not guess.");
+        assertThat(sends()).isEmpty();
+    }
+
+    /** The defect: a .tgz was written over app.jar, the old code restarted, and "Deployed" reported. */
+    @Test
+    void deploy_ofATarball_toASpringInstance_isRefusedBeforeAnyChange() {
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", "https://artifacts.example.com/shop-1.0.1.tgz")))
+                .isInstanceOf(UserFacingException.class)
+                .hasMessage("shop-1.0.1.tgz looks like a express build, but web-1 (i-0abc12345678) runs spring. Nothing was "
+                        + "changed. A spring app ships a .jar.");
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", JAR, "app", "express")))
+                .hasMessageStartingWith("web-1 (i-0abc12345678) runs a spring app (its deckhand:app tag), not express. "
+                        + "Nothing was changed.");
+        assertThat(sends()).isEmpty();
+    }
+
+    @Test
+    void deploy_takesTheKindFromTheTag_andSendsAPosixScriptForIt() {
+        web("express");
+
+        deploy("web-1", Map.of("artifact", "https://artifacts.example.com/shop-1.0.1.tgz"));
+
+        assertThat(sent()).contains("\"APP_KIND='express'\"", "\"ARTIFACT_FILE='app.tgz'\"", "\"set -eu\"")
+                .doesNotContain("pipefail", "[[");
+    }
+
+    @Test
+    void deploy_overPlainHttp_isRefused_unlessAllowed_andThenThePlanWarns() {
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", "http://artifacts.example.com/app-1.4.2.jar")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("is plain http");
+        assertThat(sends()).isEmpty();
+
+        Plan plan = Handlers.plan(commands.commands().get(0), "U2", List.of("web-1"),
+                Map.of("artifact", "http://artifacts.example.com/app-1.4.2.jar", "allow-http", "true"));
+
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n).startsWith("Warning: the artifact comes over plain http"));
+        assertThat(plan.details()).containsEntry("SHA-256", "not given: the download is not checked");
+    }
+
+    @Test
+    void deploy_portChecksumAndHealthCheck_reachTheScript_andThePlan() {
+        String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        Map<String, String> flags = Map.of("artifact", JAR, "port", "9090", "sha256", sha.toUpperCase(),
+                "health-path", "/actuator/health", "health-wait", "60");
+
+        Plan plan = Handlers.plan(commands.commands().get(0), "U2", List.of("web-1"), flags);
+        deploy("web-1", flags);
+
+        assertThat(plan.details()).containsEntry("Port", "9090").containsEntry("SHA-256", sha)
+                .containsEntry("Health check", "GET /actuator/health on port 9090 answers 2xx/3xx within 60 s, else the "
+                        + "previous version is restored");
+        assertThat(sent()).contains("\"PORT='9090'\"", "\"ARTIFACT_SHA256='" + sha + "'\"",
+                "\"HEALTH_PATH='/actuator/health'\"", "\"HEALTH_TRIES='20'\"");
+        assertThatThrownBy(() -> deploy("web-1", Map.of("artifact", JAR, "health-path", "/x;reboot")))
+                .hasMessageStartingWith("--health-path must be a path on the app starting with /");
+    }
+
+    @Test
+    void deploy_whoseHealthCheckFails_saysItRolledBack_andWhichVersionRuns() {
+        invocations(invocation("Failed", RedeployScript.ROLLED_BACK, "==> downloading app-1.4.2.jar\n==> rolling back to "
+                + "app-1.4.1.jar\nDECKHAND-RESULT: rolled back: app-1.4.1.jar runs again; app-1.4.2.jar failed its health check\n",
+                "app exited with 1\n"));
+
+        Reply reply = deploy("web-1", Map.of("artifact", JAR));
+
+        assertThat(reply.header()).isEqualTo("Deploy to web-1 (i-0abc12345678) rolled back");
+        assertThat(reply.body()).startsWith("app-1.4.2.jar did not pass its health check (/), so the previous version was "
+                + "restored after 0 s.\nrolled back: app-1.4.1.jar runs again; app-1.4.2.jar failed its health check");
+    }
+
+    @Test
+    void deploy_reportsEachStepOfTheScriptAsProgress() {
+        invocations(invocation("InProgress", -1, "==> OS: ubuntu (apt)\n==> downloading app-1.4.2.jar\n", ""),
+                invocation("InProgress", -1, "==> OS: ubuntu (apt)\n==> downloading app-1.4.2.jar\n==> restarting "
+                        + "deckhand-app with app-1.4.2.jar on port 8080\n", ""),
+                invocation("Success", 0, "DECKHAND-RESULT: deployed app-1.4.2.jar; running on port 8080; app-1.4.1.jar kept "
+                        + "as the rollback copy\n", ""));
+
+        Reply reply = deploy("web-1", Map.of("artifact", JAR));
+
+        assertThat(progress).containsSubsequence("OS: ubuntu (apt)…", "downloading app-1.4.2.jar…",
+                "restarting deckhand-app with app-1.4.2.jar on port 8080…");
+        assertThat(progress).doesNotHaveDuplicates();
+        assertThat(reply.context()).first().isEqualTo("deployed app-1.4.2.jar; running on port 8080; app-1.4.1.jar kept as "
+                + "the rollback copy");
+    }
+
+    @Test
+    void deploy_ofAPresignedArtifact_keepsTheQueryOutOfTheSsmComment_andTheApprovalCard(@TempDir Path temp) {
+        deploy("web-1", Map.of("artifact", PRESIGNED));
+        assertThat(sent()).contains("\"Comment\":\"Deckhand deploy of app-1.4.3.jar by U2\"");
+
+        webOwnedBy("U9");
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, Map.of())) {
+            new SqliteGrantStore(deckhand.database(), clock).grant("U2", "deployer", "setup");
+
+            Reply reply = TestDeckhand.run(deckhand, "U2", "C1", "deploy web-1 --artifact " + PRESIGNED);
+
+            assertThat(reply.header()).as(reply.plainText()).isEqualTo("Needs approval");
+            assertThat(reply.plainText()).doesNotContain("X-Amz", "deadbeefcafe")
+                    .contains("https://shop-builds.s3.amazonaws.com/app-1.4.3.jar?…");
+            assertThat(chat.ofKind("post")).singleElement().satisfies(card -> assertThat(card.reply().plainText())
+                    .doesNotContain("X-Amz", "deadbeefcafe").contains("app-1.4.3.jar?…"));
+            assertThat(deckhand.auditLog().latest(1)).singleElement().satisfies(row ->
+                    assertThat(row.command() + row.plan() + row.detail()).doesNotContain("X-Amz", "deadbeefcafe"));
         }
     }
 }

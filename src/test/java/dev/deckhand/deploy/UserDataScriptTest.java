@@ -15,28 +15,26 @@ class UserDataScriptTest {
     static final String JAR = "https://artifacts.example.com/shop/app-1.4.2.jar?X-Amz-Signature=ab12&v=2";
 
     @Test
-    void spring_installsJavaDownloadsTheJarAndRunsTheService() {
+    void spring_isPosixSh_withTheWholeUrlOnlyInsideSingleQuotes() {
         String script = UserDataScript.builder(AppRuntime.SPRING).artifact(JAR).port(9090).build().text();
 
-        assertThat(script).startsWith("#!/bin/bash\n").contains(
-                "ARTIFACT_URL='" + JAR + "'\n",
-                "PORT='9090'\n",
-                "dnf install -y java-17-amazon-corretto-headless",
-                "curl -fsSL --retry 5 --proto '=https,http' -o /opt/deckhand-app/app.jar \"$ARTIFACT_URL\"\n",
-                "ExecStart=/usr/bin/java -jar /opt/deckhand-app/app.jar --server.port=${PORT}\n",
-                "systemctl enable --now deckhand-app\n");
-        // The URL only ever appears inside single quotes.
+        assertThat(script).startsWith("#!/bin/sh\n").contains("ARTIFACT_URL='" + JAR + "'\n", "PORT='9090'\n", "set -eu\n")
+                .doesNotContain("pipefail", "[[", "<(", ">(", "#!/bin/bash");
         assertThat(script.split(java.util.regex.Pattern.quote(JAR), -1)).hasSize(2);
     }
 
     @Test
-    void express_withNginx_proxiesToTheAppAndAsksCertbotForTheDomain() {
-        String script = UserDataScript.builder(AppRuntime.EXPRESS).artifact("https://example.com/shop-1.0.0.tgz")
-                .httpsWithNginx("Shop.Example.com", Optional.of("ops@example.com")).build().text();
-
-        assertThat(script).contains("tar -xzf /opt/deckhand-app/app.tgz", "DOMAIN='shop.example.com'\n",
-                "proxy_pass http://127.0.0.1:${PORT};", "proxy_set_header Host \\$host;",
-                "certbot --nginx --non-interactive --agree-tos --redirect -d \"$DOMAIN\" -m 'ops@example.com'");
+    void plainHttp_isRefusedUnlessAllowed_andTheChecksumMustBeHex() {
+        assertThatThrownBy(() -> UserDataScript.builder(AppRuntime.SPRING).artifact("http://artifacts.example.com/app.jar?sig=1"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("'http://artifacts.example.com/app.jar?…' is plain http");
+        assertThat(Artifact.parse("http://artifacts.example.com/app.jar", true, Optional.empty()).warning()).isPresent();
+        assertThatThrownBy(() -> Artifact.parse(JAR, false, Optional.of("abc")))
+                .hasMessage("--sha256 must be the artifact's SHA-256 digest: 64 hex digits.");
+        assertThat(Artifact.parse("s3://shop-builds/releases/app-1.4.2.jar", false, Optional.empty()).fileName())
+                .isEqualTo("app-1.4.2.jar");
+        assertThatThrownBy(() -> Artifact.parse("s3://Bad_Bucket/app.jar", false, Optional.empty()))
+                .hasMessageStartingWith("'s3://Bad_Bucket/app.jar' is not an S3 object URL");
     }
 
     @ParameterizedTest
@@ -54,6 +52,9 @@ class UserDataScriptTest {
             "https://example.com/${IFS}.jar",
             "file:///etc/passwd",
             "ftp://example.com/app.jar",
+            "http://example.com/app.jar",
+            "s3://bucket/app.jar;reboot",
+            "s3://bucket/$(id).jar",
             "example.com/app.jar",
             "https:///app.jar",
             "https://user:secret@example.com/app.jar"})

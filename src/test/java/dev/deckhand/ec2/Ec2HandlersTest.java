@@ -206,6 +206,20 @@ class Ec2HandlersTest {
                 + "stack web-1); its existing rules stay: tcp 443 from 0.0.0.0/0; tcp 22 from 0.0.0.0/1."));
     }
 
+    /** The defect: relaunching a name reused deckhand-<name> with its old rules without a word. */
+    @Test
+    void launch_reusingItsOwnGroup_whoseRulesDifferFromTheRequest_showsTheDifference_andNeedsApproval() {
+        ec2.groups.put("deckhand-web-1", new ExistingGroup("sg-0mine", "deckhand-web-1", List.of(
+                IngressRule.tcp(443, "198.51.100.0/24", ""), IngressRule.tcp(5432, "198.51.100.0/24", "")), "dev", "web-1"));
+
+        Plan plan = planOf("dev", "ec2 launch web-1 --open 443 --from 198.51.100.0/24");
+
+        assertThat(plan.details()).containsEntry("Rules not asked for", "tcp 5432 from 198.51.100.0/24");
+        assertThat(policy.decide(plan, new Actor("dev", DEPLOYER))).isInstanceOfSatisfying(Decision.NeedsApproval.class,
+                needs -> assertThat(needs.reasons()).containsExactly("Reuses deckhand-web-1 (sg-0mine), whose rules differ "
+                        + "from what this launch asks for: it also admits tcp 5432 from 198.51.100.0/24: approval required."));
+    }
+
     @Test
     void launch_reusingItsOwnGroup_addsOnlyTheMissingRules_byGroupId() {
         ec2.groups.put("deckhand-web-1", new ExistingGroup("sg-0mine", "deckhand-web-1", List.of(

@@ -36,15 +36,15 @@ class Ec2LaunchAppWireTest extends Ec2WireTest {
         Reply reply = f.admin("ec2 launch shop --app spring --artifact " + JAR + " --port 9090 --open 80,443,9090");
 
         String script = userData();
-        assertThat(script).startsWith("#!/bin/bash\n").contains(
+        assertThat(script).startsWith("#!/bin/sh\n").contains(
                 "ARTIFACT_URL='" + JAR + "'\n",
                 "PORT='9090'\n",
-                "dnf install -y java-17-amazon-corretto-headless",
-                "curl -fsSL --retry 5 --proto '=https,http' -o /opt/deckhand-app/app.jar \"$ARTIFACT_URL\"\n",
-                "cat > /etc/systemd/system/deckhand-app.service <<UNIT\n",
-                "ExecStart=/usr/bin/java -jar /opt/deckhand-app/app.jar --server.port=${PORT}\n",
+                "dnf) pkg_install java-17-amazon-corretto-headless ;;",
+                "apt) pkg_install openjdk-17-jre-headless ;;",
+                "fetch \"$R$APP_DIR/$ARTIFACT_FILE\"\n",
                 "systemctl enable --now deckhand-app\n")
-                .doesNotContain("nginx");
+                .doesNotContain("nginx -t", "pipefail");
+        assertThat(f.params("RunInstances")).containsValue("deckhand:app").containsValue("spring");
         // The URL appears once, inside single quotes.
         assertThat(script.split(java.util.regex.Pattern.quote(JAR), -1)).hasSize(2);
         assertThat(f.params("AuthorizeSecurityGroupIngress")).containsEntry("IpPermissions.3.FromPort", "9090");
@@ -57,22 +57,22 @@ class Ec2LaunchAppWireTest extends Ec2WireTest {
         f.admin("ec2 launch shop --app express --artifact https://example.com/shop-1.0.0.tgz --https nginx "
                 + "--domain Shop.Example.com --email ops@example.com --open none");
 
-        assertThat(userData()).contains("tar -xzf /opt/deckhand-app/app.tgz", "DOMAIN='shop.example.com'\n",
-                "PORT='8080'\n", "proxy_pass http://127.0.0.1:${PORT};",
-                "certbot --nginx --non-interactive --agree-tos --redirect -d \"$DOMAIN\" -m 'ops@example.com'");
+        assertThat(userData()).contains("APP_KIND='express'\n", "DOMAIN='shop.example.com'\n", "EMAIL='ops@example.com'\n",
+                "PORT='8080'\n", "proxy_pass http://127.0.0.1:$PORT;",
+                "certbot --nginx --non-interactive --agree-tos --redirect -d \"$DOMAIN\" -m \"$EMAIL\"",
+                "dnf) pkg_install nodejs20 nodejs20-npm ;;");
         Map<String, String> ingress = f.params("AuthorizeSecurityGroupIngress");
         assertThat(ingress).containsEntry("IpPermissions.1.FromPort", "80").containsEntry("IpPermissions.2.FromPort", "443")
                 .doesNotContainKey("IpPermissions.3.FromPort");
     }
 
     @Test
-    void launch_dryRunWithApp_showsBothHttpsPathsCostsAndThatThePortIsClosed() {
-        Reply reply = f.admin("ec2 launch shop --app spring --artifact " + JAR + " --dry-run");
+    void launch_dryRunWithApp_showsBothHttpsPathsCosts_andOpensTheAppsPort() {
+        Reply reply = f.admin("ec2 launch shop --app spring --artifact " + JAR + " --port 9000 --dry-run");
 
         assertThat(f.aws.requests("RunInstances")).isEmpty();
-        assertThat(fields(reply)).containsEntry("App", "spring from " + JAR + ", listening on 8080; port 8080 is not "
-                        + "in --open, so only the instance itself reaches it: add it, e.g. --open 80,443,8080, "
-                        + "or use --https nginx --domain <fqdn>")
+        assertThat(fields(reply)).containsEntry("App", "spring from " + JAR + ", listening on 9000; port 9000 is open to 0.0.0.0/0")
+                .containsEntry("Ports", "80, 443, 9000 from 0.0.0.0/0")
                 .containsEntry("HTTPS options", "nginx + certbot: $3.65/month (an Elastic IP for the DNS record; the "
                         + "certificate is free and renews on the instance) | load balancer (ALB) + ACM: $16.43/month "
                         + "(plus capacity units; the certificate is free and renews itself; room for more instances)");
@@ -153,5 +153,50 @@ class Ec2LaunchAppWireTest extends Ec2WireTest {
         assertThat(f.admin("ec2 launch shop --app spring --artifact " + JAR + " --https nginx --domain a.example.com "
                 + "--email \"x@y.com;id\"").body()).startsWith("'x@y.com;id' is not an email address.");
         assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+    }
+
+    /** The defect: --from also narrowed 80 and 443, which blocked certbot's HTTP check and every visitor. */
+    @Test
+    void launch_withNginxAndFrom_keeps80And443Public_narrowsTheRest_andThePlanSaysSo() {
+        Reply plan = f.admin("ec2 launch shop --app spring --artifact " + JAR + " --https nginx --domain shop.example.com "
+                + "--open 22 --from 203.0.113.7/32 --dry-run");
+
+        assertThat(plan.plainText()).contains("open tcp 22 from 203.0.113.7/32 on deckhand-shop",
+                "open tcp 80 from 0.0.0.0/0 on deckhand-shop", "open tcp 443 from 0.0.0.0/0 on deckhand-shop",
+                "--https nginx keeps 80 and 443 open to everyone (0.0.0.0/0): certbot's HTTP check and the site's visitors "
+                        + "need them; --from 203.0.113.7/32 narrows only the other ports.");
+        assertThat(fields(plan)).containsEntry("Ports", "22 from 203.0.113.7/32; 80, 443 from 0.0.0.0/0");
+
+        f.admin("ec2 launch shop --app spring --artifact " + JAR + " --https nginx --domain shop.example.com "
+                + "--open 22 --from 203.0.113.7/32");
+
+        assertThat(f.params("AuthorizeSecurityGroupIngress")).containsEntry("IpPermissions.1.FromPort", "22")
+                .containsEntry("IpPermissions.1.IpRanges.1.CidrIp", "203.0.113.7/32")
+                .containsEntry("IpPermissions.2.FromPort", "80").containsEntry("IpPermissions.2.IpRanges.1.CidrIp", "0.0.0.0/0")
+                .containsEntry("IpPermissions.3.FromPort", "443").containsEntry("IpPermissions.3.IpRanges.1.CidrIp", "0.0.0.0/0");
+    }
+
+    @Test
+    void launch_withAPresignedArtifact_showsItMasked_whileTheBootScriptHasTheWholeUrl() {
+        String presigned = "https://shop-builds.s3.amazonaws.com/app-1.4.2.jar?X-Amz-Credential=AKIAEXAMPLE&X-Amz-Signature=cafe";
+
+        Reply reply = f.admin("ec2 launch shop --app spring --artifact " + presigned);
+
+        assertThat(userData()).contains("ARTIFACT_URL='" + presigned + "'");
+        assertThat(reply.plainText()).doesNotContain("X-Amz", "AKIAEXAMPLE", "cafe")
+                .contains("https://shop-builds.s3.amazonaws.com/app-1.4.2.jar?…");
+    }
+
+    @Test
+    void launch_overPlainHttp_isRefusedUnlessAllowed_andThenThePlanWarns() {
+        assertThat(f.admin("ec2 launch shop --app spring --artifact http://artifacts.example.com/app.jar").body())
+                .startsWith("'http://artifacts.example.com/app.jar' is plain http: anyone between the instance and that "
+                        + "server can swap the file.");
+        assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+
+        Reply plan = f.admin("ec2 launch shop --app spring --artifact http://artifacts.example.com/app.jar --allow-http --dry-run");
+
+        assertThat(plan.plainText()).contains("Warning: the artifact comes over plain http (--allow-http): anyone on the "
+                + "path can swap it, and no --sha256 checks it.");
     }
 }

@@ -282,4 +282,71 @@ class Ec2LaunchWireTest extends Ec2WireTest {
         assertThat(f.aws.requests("RunInstances")).isEmpty();
         assertThat(f.aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
     }
+
+    /** The defect: Graviton types were given the x86_64 image, which EC2 rejects. */
+    @Test
+    void launch_ofAGravitonType_asksSsmForTheArm64Image_andRunsIt() {
+        f.answerALaunch();
+        String arm = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
+        f.answer("DescribeInstanceTypes", dev.deckhand.testing.Ec2Xml.instanceType("t4g.small", "arm64"));
+        f.answer(dev.deckhand.testing.AwsStub.jsonTarget("AmazonSSM.GetParameter").withRequestBody(
+                        com.github.tomakehurst.wiremock.client.WireMock.containing(arm)),
+                dev.deckhand.testing.AwsStub.json(dev.deckhand.testing.Ec2Xml.ssmParameter(arm, "ami-0arm64aaaaaaaaaa")));
+        f.answer("DescribeImages", dev.deckhand.testing.Ec2Xml.image("ami-0arm64aaaaaaaaaa",
+                "al2023-ami-2023.9.20251117.1-kernel-6.1-arm64", "/dev/xvda", "arm64"));
+
+        Reply reply = f.admin("ec2 launch arm-1 --type t4g.small");
+
+        assertThat(f.params("DescribeInstanceTypes")).containsEntry("InstanceType.1", "t4g.small");
+        assertThat(ssmParameterNames()).containsExactly(arm);
+        assertThat(f.params("RunInstances")).containsEntry("ImageId", "ami-0arm64aaaaaaaaaa").containsEntry("InstanceType", "t4g.small");
+        assertThat(reply.plainText()).contains("ami-0arm64aaaaaaaaaa (al2023, arm64)");
+    }
+
+    @Test
+    void launch_ofAGravitonType_onUbuntu_usesCanonicalsArm64Parameter() {
+        f.answerALaunch();
+        String arm = "/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id";
+        f.answer("DescribeInstanceTypes", dev.deckhand.testing.Ec2Xml.instanceType("t4g.medium", "arm64"));
+        f.answer(dev.deckhand.testing.AwsStub.jsonTarget("AmazonSSM.GetParameter"),
+                dev.deckhand.testing.AwsStub.json(dev.deckhand.testing.Ec2Xml.ssmParameter(arm, "ami-0ubuarm64aaaaaaa")));
+        f.answer("DescribeImages", dev.deckhand.testing.Ec2Xml.image("ami-0ubuarm64aaaaaaa",
+                "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-arm64-server", "/dev/sda1", "arm64"));
+
+        f.admin("ec2 launch arm-2 --type t4g.medium --ami ubuntu-24.04");
+
+        assertThat(ssmParameterNames()).containsExactly(arm);
+        assertThat(f.params("RunInstances")).containsEntry("ImageId", "ami-0ubuarm64aaaaaaa");
+    }
+
+    @Test
+    void launch_ofAnX86Image_onAGravitonType_isRefusedBeforeAnythingIsCreated() {
+        f.answerALaunch();
+        f.answer("DescribeInstanceTypes", dev.deckhand.testing.Ec2Xml.instanceType("t4g.small", "arm64"));
+
+        Reply reply = f.admin("ec2 launch arm-3 --type t4g.small --ami ami-0fa3fe0fa7920f68e");
+
+        assertThat(reply.body()).contains("ami-0fa3fe0fa7920f68e is an x86_64 image, but t4g.small runs arm64.");
+        assertThat(f.aws.requests("RunInstances")).isEmpty();
+        assertThat(f.aws.requests("CreateSecurityGroup")).isEmpty();
+    }
+
+    private java.util.List<String> ssmParameterNames() {
+        return f.aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonSSM.GetParameter")))
+                .stream().map(r -> r.getBodyAsString().replaceAll(".*\"Name\":\"([^\"]+)\".*", "$1")).toList();
+    }
+
+    /** The defect: a launch outside aws.regions succeeded, and then no list, show or scan could see the instance. */
+    @Test
+    void launch_intoARegionDeckhandDoesNotWatch_isRefusedWithTheListAndTheConfigKey_beforeAnyAwsCall() {
+        f.answerALaunch();
+
+        Reply reply = f.admin("ec2 launch web-9 --region ap-southeast-2");
+
+        assertThat(reply.plainText()).contains("Deckhand does not work in region 'ap-southeast-2'.",
+                "Watched regions: " + Ec2WireFixture.REGIONS.replace(",", ", ") + " (aws.regions in config).");
+        assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+    }
 }

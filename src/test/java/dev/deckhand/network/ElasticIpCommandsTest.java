@@ -232,7 +232,23 @@ class ElasticIpCommandsTest extends InfraCommandTest {
         assertThat(reply.plainText()).contains("The Elastic IP 54.5.5.5 belongs to UPROD.");
         assertThat(chat.ofKind("post").get(0).reply().plainText()).contains(
                 "move Elastic IP 54.5.5.5 from web-2 (i-0def12345678) to nothing (detached, still billed)",
-                "web-2 (i-0def12345678) has the Elastic IP 54.5.5.5 now; AWS detaches it (still billed).");
+                "web-2 (i-0def12345678) has the Elastic IP 54.5.5.5 now; AWS detaches it, and it keeps billing until "
+                        + "`eip release 54.5.5.5` (or attach it elsewhere).");
+        assertThat(aws.requests("AssociateAddress")).isEmpty();
+    }
+
+    /** The defect: the instance's own Elastic IP was replaced silently, and the old one kept billing. */
+    @Test
+    void associate_toAnInstanceThatHasItsOwnElasticIp_saysTheOldOneKeepsBilling_andNeedsApproval() {
+        aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
+                InfraXml.address("54.5.5.5", "eipalloc-0ddd4444", "eipassoc-0ddd4444", "i-0def12345678", "shop", "U2"),
+                InfraXml.address("54.9.9.9", "eipalloc-0bbb2222", "", "", "shop", "U2")))));
+
+        Reply reply = run("U2", "eip associate 54.9.9.9 web-2");
+
+        assertThat(reply.header()).as(reply.plainText()).isEqualTo("Needs approval");
+        assertThat(reply.plainText()).contains("Replaces web-2 (i-0def12345678)'s Elastic IP 54.5.5.5, which stays "
+                + "allocated and keeps billing ($3.65/month): approval required.");
         assertThat(aws.requests("AssociateAddress")).isEmpty();
     }
 

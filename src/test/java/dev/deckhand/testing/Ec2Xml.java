@@ -121,9 +121,13 @@ public final class Ec2Xml {
     }
 
     public static String image(String amiId, String name, String rootDevice) {
+        return image(amiId, name, rootDevice, "x86_64");
+    }
+
+    public static String image(String amiId, String name, String rootDevice, String architecture) {
         return "<imagesSet><item><imageId>" + amiId + "</imageId><imageLocation>amazon/" + name + "</imageLocation>"
                 + "<imageState>available</imageState><imageOwnerId>137112412989</imageOwnerId><isPublic>true</isPublic>"
-                + "<architecture>x86_64</architecture><imageType>machine</imageType><name>" + name + "</name>"
+                + "<architecture>" + architecture + "</architecture><imageType>machine</imageType><name>" + name + "</name>"
                 + "<rootDeviceType>ebs</rootDeviceType><rootDeviceName>" + rootDevice + "</rootDeviceName></item></imagesSet>";
     }
 
@@ -159,6 +163,13 @@ public final class Ec2Xml {
         return "<regionInfo>" + Arrays.stream(names).map(n -> "<item><regionName>" + n + "</regionName><regionEndpoint>ec2."
                 + n + ".amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>")
                 .collect(Collectors.joining()) + "</regionInfo>";
+    }
+
+    /** DescribeInstanceTypes for one type and its architectures ({@code x86_64}, {@code arm64}). */
+    public static String instanceType(String type, String... architectures) {
+        return "<instanceTypeSet><item><instanceType>" + type + "</instanceType><processorInfo><supportedArchitectures>"
+                + Arrays.stream(architectures).map(a -> "<item>" + a + "</item>").collect(Collectors.joining())
+                + "</supportedArchitectures></processorInfo></item></instanceTypeSet>";
     }
 
     /** SSM GetParameter's JSON answer for a public AMI parameter. */

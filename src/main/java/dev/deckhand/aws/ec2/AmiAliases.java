@@ -23,24 +23,51 @@ final class AmiAliases {
             "ubuntu-24.04", "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
             "ubuntu-22.04", "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id");
 
+    /** Alias to SSM public parameter for Graviton (arm64) types. */
+    static final Map<String, String> ARM64_PARAMETERS = Map.of(
+            "al2023", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+            "ubuntu-24.04", "/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id",
+            "ubuntu-22.04", "/aws/service/canonical/ubuntu/server/22.04/stable/current/arm64/hvm/ebs-gp2/ami-id");
+
     private final AwsClients aws;
+    private final InstanceArchitectures architectures;
 
     AmiAliases(AwsClients aws) {
         this.aws = aws;
+        this.architectures = new InstanceArchitectures(aws);
     }
 
     Ami resolve(String region, String aliasOrId) {
-        String id = aliasOrId.startsWith("ami-") ? aliasOrId : parameter(region, aliasOrId);
+        return resolve(region, aliasOrId, PARAMETERS);
+    }
+
+    /**
+     * An alias resolves to the image for the type's architecture (arm64 for Graviton); an explicit
+     * {@code ami-} id must be of that architecture, else EC2 would refuse the launch later.
+     */
+    Ami resolveFor(String region, String aliasOrId, String instanceType) {
+        String arch = architectures.of(region, instanceType);
+        Ami ami = resolve(region, aliasOrId, arch.equals(InstanceArchitectures.ARM64) ? ARM64_PARAMETERS : PARAMETERS);
+        if (!ami.architecture().isEmpty() && !ami.architecture().equals(arch)) {
+            throw new UserFacingException(ami.id() + " is an " + ami.architecture() + " image, but " + instanceType + " runs "
+                    + arch + ". Use an alias (--ami al2023 picks the right one) or an " + arch + " image.");
+        }
+        return ami;
+    }
+
+    private Ami resolve(String region, String aliasOrId, Map<String, String> parameters) {
+        String id = aliasOrId.startsWith("ami-") ? aliasOrId : parameter(region, aliasOrId, parameters);
         Image image = Ec2Errors.call("ec2:DescribeImages", region,
                 () -> aws.ec2(region).describeImages(r -> r.imageIds(id)).images().stream().findFirst())
                 .orElseThrow(() -> new UserFacingException("AMI " + id + " does not exist in " + region
                         + ". AMI ids differ per region: use an alias (--ami al2023) or an id from this region."));
         return new Ami(image.imageId(), aliasOrId, Optional.ofNullable(image.name()).orElse(""),
-                Optional.ofNullable(image.rootDeviceName()).orElse("/dev/xvda"));
+                Optional.ofNullable(image.rootDeviceName()).orElse("/dev/xvda"),
+                Optional.ofNullable(image.architectureAsString()).orElse(""));
     }
 
-    private String parameter(String region, String alias) {
-        String path = PARAMETERS.get(alias);
+    private String parameter(String region, String alias, Map<String, String> parameters) {
+        String path = parameters.get(alias);
         if (path == null) {
             throw new UserFacingException("Unknown AMI alias '" + alias + "'. Use one of " + String.join(", ",
                     new java.util.TreeSet<>(PARAMETERS.keySet())) + ", or an ami-... id.");

@@ -120,6 +120,11 @@ public final class AwsEc2Service implements Ec2Service {
     }
 
     @Override
+    public Ami resolveAmi(String region, String aliasOrId, String instanceType) {
+        return amis.resolveFor(region, aliasOrId, instanceType);
+    }
+
+    @Override
     public List<String> keyPairs(String region) {
         return Ec2Errors.call("ec2:DescribeKeyPairs", region, () -> ec2(region).describeKeyPairs().keyPairs().stream()
                 .map(k -> k.keyName()).sorted().toList());

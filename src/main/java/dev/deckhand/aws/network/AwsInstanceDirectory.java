@@ -49,12 +49,16 @@ public final class AwsInstanceDirectory implements InstanceDirectory {
                 .stream().findFirst().map(AwsInstanceDirectory::toRef);
     }
 
+    /** The app kind {@code ec2 launch --app} installed (dev.deckhand.deploy.AppRuntime.TAG). */
+    static final String APP_TAG = "deckhand:app";
+
     static InstanceRef toRef(Instance i) {
         return new InstanceRef(i.instanceId(), tag(i.tags(), StackTags.NAME), i.state() == null ? "" : i.state().nameAsString(),
                 i.instanceTypeAsString(), nz(i.publicIpAddress()), nz(i.privateIpAddress()), nz(i.vpcId()), nz(i.subnetId()),
                 i.placement() == null ? "" : nz(i.placement().availabilityZone()),
                 i.securityGroups().stream().map(GroupIdentifier::groupId).toList(), tag(i.tags(), StackTags.STACK),
-                tag(i.tags(), StackTags.OWNER), i.launchTime() == null ? "" : i.launchTime().toString());
+                tag(i.tags(), StackTags.OWNER), i.launchTime() == null ? "" : i.launchTime().toString(),
+                tag(i.tags(), APP_TAG));
     }
 
     static String tag(List<Tag> tags, String key) {

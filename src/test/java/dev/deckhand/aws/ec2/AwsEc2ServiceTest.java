@@ -109,4 +109,24 @@ class AwsEc2ServiceTest {
                 .contains("IpPermissions.1.Ipv6Ranges.1.CidrIpv6=%3A%3A%2F0", "IpPermissions.1.FromPort=443")
                 .doesNotContain("CidrIp="));
     }
+
+    @Test
+    void resolveAmi_forAType_asksItsArchitectureOnce_andPicksTheArm64Alias() {
+        String arm = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
+        aws.server.stubFor(queryAction("DescribeInstanceTypes").willReturn(ec2Xml("DescribeInstanceTypes",
+                Ec2Xml.instanceType("c7g.large", "arm64"))));
+        aws.server.stubFor(jsonTarget("AmazonSSM.GetParameter").willReturn(json(Ec2Xml.ssmParameter(arm, "ami-0arm64aaaaaaaaaa"))));
+        aws.server.stubFor(queryAction("DescribeImages").willReturn(ec2Xml("DescribeImages",
+                Ec2Xml.image("ami-0arm64aaaaaaaaaa", "al2023-arm64", "/dev/xvda", "arm64"))));
+        AwsEc2Service ec2 = new AwsEc2Service(aws.clients, List.of(), "us-east-1");
+
+        var first = ec2.resolveAmi("us-east-1", "al2023", "c7g.large");
+        ec2.resolveAmi("us-east-1", "al2023", "c7g.large");
+
+        assertThat(first.id()).isEqualTo("ami-0arm64aaaaaaaaaa");
+        assertThat(first.architecture()).isEqualTo("arm64");
+        assertThat(aws.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains("Action=DescribeInstanceTypes"))).hasSize(1);
+        assertThat(aws.server.getAllServeEvents().stream().filter(e -> e.getRequest().getBodyAsString().contains(arm))).hasSize(2);
+    }
 }
