@@ -22,8 +22,12 @@ public final class IamPolicy {
                     + "elasticloadbalancing:DescribeTargetGroups elasticloadbalancing:DescribeTargetHealth "
                     + "route53:ListHostedZones route53:ListResourceRecordSets "
                     + "acm:DescribeCertificate acm:ListCertificates acm:ListTagsForCertificate "
-                    + "ssm:GetParameter ssm:GetCommandInvocation",
-            // RunInstances and CreateSecurityGroup tag what they create (TagSpecifications), which IAM checks as ec2:CreateTags.
+                    + "ssm:GetParameter ssm:GetCommandInvocation "
+                    + "ec2:DescribeInstanceTypes ec2:DescribeNatGateways ec2:DescribeSnapshots "
+                    + "cloudwatch:GetMetricData cloudwatch:GetMetricStatistics pricing:GetProducts "
+                    + "rds:DescribeDBInstances rds:DescribeEvents",
+            // RunInstances and CreateSecurityGroup tag what they create (TagSpecifications), which IAM checks as ec2:CreateTags;
+            // DeleteDBInstance with a final snapshot is checked as rds:CreateDBSnapshot too.
             "ec2:AllocateAddress ec2:AssociateAddress ec2:AuthorizeSecurityGroupIngress ec2:CreateSecurityGroup ec2:CreateTags "
                     + "ec2:DeleteSecurityGroup ec2:DeleteVolume ec2:DisassociateAddress ec2:RebootInstances ec2:ReleaseAddress "
                     + "ec2:RevokeSecurityGroupIngress ec2:RunInstances ec2:StartInstances ec2:StopInstances ec2:TerminateInstances "
@@ -32,7 +36,8 @@ public final class IamPolicy {
                     + "elasticloadbalancing:DeleteLoadBalancer elasticloadbalancing:DeleteTargetGroup "
                     + "elasticloadbalancing:RegisterTargets elasticloadbalancing:AddTags "
                     + "route53:ChangeResourceRecordSets acm:DeleteCertificate acm:RequestCertificate acm:AddTagsToCertificate "
-                    + "ssm:SendCommand");
+                    + "ssm:SendCommand ec2:DeleteTags ec2:DeleteNatGateway ec2:DeleteSnapshot "
+                    + "rds:StopDBInstance rds:DeleteDBInstance rds:CreateDBSnapshot");
 
     private IamPolicy() {
     }

@@ -62,6 +62,7 @@ class AccountsCostWatchTest {
                 .willReturn(elbXml(ELBV2_VERSION, "DescribeTargetGroups", "<TargetGroups/>")));
         rig.server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
                 .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
+        dev.deckhand.testing.MoreLeakXml.emptyEverywhere(rig.server);
         freeVolume("ASIADEVKEY", "vol-0dev1", 100, "U0ALICE");
         freeVolume("ASIAPRODKEY", "vol-0prod1", 50, "U0BOB");
     }

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IamPolicyTest {
 
     /** Checked by IAM when a create call tags what it creates, never called by name. */
-    static final Set<String> IMPLICIT = Set.of("ec2:CreateTags", "elasticloadbalancing:AddTags", "acm:AddTagsToCertificate");
-    static final Pattern LABEL = Pattern.compile("\"((?:ec2|elasticloadbalancing|route53|acm|ssm):[A-Z][A-Za-z]+)\"");
+    static final Set<String> IMPLICIT = Set.of("ec2:CreateTags", "elasticloadbalancing:AddTags", "acm:AddTagsToCertificate",
+            "rds:CreateDBSnapshot");
+    static final Pattern LABEL = Pattern.compile("\"((?:ec2|elasticloadbalancing|route53|acm|ssm|rds|cloudwatch|pricing):[A-Z][A-Za-z]+)\"");
 
     @TempDir
     Path tempDir;
@@ -101,7 +102,8 @@ class IamPolicyTest {
     private static String action(LoggedRequest request) {
         String target = request.getHeader("X-Amz-Target");
         if (target != null) {
-            String service = target.startsWith("AmazonSSM.") ? "ssm" : target.startsWith("CertificateManager.") ? "acm" : target;
+            String service = target.startsWith("AmazonSSM.") ? "ssm" : target.startsWith("CertificateManager.") ? "acm"
+                    : target.startsWith("AWSPriceListService.") ? "pricing" : target;
             return service + ":" + target.substring(target.indexOf('.') + 1);
         }
         Map<String, String> params = StsStub.params(request);
@@ -110,6 +112,8 @@ class IamPolicyTest {
             case "2016-11-15" -> "ec2";
             case AwsStub.ELBV2_VERSION, AwsStub.CLASSIC_ELB_VERSION -> "elasticloadbalancing";
             case "2011-06-15" -> "sts";
+            case "2014-10-31" -> "rds";
+            case "2010-08-01" -> "cloudwatch";
             default -> "unknown(" + request.getUrl() + ")";
         };
         return service + ":" + params.get("Action");

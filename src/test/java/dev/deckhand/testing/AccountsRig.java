@@ -59,6 +59,7 @@ public final class AccountsRig implements AutoCloseable {
     public AccountsRig(Path tempDir, Clock clock, String accounts, java.util.List<String> users) {
         server = new WireMockServer(options().dynamicPort());
         server.start();
+        AwsStub.answerEveryTypeIsX86(server);
         StsStub.assumeRole(server, DEV_ROLE, "ASIADEVKEY", Duration.ofHours(1));
         StsStub.assumeRole(server, PROD_ROLE, "ASIAPRODKEY", Duration.ofHours(1));
         DeckhandConfig config = config(tempDir, accounts, users.toArray(String[]::new));

@@ -44,8 +44,14 @@ public final class AwsStub implements AutoCloseable {
         server.start();
         clients = new AwsClients(new AwsClients.Settings(Optional.of(URI.create(server.baseUrl())),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")), maxAttempts));
-        // A launch asks which architecture its type runs (to pick the image); unless a test says otherwise
-        // (a Graviton type), every type is x86_64, as all the types the tests launch are.
+        answerEveryTypeIsX86(server);
+    }
+
+    /**
+     * A launch asks which architecture its type runs (to pick the image); unless a test says otherwise
+     * (a Graviton type), every type is x86_64, as all the types the tests launch are.
+     */
+    public static void answerEveryTypeIsX86(WireMockServer server) {
         server.stubFor(queryAction("DescribeInstanceTypes").atPriority(100)
                 .willReturn(ec2Xml("DescribeInstanceTypes", Ec2Xml.instanceType("t3.micro", "i386", "x86_64"))));
     }

@@ -22,12 +22,17 @@ public final class MoreLeakXml {
 
     /** Every new action answered empty in every region, at the lowest priority. */
     public static void emptyEverywhere(AwsStub aws) {
-        aws.server.stubFor(queryAction("DescribeNatGateways").atPriority(10).willReturn(ec2Xml("DescribeNatGateways", "<natGatewaySet/>")));
-        aws.server.stubFor(queryAction("DescribeSnapshots").atPriority(10).willReturn(ec2Xml("DescribeSnapshots", "<snapshotSet/>")));
-        aws.server.stubFor(queryAction("DescribeImages").atPriority(10).willReturn(ec2Xml("DescribeImages", "<imagesSet/>")));
-        aws.server.stubFor(queryAction("DescribeDBInstances").atPriority(10).willReturn(rds("DescribeDBInstances", "<DBInstances/>")));
-        aws.server.stubFor(queryAction("DescribeEvents").atPriority(10).willReturn(rds("DescribeEvents", "<Events/>")));
-        aws.server.stubFor(queryAction("GetMetricStatistics").atPriority(10).willReturn(metric("Unknown")));
+        emptyEverywhere(aws.server);
+    }
+
+    /** NAT gateways, snapshots, images, databases and their metrics answered empty, on any WireMock playing AWS. */
+    public static void emptyEverywhere(com.github.tomakehurst.wiremock.WireMockServer server) {
+        server.stubFor(queryAction("DescribeNatGateways").atPriority(10).willReturn(ec2Xml("DescribeNatGateways", "<natGatewaySet/>")));
+        server.stubFor(queryAction("DescribeSnapshots").atPriority(10).willReturn(ec2Xml("DescribeSnapshots", "<snapshotSet/>")));
+        server.stubFor(queryAction("DescribeImages").atPriority(10).willReturn(ec2Xml("DescribeImages", "<imagesSet/>")));
+        server.stubFor(queryAction("DescribeDBInstances").atPriority(10).willReturn(rds("DescribeDBInstances", "<DBInstances/>")));
+        server.stubFor(queryAction("DescribeEvents").atPriority(10).willReturn(rds("DescribeEvents", "<Events/>")));
+        server.stubFor(queryAction("GetMetricStatistics").atPriority(10).willReturn(metric("Unknown")));
     }
 
     public static String natGateway(String id, String vpc, String created, String owner) {
