@@ -164,7 +164,7 @@ final class ApprovalDecider {
             case EXPIRED -> "Request " + r.id() + " expired at " + ApprovalCards.time(r.expiresAt())
                     + "; nothing was run. The requester can ask again: `" + r.command() + "`.";
             case CANCELLED -> "Request " + r.id() + " was cancelled by " + r.decidedBy() + " at " + when + ".";
-            case APPROVED, RUNNING, DONE, FAILED, INTERRUPTED -> "Request " + r.id() + " was already approved by "
+            case APPROVED, RUNNING, DONE, PARTIAL, FAILED, INTERRUPTED -> "Request " + r.id() + " was already approved by "
                     + r.decidedBy() + " at " + when + " (" + r.state().label() + "); it runs only once.";
         };
     }

@@ -47,8 +47,16 @@ public final class CommandRouter {
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> beforeCommands = new CopyOnWriteArrayList<>();
 
-    /** What came of running a command: the reply, and whether the handler finished without an error. */
-    public record Execution(Reply reply, boolean succeeded) { }
+    /**
+     * What came of running a command: the reply, whether the handler finished without an error, and whether
+     * it stopped part-way ({@link PartlyApplied}: some of the plan happened; then {@code summary} says what is
+     * left and how to resume).
+     */
+    public record Execution(Reply reply, boolean succeeded, boolean partial, String summary) {
+        public Execution(Reply reply, boolean succeeded) {
+            this(reply, succeeded, false, "");
+        }
+    }
 
     /**
      * @param checker       whether a role may run a command at all
@@ -184,6 +192,10 @@ public final class CommandRouter {
             record(context, plan, AuditEntry.Outcome.SUCCEEDED, prefix(approved) + firstLine(reply), approved);
             changeListeners.forEach(Runnable::run);
             return new Execution(reply, true);
+        } catch (PartlyApplied partly) {
+            record(context, plan, AuditEntry.Outcome.PARTIAL, prefix(approved) + partly.summary(), approved);
+            changeListeners.forEach(Runnable::run);
+            return new Execution(partly.reply(), false, true, partly.summary());
         } catch (RuntimeException e) {
             return new Execution(failure(context, e, approved, plan), false);
         }

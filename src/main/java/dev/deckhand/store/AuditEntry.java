@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 public record AuditEntry(Instant at, String userId, String channelId, String command, String region,
                          List<String> resources, Outcome outcome, String detail, String approvalId, String plan) {
 
-    public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED }
+    /** {@code PARTIAL}: some of the plan was applied and some was not; the detail says what is left. */
+    public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED, PARTIAL }
 
     private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)[?#](?!\\(query not kept\\))\\S*");
 
