@@ -462,7 +462,7 @@ class TeardownTest {
     }
 
     @Test
-    void teardown_approved_removesExactlyThePlannedIds_andShowsItsStepsInTheCardsThread() {
+    void teardown_approved_removesExactlyThePlannedIds_andShowsItsStepsInTheCardsThread_andTheCardsSummaryIsWholeWithTheSaving() {
         terminateAtOnce();
         RecordingChatPort chat = new RecordingChatPort();
         try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
@@ -479,6 +479,9 @@ class TeardownTest {
                     "Waiting for 1 instance(s) to terminate…");
             assertThat(thread.get(thread.size() - 1).header()).isEqualTo("Tore down shop in us-east-1");
             assertThat(CallOrder.changes(aws)).contains("TerminateInstances " + INSTANCE, "DeleteVolume vol-0data0001");
+            // The closed card's summary is whole and says the saving (it used to end at "Removed 12 resource(s):").
+            assertThat(chat.ofKind("update").get(chat.ofKind("update").size() - 1).reply().body()).endsWith(
+                    "Done: Tore down shop in us-east-1: Removed 12 resources, saving about $29.91/month (listed in the thread)");
         }
     }
 
