@@ -59,6 +59,8 @@ class TeardownTest {
     static final String LB_DNS = "shop-alb-1234567890.us-east-1.elb.amazonaws.com";
     static final String CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
     static final String INSTANCE = "i-0abc12345678";
+    static final String VALIDATION_NAME = "_a79865eb4cd1a6ab990a45779b4e0b96.shop.example.com";
+    static final String VALIDATION_VALUE = "_424c7224e9b0146f9a8808af955727d0.acm-validations.aws";
 
     @TempDir
     Path temp;
@@ -111,6 +113,11 @@ class TeardownTest {
                 + "[{\"CertificateArn\":\"" + CERT_ARN + "\",\"DomainName\":\"shop.example.com\"}]}")));
         aws.server.stubFor(jsonTarget("CertificateManager.ListTagsForCertificate").willReturn(json(
                 "{\"Tags\":[{\"Key\":\"deckhand:stack\",\"Value\":\"shop\"},{\"Key\":\"Name\",\"Value\":\"shop.example.com\"}]}")));
+        aws.server.stubFor(jsonTarget("CertificateManager.DescribeCertificate").willReturn(json("{\"Certificate\":{"
+                + "\"CertificateArn\":\"" + CERT_ARN + "\",\"DomainName\":\"shop.example.com\",\"Status\":\"ISSUED\","
+                + "\"DomainValidationOptions\":[{\"DomainName\":\"shop.example.com\",\"ValidationMethod\":\"DNS\","
+                + "\"ResourceRecord\":{\"Name\":\"" + VALIDATION_NAME + ".\",\"Type\":\"CNAME\",\"Value\":\""
+                + VALIDATION_VALUE + ".\"}}]}}")));
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false))));
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
@@ -356,6 +363,26 @@ class TeardownTest {
                 "RevokeSecurityGroupIngress sg-0default0001", "DeleteSecurityGroup sg-0alb00000001", "DeleteVolume vol-0data0001");
         assertThat(aws.requests("RevokeSecurityGroupIngress").get(0).getBodyAsString())
                 .contains("IpPermissions.1.FromPort=8080", "IpPermissions.1.Groups.1.GroupId=sg-0alb00000001");
+    }
+
+    @Test
+    void teardown_removesTheAcmValidationRecordOfTheStacksCertificate_andLeavesOtherCnames() {
+        aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
+                Route53Xml.other("example.com", "NS", "ns-1.awsdns-00.com."),
+                Route53Xml.other(VALIDATION_NAME + ".", "CNAME", VALIDATION_VALUE + "."),
+                Route53Xml.other("_b11111111111111111111111111111111.blog.example.com.", "CNAME", "_c2.acm-validations.aws."))));
+
+        Plan plan = plan();
+
+        assertThat(plan.effects()).filteredOn(e -> e.target().kind() == dev.deckhand.plan.Kind.DNS_RECORD)
+                .extracting(e -> e.target().id()).containsExactly("Z1EXAMPLE|" + VALIDATION_NAME + ".|CNAME");
+
+        run();
+
+        assertThat(aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?"))).stream().map(r -> r.getBodyAsString()))
+                .singleElement().satisfies(b -> assertThat(b).contains("<Action>DELETE</Action>", VALIDATION_NAME)
+                        .doesNotContain("blog.example.com"));
     }
 
     @Test
