@@ -136,6 +136,24 @@ class Ec2HandlersTest {
     }
 
     @Test
+    void launch_ttl_countsFromTheMomentOfLaunch_toTheSecond_notFromARoundedWindowOrThePlan() {
+        dev.deckhand.testing.MutableClock later = new dev.deckhand.testing.MutableClock(Instant.parse("2026-11-25T12:07:31Z"));
+        CommandRegistry own = new CommandRegistry().registerAll(new Ec2Commands(ec2,
+                PriceTable.load(Path.of("config/prices.yml")), later, InstanceListings.none(later)).commands());
+        String text = "ec2 launch web-1 --ttl 1h";
+        ParseResult.Parsed parsed = (ParseResult.Parsed) new CommandParser(own).parse(text);
+        CommandContext context = new CommandContext(new CommandRequest("dev", "C1", text, CommandRequest.Origin.CONSOLE),
+                parsed.spec(), parsed.args(), "us-east-1", progress::add, touched);
+        Plan plan = plan(context);
+        assertThat(plan.details()).containsEntry("Expires", "2026-11-25T13:07:31Z");
+
+        later.advance(java.time.Duration.ofMinutes(95)); // approved an hour and a half later
+        parsed.spec().change().apply(context, plan);
+
+        assertThat(ec2.calls).anyMatch(c -> c.startsWith("launch t3.micro ") && c.contains("deckhand:expires=2026-11-25T14:42:31Z"));
+    }
+
+    @Test
     void launch_whenRunInstancesFails_removesTheGroupItCreated() {
         ec2.launchFailure = new UserFacingException("AWS limit reached");
 
