@@ -26,8 +26,11 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
 
     private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)[?#](?!\\(query not kept\\))\\S*");
 
+    /** The longest command text a row keeps: a refused 100 kB paste is recorded by its beginning and length. */
+    public static final int MAX_COMMAND = 1_000;
+
     public AuditEntry {
-        command = command == null ? "" : withoutUrlQueries(command);
+        command = command == null ? "" : bounded(withoutUrlQueries(command));
         resources = List.copyOf(resources);
         detail = detail == null ? "" : detail;
         approvalId = approvalId == null ? "" : approvalId;
@@ -41,6 +44,14 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
      */
     public static String withoutUrlQueries(String text) {
         return URL_QUERY.matcher(text).replaceAll("$1?(query not kept)");
+    }
+
+    private static String bounded(String command) {
+        if (command.length() <= MAX_COMMAND) {
+            return command;
+        }
+        String kept = " … (" + command.length() + " characters; the rest not kept)";
+        return command.substring(0, MAX_COMMAND - kept.length()) + kept;
     }
 
     /** An entry that ran under no approval and has no plan (reads, refusals before planning). */
