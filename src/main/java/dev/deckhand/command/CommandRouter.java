@@ -136,9 +136,8 @@ public final class CommandRouter {
         }
         Decision allowed = checker.check(request.userId(), request.channelId(), spec.name(), spec.requiredRole());
         if (allowed instanceof Decision.Denied denied) {
-            if (spec.mutating()) {
-                record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason(), approved, null);
-            }
+            // Every refusal by role is audited, a read's too (a viewer's `approve` is a decision attempt).
+            record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason(), approved, null);
             return new Execution(notAllowed(denied), false);
         }
         String planId = approved == null ? PlanIds.next() : approved.id();

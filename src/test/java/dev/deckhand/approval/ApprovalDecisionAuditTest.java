@@ -104,8 +104,9 @@ class ApprovalDecisionAuditTest extends ApprovalRigTest {
 
         AuditEntry entry = latestAudit();
         assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
-        assertThat(entry.detail()).isEqualTo("You asked for `" + COMMAND + "` (request " + id
-                + "); someone else must approve it.");
+        // A deployer may not approve at all: the router's role check (the same one help shows) refuses it.
+        assertThat(entry.detail()).isEqualTo("`approve` needs the admin role; you (U_DEP) are deployer. Ask an admin "
+                + "(U_ADMIN, U_ADMIN2, U_ADMIN3) to run `grant U_DEP admin`.");
 
         rig.run("U_ADMIN", "approve zzzzzzzz");
 
