@@ -53,9 +53,9 @@ class ApprovalDecisionAuditTest extends ApprovalRigTest {
         assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.SUCCEEDED);
         assertThat(entry.detail()).isEqualTo("denied `" + COMMAND + "` of U_DEP: not today");
         assertThat(rig.chat.ofKind("thread")).singleElement().extracting(s -> s.reply().body())
-                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: not today Nothing was run.");
+                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: not today. Nothing was run.");
         assertThat(rig.chat.ofKind("update").get(0).reply().body())
-                .isEqualTo("`" + COMMAND + "`\nDenied by U_ADMIN at 2026-11-25 13:00 UTC: not today");
+                .isEqualTo("`" + COMMAND + "`\nDenied by U_ADMIN at 2026-11-25 13:00 UTC: not today.");
     }
 
     @Test

@@ -228,14 +228,14 @@ class ApprovalFlowTest extends ApprovalRigTest {
         Reply reply = rig.run("U_ADMIN2", "approve " + id);
 
         assertThat(reply.body()).isEqualTo("Request " + id + " was denied by U_ADMIN at 2026-11-25 13:00 UTC; "
-                + "it cannot be approved. The requester can ask again.");
+                + "it is closed and nothing ran. The requester can ask again.");
         assertThat(terminateCalls()).isZero();
         Reply card = rig.chat.ofKind("update").get(0).reply();
         assertThat(card.header()).isEqualTo("Denied");
-        assertThat(card.body()).endsWith("Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead");
+        assertThat(card.body()).endsWith("Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead.");
         assertThat(card.buttons()).isEmpty();
         assertThat(rig.chat.ofKind("thread").get(0).reply().body())
-                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead Nothing was run.");
+                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead. Nothing was run.");
     }
 
     @Test
@@ -312,7 +312,7 @@ class ApprovalFlowTest extends ApprovalRigTest {
 
         assertThat(rig.chat.ofKind("post")).filteredOn(p -> p.target().equals("C0TEAM")).singleElement()
                 .extracting(p -> p.reply().body()).isEqualTo("U_DEP: request " + id + " (`ec2 terminate i-0abc123 "
-                        + "--region us-east-1`) was denied by U_ADMIN at 2026-11-25 13:00 UTC: not today Nothing was run.");
+                        + "--region us-east-1`) was denied by U_ADMIN at 2026-11-25 13:00 UTC: not today. Nothing was run.");
     }
 
     @Test

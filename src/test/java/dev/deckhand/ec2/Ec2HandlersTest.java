@@ -117,6 +117,16 @@ class Ec2HandlersTest {
     }
 
     @Test
+    void list_allRegions_whenOneIsEnabled_saysOneRegion() {
+        ec2.regions.retainAll(List.of("us-east-1"));
+        ec2.lister = region -> List.of();
+
+        run("dev", "ec2 list --all-regions");
+
+        assertThat(progress).containsExactly("Asking 1 region...");
+    }
+
+    @Test
     void list_withRegionAndAllRegions_isAUsageError() {
         assertThatThrownBy(() -> run("dev", "ec2 list --all-regions --region eu-west-1"))
                 .isInstanceOf(UsageException.class).hasMessage("Use either --region or --all-regions, not both.");
