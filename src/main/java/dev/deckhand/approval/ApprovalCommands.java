@@ -31,9 +31,11 @@ final class ApprovalCommands {
                         .example("approvals").handledBy(context -> pending()),
                 CommandSpec.command("approve").usage("approve <id>")
                         .description("Approves a request; it runs once enough people approved (" + settings.approverRole().label() + ")")
-                        .example("approve k7m2x9qa").args(1, 1).handledBy(decider::approve),
+                        // The role the checker reads is the approver role, so help says what is checked.
+                        .example("approve k7m2x9qa").role(settings.approverRole()).args(1, 1).handledBy(decider::approve),
                 CommandSpec.command("deny").usage("deny <id> [reason]").description("Denies a request; nothing runs")
-                        .example("deny k7m2x9qa use t3.small instead").args(1, 60).handledBy(decider::deny),
+                        .example("deny k7m2x9qa use t3.small instead").role(settings.approverRole()).args(1, 60)
+                        .handledBy(decider::deny),
                 CommandSpec.command("cancel").usage("cancel <id>").description("Withdraws your own pending request")
                         .example("cancel k7m2x9qa").args(1, 1).handledBy(decider::cancel));
     }

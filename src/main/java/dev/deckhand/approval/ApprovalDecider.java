@@ -96,7 +96,10 @@ final class ApprovalDecider {
             return refuse(context, r, "deny", stateProblem(store.find(r.id()).orElseThrow()));
         }
         ApprovalRequest denied = store.find(r.id()).orElseThrow();
-        String status = "Denied by " + context.user() + " at " + ApprovalCards.time(now) + (reason.isEmpty() ? "." : ": " + reason);
+        // The reason is someone's words: end it with a full stop so the next sentence does not run into it.
+        String said = reason.strip();
+        String status = "Denied by " + context.user() + " at " + ApprovalCards.time(now)
+                + (said.isEmpty() ? "." : ": " + said + (said.matches(".*[.!?]$") ? "" : "."));
         notices.close(denied, "Denied", status);
         notices.inThread(denied, Reply.inChannel(r.requester() + ": " + status + " Nothing was run."));
         notices.tellRequester(denied, "request " + r.id() + " (`" + r.command() + "`) was d" + status.substring(1)
@@ -160,11 +163,11 @@ final class ApprovalDecider {
         return switch (r.state()) {
             case PENDING -> "Request " + r.id() + " is still pending.";
             case DENIED -> "Request " + r.id() + " was denied by " + r.decidedBy() + " at " + when
-                    + "; it cannot be approved. The requester can ask again.";
+                    + "; it is closed and nothing ran. The requester can ask again.";
             case EXPIRED -> "Request " + r.id() + " expired at " + ApprovalCards.time(r.expiresAt())
                     + "; nothing was run. The requester can ask again: `" + r.command() + "`.";
             case CANCELLED -> "Request " + r.id() + " was cancelled by " + r.decidedBy() + " at " + when + ".";
-            case APPROVED, RUNNING, DONE, FAILED, INTERRUPTED -> "Request " + r.id() + " was already approved by "
+            case APPROVED, RUNNING, DONE, PARTIAL, FAILED, INTERRUPTED -> "Request " + r.id() + " was already approved by "
                     + r.decidedBy() + " at " + when + " (" + r.state().label() + "); it runs only once.";
         };
     }

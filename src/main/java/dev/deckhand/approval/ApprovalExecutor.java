@@ -65,22 +65,36 @@ final class ApprovalExecutor {
             execution = new CommandRouter.Execution(Reply.builder().header("Something went wrong")
                     .body("`" + approved.command() + "` could not be run; the details are in Deckhand's log.").build(), false);
         }
-        String outcome = firstLine(execution.reply());
-        ApprovalState end = execution.succeeded() ? ApprovalState.DONE : ApprovalState.FAILED;
+        // A part-way stop is its own outcome: the summary says what is left and how to resume.
+        String outcome = execution.partial() ? execution.summary() : firstLine(execution.reply());
+        ApprovalState end = execution.partial() ? ApprovalState.PARTIAL
+                : execution.succeeded() ? ApprovalState.DONE : ApprovalState.FAILED;
+        String said = execution.partial() ? "Partly done: " : execution.succeeded() ? "Done: " : "Failed: ";
         store.transition(approved.id(), ApprovalState.RUNNING, end, null, clock.instant(), outcome);
         ApprovalRequest finished = store.find(approved.id()).orElseThrow();
         notices.inThread(finished, execution.reply().toBuilder().inChannel().build());
-        notices.close(finished, execution.succeeded() ? "Approved: done" : "Approved: failed",
-                approvedBy + ". " + (execution.succeeded() ? "Done: " : "Failed: ") + outcome);
+        notices.close(finished, execution.partial() ? "Approved: partly done"
+                        : execution.succeeded() ? "Approved: done" : "Approved: failed",
+                approvedBy + ". " + said + outcome);
         notices.tellRequester(finished, "request " + approved.id() + " (`" + approved.command() + "`) was "
-                + approvedBy.substring(0, 1).toLowerCase() + approvedBy.substring(1) + ". "
-                + (execution.succeeded() ? "Done: " : "Failed: ") + outcome);
+                + approvedBy.substring(0, 1).toLowerCase() + approvedBy.substring(1) + ". " + said + outcome);
         return Optional.of(finished);
     }
 
+    /**
+     * The header and the body's first line. A first line that introduces a list ("Removed 9 resources:")
+     * would end the summary on a colon with nothing after it, so the colon goes and the list is pointed to.
+     */
     static String firstLine(Reply reply) {
         String text = reply.header().isEmpty() ? reply.body() : reply.header() + (reply.body().isEmpty() ? "" : ": " + reply.body());
         int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        if (nl < 0) {
+            return text;
+        }
+        String first = text.substring(0, nl).strip();
+        if (first.endsWith(":")) {
+            return first.substring(0, first.length() - 1) + " (listed in the thread)";
+        }
+        return first;
     }
 }

@@ -19,13 +19,14 @@ import dev.deckhand.plan.Plan;
 import dev.deckhand.plan.Target;
 import dev.deckhand.stack.StackTags;
 import dev.deckhand.validate.Inputs;
+import dev.deckhand.validate.UsageException;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * {@code cert request <domain> [--zone z] [--stack s]} and {@code cert list}. A request writes ACM's
+ * {@code cert request <domain> --stack s [--zone z]} and {@code cert list}. A request writes ACM's
  * validation record into Route 53 and then watches in the background, posting to the channel when the
  * certificate is issued or why it was not. Its plan: create the certificate (ACM's IdempotencyToken
  * comes from the plan id) and create or replace its validation record; an issued certificate for the
@@ -56,9 +57,9 @@ public final class CertCommands implements Change {
 
     public List<CommandSpec> commands() {
         return List.of(
-                CommandSpec.command("cert request").usage("cert request <domain> [--zone <zone>] [--stack s]")
+                CommandSpec.command("cert request").usage("cert request <domain> --stack <stack> [--zone <zone>]")
                         .description("Requests an HTTPS certificate (ACM, validated through Route 53)")
-                        .example("cert request api.example.com").role(Role.DEPLOYER).args(1, 1)
+                        .example("cert request api.example.com --stack shop").role(Role.DEPLOYER).args(1, 1)
                         .flags("zone", "stack", "region").changes(this),
                 CommandSpec.command("cert list").usage("cert list").description("Lists ACM certificates and their status")
                         .example("cert list").flags("region").handledBy(this::list));
@@ -68,9 +69,12 @@ public final class CertCommands implements Change {
     private record Request(String domain, String stack, HostedZone zone) {
         static Request of(CommandContext context, DnsZones zones) {
             String domain = Inputs.domain(context.args().positional(0));
-            // Without --stack the certificate joins the stack named after the first label (api.example.com -> api).
-            String firstLabel = domain.substring(0, domain.indexOf('.'));
-            String stack = Inputs.stack(context.args().flagOr("stack", firstLabel));
+            // The certificate and its validation record belong to the stack that will use them, so that its
+            // teardown removes both: a guess (the domain's first label) would leave them to no stack's teardown.
+            String stack = Inputs.stack(context.args().flag("stack").orElseThrow(() -> new UsageException(
+                    "`cert request` needs --stack: the certificate and its validation record belong to the stack that "
+                            + "will use them, so that `teardown <stack>` removes both.",
+                    "Name the stack, e.g. `cert request " + domain + " --stack shop`.")));
             HostedZone zone = context.args().flag("zone").map(z -> zones.named(z, domain)).orElseGet(() -> zones.zoneFor(domain));
             return new Request(domain, stack, zone);
         }
@@ -131,7 +135,7 @@ public final class CertCommands implements Change {
         CertificateInfo cert = started.certificate();
         context.touched(cert.arn());
         String channel = context.channel();
-        background.execute(() -> chat.post(channel, outcome(region, cert.arn(), domain)));
+        background.execute(() -> chat.post(channel, outcome(region, cert.arn(), domain, request.stack())));
         var record = started.validationRecord().get();
         return Reply.builder().inChannel()
                 .body((started.requestedNow() ? "Requested" : "Still waiting on") + " a certificate for " + domain + " in "
@@ -142,7 +146,7 @@ public final class CertCommands implements Change {
                 .build();
     }
 
-    private Reply outcome(String region, String arn, String domain) {
+    private Reply outcome(String region, String arn, String domain, String stack) {
         try {
             CertificateInfo info = issuer.awaitIssued(region, arn);
             if (info.isIssued()) {
@@ -151,7 +155,7 @@ public final class CertCommands implements Change {
             }
             return Reply.inChannel("ACM did not issue the certificate for " + domain + ": " + info.status()
                     + (info.failureReason().isEmpty() ? "" : " (" + info.failureReason() + ")")
-                    + ". Check the zone's validation record, then run `cert request " + domain + "` again.");
+                    + ". Check the zone's validation record, then run `cert request " + domain + " --stack " + stack + "` again.");
         } catch (UserFacingException e) {
             return Reply.inChannel(e.getMessage());
         }

@@ -16,9 +16,10 @@ public record CommandRequest(String userId, String channelId, String text, Origi
     public enum Origin { CONSOLE, SLASH_COMMAND, BUTTON, SCHEDULER, APPROVAL }
 
     public CommandRequest {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(channelId, "channelId");
-        text = text == null ? "" : text.strip();
+        // Everything Deckhand echoes of a request (replies, cards, audit, log, console) starts here: neutralised once.
+        userId = Printable.neutralise(Objects.requireNonNull(userId, "userId"));
+        channelId = Printable.neutralise(Objects.requireNonNull(channelId, "channelId"));
+        text = text == null ? "" : Printable.neutralise(text.strip());
         Objects.requireNonNull(origin, "origin");
     }
 }

@@ -28,7 +28,14 @@ public final class CommandParser {
         this.registry = registry;
     }
 
+    /** Slack's own limit on a slash command's text; longer input is refused before any work is done on it. */
+    public static final int MAX_LENGTH = 4_000;
+
     public ParseResult parse(String text) {
+        if (text != null && text.length() > MAX_LENGTH) {
+            return new ParseResult.Invalid("That command is " + text.length() + " characters long; Deckhand reads at most "
+                    + MAX_LENGTH + " (Slack's own limit).", null, "");
+        }
         List<String> tokens;
         try {
             tokens = Tokenizer.tokenize(text);
@@ -63,7 +70,12 @@ public final class CommandParser {
             var found = registry.find(first);
             if (found.isEmpty()) {
                 Set<String> words = registry.all().stream().map(CommandSpec::group).collect(Collectors.toCollection(TreeSet::new));
-                String near = Suggestions.nearest(first, words).orElse("");
+                // A subcommand typed without its group ("lanch web" -> ec2 launch) is suggested whole.
+                Map<String, String> subcommands = new HashMap<>();
+                registry.all().stream().filter(s -> s.name().contains(" "))
+                        .forEach(s -> subcommands.putIfAbsent(s.name().substring(s.name().indexOf(' ') + 1), s.name()));
+                String near = Suggestions.nearest(first, words).orElseGet(() -> Suggestions.nearest(first,
+                        subcommands.keySet()).map(subcommands::get).orElse(""));
                 return new ParseResult.Invalid("`" + first + "` is not a Deckhand command.", null, near);
             }
             spec = found.get();
@@ -114,6 +126,12 @@ public final class CommandParser {
             }
         }
         if (positionals.size() < spec.minArgs()) {
+            List<String> missing = placeholders(spec).stream().skip(positionals.size()).limit(spec.minArgs() - positionals.size())
+                    .toList();
+            // Name what is missing (`ec2 show` needs <name|id>) where the usage line says it.
+            if (missing.size() == spec.minArgs() - positionals.size()) {
+                return new ParseResult.Invalid("`" + spec.name() + "` needs " + String.join(" ", missing) + ".", spec, "");
+            }
             return new ParseResult.Invalid("`" + spec.name() + "` needs " + describeCount(spec) + ", got "
                     + positionals.size() + ".", spec, "");
         }
@@ -123,6 +141,21 @@ public final class CommandParser {
                     spec, "");
         }
         return new ParseResult.Parsed(spec, new Arguments(positionals, flags));
+    }
+
+    /** The required positionals of the usage line, e.g. {@code <name|id>}, in order. */
+    private static List<String> placeholders(CommandSpec spec) {
+        String usage = spec.usage().startsWith(spec.name()) ? spec.usage().substring(spec.name().length()) : "";
+        List<String> out = new ArrayList<>();
+        for (String word : usage.trim().split("\\s+")) {
+            if (word.startsWith("[") || word.startsWith("--") || word.startsWith("|")) {
+                break;
+            }
+            if (word.startsWith("<") && word.endsWith(">")) {
+                out.add("`" + word + "`");
+            }
+        }
+        return out;
     }
 
     private static String describeCount(CommandSpec spec) {

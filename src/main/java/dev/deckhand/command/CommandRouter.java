@@ -53,8 +53,16 @@ public final class CommandRouter {
     private volatile Accounts accounts = Accounts.none();
     private volatile Function<String, Optional<String>> channelAccount = channel -> Optional.empty();
 
-    /** What came of running a command: the reply, and whether the handler finished without an error. */
-    public record Execution(Reply reply, boolean succeeded) { }
+    /**
+     * What came of running a command: the reply, whether the handler finished without an error, and whether
+     * it stopped part-way ({@link PartlyApplied}: some of the plan happened; then {@code summary} says what is
+     * left and how to resume).
+     */
+    public record Execution(Reply reply, boolean succeeded, boolean partial, String summary) {
+        public Execution(Reply reply, boolean succeeded) {
+            this(reply, succeeded, false, "");
+        }
+    }
 
     /**
      * @param checker       whether a role may run a command at all
@@ -209,9 +217,8 @@ public final class CommandRouter {
         String account = CallerScope.currentAccount();
         Decision allowed = checker.check(request.userId(), request.channelId(), account, spec.name(), spec.requiredRole());
         if (allowed instanceof Decision.Denied denied) {
-            if (spec.mutating()) {
-                record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason(), approved, null);
-            }
+            // Every refusal by role is audited, a read's too (a viewer's `approve` is a decision attempt).
+            record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason(), approved, null);
             return new Execution(notAllowed(denied), false);
         }
         String planId = approved == null ? PlanIds.next() : approved.id();
@@ -266,6 +273,10 @@ public final class CommandRouter {
             record(context, plan, AuditEntry.Outcome.SUCCEEDED, prefix(approved) + firstLine(reply), approved);
             changeListeners.forEach(Runnable::run);
             return new Execution(reply, true);
+        } catch (PartlyApplied partly) {
+            record(context, plan, AuditEntry.Outcome.PARTIAL, prefix(approved) + partly.summary(), approved);
+            changeListeners.forEach(Runnable::run);
+            return new Execution(partly.reply(), false, true, partly.summary());
         } catch (RuntimeException e) {
             return new Execution(failure(context, e, approved, plan), false);
         }

@@ -47,8 +47,9 @@ public final class HelpCommand {
         }
         List<String> names = registry.all().stream().map(CommandSpec::name).toList();
         String near = Suggestions.nearest(topic, names).map(n -> " Did you mean `help " + n + "`?").orElse("");
+        String shown = topic.length() > 60 ? topic.substring(0, 60) + "…" : topic;
         return Reply.builder().header("No help for that")
-                .body("There is no command `" + topic + "`." + near)
+                .body("There is no command `" + shown + "`." + near)
                 .context("Type `help` for every command.").build();
     }
 

@@ -25,13 +25,18 @@ public interface RegionGuard {
      */
     static RegionGuard watched(String home, Supplier<List<String>> regions) {
         return region -> {
-            String valid = Regions.requireValid(region);
-            if (valid.equals(home)) {
-                return valid;
+            if (region != null && region.equals(home)) {
+                return region;
             }
+            String valid = Regions.requireWellFormed(region);
             List<String> watched = regions.get();
+            if (watched.contains(valid)) {
+                return valid; // AWS lists it, even if Deckhand's list of names is older than it
+            }
             if (!watched.contains(valid)) {
-                String suggestion = Suggestions.nearest(valid, watched).map(s -> " Did you mean " + s + "?").orElse("");
+                // A near watched region first, else the real region name it misspells (ap-ortheast-2).
+                String suggestion = Suggestions.nearest(valid, watched).map(s -> " Did you mean " + s + "?")
+                        .orElseGet(() -> Regions.nearest(valid));
                 throw new UsageException("Deckhand does not work in region '" + valid + "'." + suggestion,
                         "Watched regions: " + String.join(", ", watched) + " (aws.regions in config). For example: --region "
                                 + (watched.isEmpty() ? "us-east-1" : watched.get(0)));

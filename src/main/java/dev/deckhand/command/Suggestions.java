@@ -9,7 +9,13 @@ public final class Suggestions {
     private Suggestions() {
     }
 
+    /** Longer input is no typo of a command word: beyond this, nothing is suggested and no work is done. */
+    static final int MAX_TYPED = 64;
+
     public static Optional<String> nearest(String typed, Collection<String> candidates) {
+        if (typed.length() > MAX_TYPED) {
+            return Optional.empty();
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {

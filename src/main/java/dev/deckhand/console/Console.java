@@ -38,7 +38,7 @@ public final class Console {
                 + ", region " + regionOf.apply(channel) + ".");
         out.println("Type `help` for commands, `as <user>` to act as someone else, `in <channel>` to switch channel, `exit` to leave.");
         while (true) {
-            out.print(prompt());
+            out.print(dev.deckhand.chat.Printable.neutralise(prompt()));
             out.flush();
             String line = in.readLine();
             if (line == null) {
@@ -70,20 +70,21 @@ public final class Console {
             }
             if (words[0].equals("as")) {
                 user = words[1];
-                out.println("You are now " + user + ".");
+                out.println(dev.deckhand.chat.Printable.neutralise("You are now " + user + "."));
             } else {
                 channel = words[1];
-                out.println("You are now in #" + channel + " (region " + regionOf.apply(channel) + ").");
+                out.println(dev.deckhand.chat.Printable.neutralise("You are now in #" + channel + " (region "
+                        + regionOf.apply(channel) + ")."));
             }
             return true;
         }
         String text = line.startsWith("/deckhand ") ? line.substring("/deckhand ".length()) : line;
         Reply reply = router.dispatch(new CommandRequest(user, channel, text, CommandRequest.Origin.CONSOLE),
                 step -> {
-                    out.println("... " + step);
+                    out.println(dev.deckhand.chat.Printable.neutralise("... " + step));
                     out.flush();
                 });
-        out.println(reply.plainText());
+        out.println(dev.deckhand.chat.Printable.neutralise(reply.plainText()));
         if (reply.isInChannel()) {
             out.println("  (posted in #" + channel + ")");
         }

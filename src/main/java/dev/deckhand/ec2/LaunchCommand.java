@@ -74,8 +74,8 @@ public final class LaunchCommand implements Change {
             }
         }
         Ami ami = ec2.resolveAmi(spec.region(), spec.ami(), spec.type());
-        // Whole hours, so that planning the same approval again names the same expiry.
-        Optional<Instant> expires = spec.ttl().map(ttl -> ceilToHour(clock.instant().plus(ttl)));
+        // What the card shows; apply counts the TTL again from the moment of launch (an approval may come hours later).
+        Optional<Instant> expires = spec.ttl().map(ttl -> clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl));
         Optional<ExistingGroup> group = ec2.securityGroupNamed(spec.region(), spec.securityGroupName());
         String requester = context.user();
 
@@ -230,7 +230,10 @@ public final class LaunchCommand implements Change {
         Target group = plan.effects().stream().map(Effect::target).filter(t -> t.kind() == Kind.SECURITY_GROUP)
                 .findFirst().orElseThrow(() -> new IllegalStateException("a launch plan names its group"));
         context.progress().report("Plan: " + summary(spec, ami, launchEffect.monthlyChange()));
-        Map<String, String> tags = tags(spec, context.user(), plan.details().get(EXPIRES));
+        // The TTL counts from now, the launch, to the second: not from the plan, nor from a rounded window.
+        String expires = spec.ttl().map(ttl -> clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl).toString())
+                .orElse(NO_EXPIRY);
+        Map<String, String> tags = tags(spec, context.user(), expires);
         String groupId;
         boolean created;
         if (group.isNew()) {
@@ -299,11 +302,6 @@ public final class LaunchCommand implements Change {
     private static Ami amiOf(String fingerprint, String requested) {
         int space = fingerprint.indexOf(' ');
         return new Ami(fingerprint.substring(0, space), requested, "", fingerprint.substring(space + 1));
-    }
-
-    private static Instant ceilToHour(Instant t) {
-        Instant floor = t.truncatedTo(ChronoUnit.HOURS);
-        return floor.equals(t) ? t : floor.plus(1, ChronoUnit.HOURS);
     }
 
     private static Map<String, String> tags(LaunchSpec spec, String owner, String expires) {

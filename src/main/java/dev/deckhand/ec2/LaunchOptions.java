@@ -96,6 +96,10 @@ public final class LaunchOptions {
             try {
                 blocks.add(Inputs.cidr(part.strip()).block());
             } catch (UsageException e) {
+                // The parser says what is wrong with it (host bits set: here is the network address); keep that.
+                if (e.getMessage().contains("host bits")) {
+                    throw new UsageException("--from " + e.getMessage(), e.hint());
+                }
                 throw new UsageException("--from must be a CIDR block, not '" + part.strip() + "'.",
                         "For example: --from 203.0.113.7/32 (one address), --from 203.0.113.7/32,198.51.100.0/24 "
                                 + "(several) or --from 0.0.0.0/0 (everyone)");

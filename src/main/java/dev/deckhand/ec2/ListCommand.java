@@ -53,7 +53,8 @@ public final class ListCommand implements Handler {
                 .orElse(i -> i.state() != InstanceState.TERMINATED);
         List<String> regions = all ? ec2.enabledRegions() : List.of(context.region());
         if (all) {
-            context.progress().report("Asking " + regions.size() + " regions in parallel...");
+            context.progress().report(regions.size() == 1 ? "Asking 1 region..."
+                    : "Asking " + regions.size() + " regions in parallel...");
         }
         boolean fresh = context.args().has("fresh");
         List<InstanceSummary> instances = new ArrayList<>();

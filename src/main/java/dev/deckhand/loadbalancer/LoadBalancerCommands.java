@@ -272,7 +272,23 @@ public final class LoadBalancerCommands {
                         t.getOrDefault(StackTags.STACK, ""), g.name(), "port " + g.port() + ", health check " + g.healthPath()),
                         Cost.ZERO));
             });
-            return plan.note("Its security group stays (it is free); `teardown <stack>` removes it.").build();
+            // The group elb create made for the load balancer goes with it (the remover first revokes the rule
+            // that let it reach the instance's group); a group it did not make is left alone.
+            List<String> kept = new ArrayList<>();
+            for (LoadBalancerGateway.GroupInfo g : gateway.securityGroups(region, lb.securityGroupIds())) {
+                if (g.name().equals(lb.name() + "-alb") && g.tags().containsKey(StackTags.STACK)) {
+                    plan.effect(new Effect.Delete(new Target(Kind.SECURITY_GROUP, g.id(), region, owner(g.tags()),
+                            g.tags().get(StackTags.STACK), g.name(), g.name()), Cost.ZERO));
+                    plan.note("Security group " + g.name() + " (" + g.id() + ") goes too, with the rule that let it "
+                            + "reach the instance's group.");
+                } else {
+                    kept.add(g.name() + " (" + g.id() + ")");
+                }
+            }
+            if (!kept.isEmpty()) {
+                plan.note("Security group " + String.join(", ", kept) + " stays: elb create did not make it.");
+            }
+            return plan.build();
         }
 
         @Override
@@ -283,6 +299,15 @@ public final class LoadBalancerCommands {
             for (Effect e : plan.effects()) {
                 StackResource r = StackResource.of(e.target());
                 context.progress().report("Deleting " + r.describe() + "…");
+                if (e.target().kind() == Kind.SECURITY_GROUP) {
+                    if (creator.removeWhenFree(region, r)) {
+                        context.touched(r.id());
+                        done.add(r.describe());
+                    } else {
+                        inUse.add(r.describe());
+                    }
+                    continue;
+                }
                 if (remover.remove(region, r) == StackGateway.Removal.IN_USE) {
                     inUse.add(r.describe());
                 } else {
@@ -291,10 +316,15 @@ public final class LoadBalancerCommands {
                 done.add(r.describe());
             }
             String saved = PriceTable.usd(prices.applicationLoadBalancer()) + "/month";
-            return Reply.builder().inChannel().body("Deleted " + String.join(", ", done) + ". That saves about " + saved + ".")
-                    .context(inUse.isEmpty() ? "Its security group stays (it is free); `teardown <stack>` removes it."
-                            : "Still in use, try again in a minute: " + String.join(", ", inUse) + ".")
-                    .build();
+            Reply.Builder reply = Reply.builder().inChannel().body("Deleted " + String.join(", ", done) + ". That saves about "
+                    + saved + ".");
+            if (!inUse.isEmpty()) {
+                String stack = plan.effects().get(0).target().stack();
+                reply.context("Still in use, so still there: " + String.join(", ", inUse) + ". "
+                        + (stack.isEmpty() ? "Delete it in the AWS console in a minute."
+                        : "`teardown " + stack + "` removes it in a minute."));
+            }
+            return reply.build();
         }
     }
 

@@ -151,6 +151,28 @@ public final class LoadBalancerCreator {
         }
     }
 
+    /**
+     * Removes a load balancer's own security group once AWS lets it go: its network interfaces linger a
+     * moment after the load balancer is deleted, so an "in use" answer is asked again until the timeout.
+     * The remover revokes the rule that let the group reach the instance's group first.
+     *
+     * @return whether it is gone
+     */
+    boolean removeWhenFree(String region, StackResource group) {
+        try {
+            poll.until(() -> remover.remove(region, group), r -> r != StackGateway.Removal.IN_USE, r -> new StillInUse());
+            return true;
+        } catch (StillInUse e) {
+            return false;
+        }
+    }
+
+    private static final class StillInUse extends RuntimeException {
+        StillInUse() {
+            super("still in use", null, false, false);
+        }
+    }
+
     /** Removes what this attempt made, in teardown order, and says how that went. */
     private String rollBack(String region, LoadBalancerPlan plan, List<StackResource> made) {
         if (made.isEmpty()) {

@@ -21,6 +21,13 @@ public interface LoadBalancerGateway {
 
     record TargetGroupInfo(String arn, String name, int port, String healthPath) { }
 
+    /** A security group a load balancer uses, with its tags (to tell Deckhand's own {@code <name>-alb} apart). */
+    record GroupInfo(String id, String name, Map<String, String> tags) {
+        public GroupInfo {
+            tags = Map.copyOf(tags);
+        }
+    }
+
     /** What a new listener does. */
     sealed interface ListenerPlan {
         record HttpsForward(String certificateArn, String targetGroupArn) implements ListenerPlan { }
@@ -55,6 +62,9 @@ public interface LoadBalancerGateway {
     List<ListenerInfo> listeners(String region, String loadBalancerArn);
 
     List<TargetGroupInfo> targetGroups(String region, String loadBalancerArn);
+
+    /** These security groups (a load balancer's), with their names and tags; one that is gone is left out. */
+    List<GroupInfo> securityGroups(String region, List<String> groupIds);
 
     /** The tags of these load balancers and target groups, by ARN (one without tags may be absent). */
     Map<String, Map<String, String>> tags(String region, List<String> arns);

@@ -43,14 +43,14 @@ public final class ElasticIpCommands {
         return List.of(
                 CommandSpec.command("eip list").usage("eip list").description("Lists Elastic IPs, attached or idle, with their monthly cost")
                         .example("eip list").flags("region").handledBy(this::list),
-                CommandSpec.command("eip allocate").usage("eip allocate [--for <instance>] [--stack s] [--dry-run]")
+                CommandSpec.command("eip allocate").usage("eip allocate (--for <instance> | --stack <s>) [--dry-run]")
                         .description("Allocates a fixed public address, and attaches it to an instance with --for")
                         .example("eip allocate --for web-1").role(Role.DEPLOYER).flags("for", "stack", "region")
                         .changes(new Allocate()),
-                CommandSpec.command("eip associate").usage("eip associate <ip|eipalloc-id> <instance>")
+                CommandSpec.command("eip associate").usage("eip associate <ip|eipalloc-id> <instance> [--dry-run]")
                         .description("Attaches an Elastic IP to an instance").example("eip associate 54.12.34.56 web-1")
                         .role(Role.DEPLOYER).args(2, 2).flags("region").changes(new Associate()),
-                CommandSpec.command("eip disassociate").usage("eip disassociate <ip|eipalloc-id>")
+                CommandSpec.command("eip disassociate").usage("eip disassociate <ip|eipalloc-id> [--dry-run]")
                         .description("Detaches an Elastic IP (it keeps costing until released)")
                         .example("eip disassociate 54.12.34.56").role(Role.DEPLOYER).args(1, 1).flags("region")
                         .changes(new Disassociate()),

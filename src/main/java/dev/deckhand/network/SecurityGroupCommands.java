@@ -132,8 +132,9 @@ public final class SecurityGroupCommands {
             }
             List<String> after = opens.stream().flatMap(o -> o.rangesAfter().stream()).distinct().toList();
             return Reply.builder().inChannel().body("Opened " + what + ".")
-                    .context(from.isWorld() ? "Anyone on the internet can now reach port " + ports + "."
-                            : "Port " + ports + " is now open to " + String.join(", ", after) + ".")
+                    .context(from.isWorld() ? "Anyone on the internet can now reach " + portWords(ports) + "."
+                            : capitalize(portWords(ports)) + " " + (first == last ? "is" : "are") + " now open to "
+                            + String.join(", ", after) + ".")
                     .build();
         }
     }
@@ -225,5 +226,13 @@ public final class SecurityGroupCommands {
 
     private static String capitalize(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** "port 8080", "ports 8000-8100", "every port (1-65535)". */
+    private static String portWords(PortRange ports) {
+        if (ports.from() <= 1 && ports.to() >= 65535) {
+            return "every port (1-65535)";
+        }
+        return ports.from() == ports.to() ? "port " + ports : "ports " + ports;
     }
 }

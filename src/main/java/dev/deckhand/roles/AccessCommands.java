@@ -114,7 +114,7 @@ public final class AccessCommands {
     private final class Grant implements Change {
         @Override
         public Plan plan(CommandContext context) {
-            String user = context.args().positional(0);
+            String user = userId(context.args().positional(0));
             String wanted = context.args().positional(1).toLowerCase(java.util.Locale.ROOT);
             int at = wanted.indexOf('@');
             String roleName = at < 0 ? wanted : wanted.substring(0, at);
@@ -143,7 +143,7 @@ public final class AccessCommands {
         @Override
         public Reply apply(CommandContext context, Plan plan) {
             Effect.ChangeSetting change = (Effect.ChangeSetting) plan.effects().get(0);
-            String user = context.args().positional(0);
+            String user = userId(context.args().positional(0));
             grants.grant(user, change.after(), context.user());
             return Reply.builder().inChannel().body(context.user() + " gave " + user + " the role " + change.after() + ".")
                     .build();
@@ -153,7 +153,7 @@ public final class AccessCommands {
     private final class Revoke implements Change {
         @Override
         public Plan plan(CommandContext context) {
-            String user = context.args().positional(0);
+            String user = userId(context.args().positional(0));
             if (grants.roleOf(user).isEmpty()) {
                 return context.nothingToDo(user + " has no role given in chat; roles in config/deckhand.yml are changed there.");
             }
@@ -165,11 +165,42 @@ public final class AccessCommands {
 
         @Override
         public Reply apply(CommandContext context, Plan plan) {
-            String user = context.args().positional(0);
+            String user = userId(context.args().positional(0));
             grants.revoke(user);
             return Reply.builder().inChannel().body(context.user() + " took back " + user + "'s granted role; "
                     + user + " is now " + roleNow(user) + ".").build();
         }
+    }
+
+    private static final java.util.regex.Pattern MENTION = java.util.regex.Pattern.compile("<@([UW][A-Z0-9]+)(\\|[^>]*)?>");
+    /** A Slack user id (U…/W…) or a console user name: letters, digits, _ . - */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    /**
+     * The user id a grant is stored under: a Slack mention ({@code <@U024BE7LH|alice>}) is resolved to its
+     * id; anything that is not an id of the platform's form (empty, a display name, a channel) is refused,
+     * since a grant stored under it would never match anyone.
+     */
+    static String userId(String raw) {
+        String typed = raw == null ? "" : raw.strip();
+        var mention = MENTION.matcher(typed);
+        if (mention.matches()) {
+            return mention.group(1);
+        }
+        String example = "e.g. `grant U024BE7LH deployer` or `grant <@U024BE7LH> deployer` (type @ and pick the person).";
+        if (typed.startsWith("@")) {
+            throw new UsageException("'" + shown(typed) + "' is a display name, not a user id.",
+                    "Mention the person so Slack sends their id, " + example);
+        }
+        if (!ID.matcher(typed).matches()) {
+            throw new UsageException("'" + shown(typed) + "' is not a user id.",
+                    "A Slack user id looks like U024BE7LH (a console user: letters, digits, _ . -), " + example);
+        }
+        return typed;
+    }
+
+    private static String shown(String typed) {
+        return typed.length() > 40 ? typed.substring(0, 40) + "…" : typed;
     }
 
     private static String any(List<String> values) {

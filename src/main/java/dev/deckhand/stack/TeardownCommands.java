@@ -5,6 +5,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.PartlyApplied;
 import dev.deckhand.plan.Cost;
 import dev.deckhand.plan.Effect;
 import dev.deckhand.plan.Plan;
@@ -67,12 +68,18 @@ public final class TeardownCommands implements Change {
             }
             reply.line("Still there:");
             numbered(reply, stopped.remaining());
-            return reply.line("Run `teardown " + stack + "` again to finish; what is already gone is skipped.").build();
+            String resume = "Run `teardown " + stack + "` again to finish; what is already gone is skipped.";
+            // Not a success: the router audits it, and an approval ends, as PARTIAL with what is left.
+            throw new PartlyApplied(reply.line(resume).build(), "removed " + stopped.removed().size() + " of "
+                    + planned.size() + "; " + stopped.remaining().size() + " still there ("
+                    + String.join(", ", stopped.remaining().stream().map(StackResource::id).toList())
+                    + ") after a failure while " + stopped.failedStep() + ". " + resume);
         }
+        int count = result.removed().size();
         Reply.Builder reply = Reply.builder().inChannel().header("Tore down " + stack + " in " + region)
-                .line("Removed " + result.removed().size() + " resource(s):");
+                .line("Removed " + count + " resource" + (count == 1 ? "" : "s") + ", saving about " + saved + ":");
         numbered(reply, result.removed());
-        return reply.line("That saves about " + saved + ".").build();
+        return reply.build();
     }
 
     /** What removing {@code removed} saves a month, from the plan's own estimate. */

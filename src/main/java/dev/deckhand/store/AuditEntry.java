@@ -21,10 +21,14 @@ import dev.deckhand.validate.UrlMask;
 public record AuditEntry(Instant at, String userId, String channelId, String command, String region,
                          List<String> resources, Outcome outcome, String detail, String approvalId, String plan) {
 
-    public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED }
+    /** {@code PARTIAL}: some of the plan was applied and some was not; the detail says what is left. */
+    public enum Outcome { SUCCEEDED, FAILED, DENIED, REQUESTED, PARTIAL }
+
+    /** The longest command text a row keeps: a refused 100 kB paste is recorded by its beginning and length. */
+    public static final int MAX_COMMAND = 1_000;
 
     public AuditEntry {
-        command = command == null ? "" : withoutUrlQueries(command);
+        command = command == null ? "" : bounded(withoutUrlQueries(command));
         resources = List.copyOf(resources);
         detail = detail == null ? "" : detail;
         approvalId = approvalId == null ? "" : approvalId;
@@ -38,6 +42,14 @@ public record AuditEntry(Instant at, String userId, String channelId, String com
      */
     public static String withoutUrlQueries(String text) {
         return UrlMask.inText(text);
+    }
+
+    private static String bounded(String command) {
+        if (command.length() <= MAX_COMMAND) {
+            return command;
+        }
+        String kept = " … (" + command.length() + " characters; the rest not kept)";
+        return command.substring(0, MAX_COMMAND - kept.length()) + kept;
     }
 
     /** An entry that ran under no approval and has no plan (reads, refusals before planning). */

@@ -104,6 +104,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_misspelledRegion_isRefusedWithTheRealName() {
+        assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_AWS_REGIONS", "us-east-1,ap-ortheast-2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config/deckhand.yml: aws.regions[1]: 'ap-ortheast-2' is not an AWS region. Did you mean ap-northeast-2?");
+    }
+
+    @Test
     void load_badOverride_namesTheKey() {
         assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_AWS_MAX_ATTEMPTS", "50")))
                 .hasMessage("config/deckhand.yml: aws.maxAttempts: 50 is out of range; allowed 1 to 10");

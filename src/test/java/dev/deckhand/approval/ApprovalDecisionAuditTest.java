@@ -53,9 +53,9 @@ class ApprovalDecisionAuditTest extends ApprovalRigTest {
         assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.SUCCEEDED);
         assertThat(entry.detail()).isEqualTo("denied `" + COMMAND + "` of U_DEP: not today");
         assertThat(rig.chat.ofKind("thread")).singleElement().extracting(s -> s.reply().body())
-                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: not today Nothing was run.");
+                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: not today. Nothing was run.");
         assertThat(rig.chat.ofKind("update").get(0).reply().body())
-                .isEqualTo("`" + COMMAND + "`\nDenied by U_ADMIN at 2026-11-25 13:00 UTC: not today");
+                .isEqualTo("`" + COMMAND + "`\nDenied by U_ADMIN at 2026-11-25 13:00 UTC: not today.");
     }
 
     @Test
@@ -104,8 +104,9 @@ class ApprovalDecisionAuditTest extends ApprovalRigTest {
 
         AuditEntry entry = latestAudit();
         assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
-        assertThat(entry.detail()).isEqualTo("You asked for `" + COMMAND + "` (request " + id
-                + "); someone else must approve it.");
+        // A deployer may not approve at all: the router's role check (the same one help shows) refuses it.
+        assertThat(entry.detail()).isEqualTo("`approve` needs the admin role; you (U_DEP) are deployer. Ask an admin "
+                + "(U_ADMIN, U_ADMIN2, U_ADMIN3) to run `grant U_DEP admin`.");
 
         rig.run("U_ADMIN", "approve zzzzzzzz");
 

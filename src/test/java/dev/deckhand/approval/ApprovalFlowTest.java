@@ -168,8 +168,9 @@ class ApprovalFlowTest extends ApprovalRigTest {
 
         Reply reply = rig.run("U_VIEW", "approve " + id);
 
-        assertThat(reply.body()).isEqualTo("Only admin or higher may approve requests; you (U_VIEW) are viewer.");
-        assertThat(rig.run("U_DEP2", "approve " + id).header()).isEqualTo("Cannot approve");
+        assertThat(reply.body()).isEqualTo("`approve` needs the admin role; you (U_VIEW) are viewer. Ask an admin "
+                + "(U_ADMIN, U_ADMIN2, U_ADMIN3) to run `grant U_VIEW admin`.");
+        assertThat(rig.run("U_DEP2", "approve " + id).header()).isEqualTo("Not allowed");
         assertThat(terminateCalls()).isZero();
         assertThat(rig.request(id).state()).isEqualTo(ApprovalState.PENDING);
         assertThat(rig.audit.latest(1).get(0).outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
@@ -227,14 +228,14 @@ class ApprovalFlowTest extends ApprovalRigTest {
         Reply reply = rig.run("U_ADMIN2", "approve " + id);
 
         assertThat(reply.body()).isEqualTo("Request " + id + " was denied by U_ADMIN at 2026-11-25 13:00 UTC; "
-                + "it cannot be approved. The requester can ask again.");
+                + "it is closed and nothing ran. The requester can ask again.");
         assertThat(terminateCalls()).isZero();
         Reply card = rig.chat.ofKind("update").get(0).reply();
         assertThat(card.header()).isEqualTo("Denied");
-        assertThat(card.body()).endsWith("Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead");
+        assertThat(card.body()).endsWith("Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead.");
         assertThat(card.buttons()).isEmpty();
         assertThat(rig.chat.ofKind("thread").get(0).reply().body())
-                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead Nothing was run.");
+                .isEqualTo("U_DEP: Denied by U_ADMIN at 2026-11-25 13:00 UTC: use stop instead. Nothing was run.");
     }
 
     @Test
@@ -255,8 +256,8 @@ class ApprovalFlowTest extends ApprovalRigTest {
     void deny_andCancel_byTheWrongPerson_areRefused() {
         String id = askTerminate();
 
-        assertThat(rig.run("U_DEP", "deny " + id).body()).isEqualTo("You asked for `ec2 terminate i-0abc123 --region us-east-1` "
-                + "(request " + id + "); someone else must deny it. To withdraw it, use `cancel " + id + "`.");
+        assertThat(rig.run("U_DEP", "deny " + id).body()).isEqualTo("`deny` needs the admin role; you (U_DEP) are deployer. "
+                + "Ask an admin (U_ADMIN, U_ADMIN2, U_ADMIN3) to run `grant U_DEP admin`.");
         assertThat(rig.run("U_ADMIN", "cancel " + id).body()).isEqualTo("Only the requester (U_DEP) can cancel request " + id
                 + "; an approver can `deny " + id + " [reason]`.");
         assertThat(rig.request(id).state()).isEqualTo(ApprovalState.PENDING);
@@ -311,7 +312,7 @@ class ApprovalFlowTest extends ApprovalRigTest {
 
         assertThat(rig.chat.ofKind("post")).filteredOn(p -> p.target().equals("C0TEAM")).singleElement()
                 .extracting(p -> p.reply().body()).isEqualTo("U_DEP: request " + id + " (`ec2 terminate i-0abc123 "
-                        + "--region us-east-1`) was denied by U_ADMIN at 2026-11-25 13:00 UTC: not today Nothing was run.");
+                        + "--region us-east-1`) was denied by U_ADMIN at 2026-11-25 13:00 UTC: not today. Nothing was run.");
     }
 
     @Test
@@ -393,4 +394,13 @@ class ApprovalFlowTest extends ApprovalRigTest {
         assertThat(rig.run("U_DEP", "sg open web 22 --from 0.0.0.0/0").body()).isEqualTo("Opened 22.");
         assertThat(rig.run("U_DEP", "sg open web 3389 --from 0.0.0.0/0").header()).isEqualTo("Needs approval");
     }
+
+    @Test
+    void help_forApproveAndDeny_namesTheRoleTheCheckerHolds() {
+        // Help's "Needs role" and the router's checker both read the spec's role: it is the approver role.
+        assertThat(rig.approvals.commands()).filteredOn(c -> c.name().equals("approve") || c.name().equals("deny"))
+                .hasSize(2).allSatisfy(c -> assertThat(c.requiredRole()).isEqualTo(dev.deckhand.access.Role.ADMIN));
+        assertThat(rig.run("U_VIEW", "deny zzzzzzzz").body()).startsWith("`deny` needs the admin role");
+    }
+
 }

@@ -152,7 +152,7 @@ class ApprovalPartsTest {
     @Test
     void wasApproved_isTrueOnlyOnceApproved() {
         assertThat(List.of(ApprovalState.values())).filteredOn(ApprovalState::wasApproved).containsExactly(
-                ApprovalState.APPROVED, ApprovalState.RUNNING, ApprovalState.DONE, ApprovalState.FAILED,
+                ApprovalState.APPROVED, ApprovalState.RUNNING, ApprovalState.DONE, ApprovalState.PARTIAL, ApprovalState.FAILED,
                 ApprovalState.INTERRUPTED);
         assertThat(ApprovalState.EXPIRED.label()).isEqualTo("expired");
     }

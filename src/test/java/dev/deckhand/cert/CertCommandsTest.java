@@ -31,6 +31,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.deckhand.testing.AwsStub.json;
 import static dev.deckhand.testing.AwsStub.jsonTarget;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CertCommandsTest {
 
@@ -76,8 +77,22 @@ class CertCommandsTest {
         }
     }
 
+    /** As typed with {@code --stack api} unless the flags say otherwise. */
     Reply request(String domain, Map<String, String> flags) {
-        return Handlers.call(Handlers.named(commands.commands(), "cert request"), "U2", List.of(domain), flags, Progress.NONE);
+        Map<String, String> withStack = new java.util.HashMap<>(Map.of("stack", "api"));
+        withStack.putAll(flags);
+        return Handlers.call(Handlers.named(commands.commands(), "cert request"), "U2", List.of(domain), withStack, Progress.NONE);
+    }
+
+    @Test
+    void request_withoutStack_isRefusedBeforeAnythingIsRequested_soNoCertificateBelongsToAGuessedStack() {
+        assertThatThrownBy(() -> Handlers.call(Handlers.named(commands.commands(), "cert request"), "U2",
+                List.of("api.example.com"), Map.of(), Progress.NONE))
+                .isInstanceOf(dev.deckhand.validate.UsageException.class)
+                .hasMessage("`cert request` needs --stack: the certificate and its validation record belong to the stack "
+                        + "that will use them, so that `teardown <stack>` removes both.");
+        assertThat(aws.server.findAll(postRequestedFor(urlPathEqualTo("/")))).noneMatch(r ->
+                "CertificateManager.RequestCertificate".equals(r.getHeader("X-Amz-Target")));
     }
 
     @AfterEach
@@ -117,7 +132,7 @@ class CertCommandsTest {
 
         assertThat(chat.ofKind("post").get(0).reply().body()).isEqualTo("ACM did not issue the certificate for "
                 + "api.example.com: FAILED (CAA_ERROR). Check the zone's validation record, then run "
-                + "`cert request api.example.com` again.");
+                + "`cert request api.example.com --stack api` again.");
     }
 
     @Test
@@ -147,7 +162,7 @@ class CertCommandsTest {
 
     @Test
     void plan_createsTheCertificateAndItsValidationRecord_andRequestsNothing() {
-        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "cert request"), "U2", List.of("api.example.com"), Map.of());
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "cert request"), "U2", List.of("api.example.com"), Map.of("stack", "api"));
 
         assertThat(plan.effects()).extracting(Effect::describe).containsExactly("create certificate api.example.com",
                 "create DNS record ACM validation CNAME for api.example.com in example.com");
@@ -177,7 +192,7 @@ class CertCommandsTest {
         aws.server.stubFor(jsonTarget("CertificateManager.ListCertificates").willReturn(json("{\"CertificateSummaryList\":"
                 + "[{\"CertificateArn\":\"" + ARN + "\",\"DomainName\":\"*.example.com\",\"Status\":\"ISSUED\"}]}")));
 
-        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "cert request"), "U2", List.of("api.example.com"), Map.of());
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "cert request"), "U2", List.of("api.example.com"), Map.of("stack", "api"));
 
         assertThat(plan.isEmpty()).isTrue();
         assertThat(plan.notes()).containsExactly("There is already an issued certificate for api.example.com in us-east-1: "

@@ -87,7 +87,7 @@ class CommandParserTest {
 
     @Test
     void parse_whenTooFewOrTooManyArguments_countsThem() {
-        assertThat(invalid("ec2 launch").problem()).isEqualTo("`ec2 launch` needs 1 argument, got 0.");
+        assertThat(invalid("ec2 launch").problem()).isEqualTo("`ec2 launch` needs `<name>`.");
         assertThat(invalid("ec2 launch my app").problem())
                 .isEqualTo("`ec2 launch` takes 1 argument, got 2 (my app). Quote a value that has spaces.");
         assertThat(parsed("ec2 launch \"my app\"").args().positional(0)).isEqualTo("my app");
@@ -96,5 +96,38 @@ class CommandParserTest {
     @Test
     void parse_whenQuoteUnclosed_explains() {
         assertThat(invalid("ec2 launch \"web").problem()).startsWith("A quote (\") is not closed.");
+    }
+
+    @Test
+    void parse_whenARequiredArgumentIsMissing_namesItAsTheUsageLineDoes() {
+        assertThat(invalid("ec2 terminate").problem()).isEqualTo("`ec2 terminate` needs `<name|id>`.");
+    }
+
+    @Test
+    void parse_whenASubcommandIsTypedWithoutItsGroup_suggestsTheWholeCommand() {
+        ParseResult.Invalid i = invalid("lanch web");
+        assertThat(i.problem()).isEqualTo("`lanch` is not a Deckhand command.");
+        assertThat(i.suggestion()).isEqualTo("ec2 launch");
+    }
+
+    @Test
+    void parse_whenLongerThanSlacksLimit_isRefusedAtOnce_withoutTryingToSuggest() {
+        String huge = "help " + "x".repeat(1_000_000);
+        long started = System.nanoTime();
+
+        ParseResult.Invalid i = invalid(huge);
+
+        assertThat(i.problem()).isEqualTo("That command is 1000005 characters long; Deckhand reads at most 4000 "
+                + "(Slack's own limit).");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(200));
+    }
+
+    @Test
+    void suggestions_forAWordFarLongerThanAnyCommand_doNoWork() {
+        long started = System.nanoTime();
+        for (int n = 0; n < 100; n++) {
+            assertThat(Suggestions.nearest("y".repeat(3_999), java.util.List.of("help", "ec2", "terminate"))).isEmpty();
+        }
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(200));
     }
 }

@@ -50,4 +50,19 @@ class RegionGuardTest {
                 .hasMessage("'mars-1' is not an AWS region name.");
         assertThat(asked).hasValue(0);
     }
+
+    @Test
+    void aWellFormedTypoOfARealRegion_isRefusedWithTheRealName_evenWhereNoWatchedListIsAsked() {
+        UsageException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> RegionGuard.SPELLING_ONLY.require("ap-ortheast-2"), UsageException.class);
+
+        assertThat(e.getMessage()).isEqualTo("'ap-ortheast-2' is not an AWS region. Did you mean ap-northeast-2?");
+    }
+
+    @Test
+    void aRegionAwsListsAsEnabled_isAllowedEvenWhenDeckhandsListOfNamesIsOlder() {
+        RegionGuard newer = RegionGuard.watched("us-east-1", () -> List.of("us-east-1", "xx-newplace-1"));
+
+        assertThat(newer.require("xx-newplace-1")).isEqualTo("xx-newplace-1");
+    }
 }

@@ -69,4 +69,16 @@ class ConsoleCoreTest {
                 .contains("n must be a number from 1 to 100, not 'lots'.")
                 .contains("A quote (\") is not closed.");
     }
+
+    @Test
+    void console_neutralisesAnsiEscapesAndBidiControls_inEverythingItEchoes_andTheAuditKeepsThemNeutralised() throws Exception {
+        String out = session("as U\u001b[31mRED\n"
+                + "help web\u001b]0;owned\u0007\u202Egpj.exe\n"
+                + "audit 5\n"
+                + "exit\n");
+
+        assertThat(out).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202E")
+                .contains("You are now U\uFFFD[31mRED.")
+                .contains("web\uFFFD]0;owned\uFFFD\uFFFDgpj.exe");
+    }
 }

@@ -117,6 +117,16 @@ class Ec2HandlersTest {
     }
 
     @Test
+    void list_allRegions_whenOneIsEnabled_saysOneRegion() {
+        ec2.regions.retainAll(List.of("us-east-1"));
+        ec2.lister = region -> List.of();
+
+        run("dev", "ec2 list --all-regions");
+
+        assertThat(progress).containsExactly("Asking 1 region...");
+    }
+
+    @Test
     void list_withRegionAndAllRegions_isAUsageError() {
         assertThatThrownBy(() -> run("dev", "ec2 list --all-regions --region eu-west-1"))
                 .isInstanceOf(UsageException.class).hasMessage("Use either --region or --all-regions, not both.");
@@ -133,6 +143,24 @@ class Ec2HandlersTest {
         assertThat(ec2.calls).anyMatch(c -> c.equals("launch t3.micro {Name=web-1, deckhand:stack=web-1, "
                 + "deckhand:owner=dev, deckhand:expires=2026-11-26T00:00:00Z}"));
         assertThat(touched.ids()).containsExactly("sg-0fake", "i-0fake0001");
+    }
+
+    @Test
+    void launch_ttl_countsFromTheMomentOfLaunch_toTheSecond_notFromARoundedWindowOrThePlan() {
+        dev.deckhand.testing.MutableClock later = new dev.deckhand.testing.MutableClock(Instant.parse("2026-11-25T12:07:31Z"));
+        CommandRegistry own = new CommandRegistry().registerAll(new Ec2Commands(ec2,
+                PriceTable.load(Path.of("config/prices.yml")), later, InstanceListings.none(later)).commands());
+        String text = "ec2 launch web-1 --ttl 1h";
+        ParseResult.Parsed parsed = (ParseResult.Parsed) new CommandParser(own).parse(text);
+        CommandContext context = new CommandContext(new CommandRequest("dev", "C1", text, CommandRequest.Origin.CONSOLE),
+                parsed.spec(), parsed.args(), "us-east-1", progress::add, touched);
+        Plan plan = plan(context);
+        assertThat(plan.details()).containsEntry("Expires", "2026-11-25T13:07:31Z");
+
+        later.advance(java.time.Duration.ofMinutes(95)); // approved an hour and a half later
+        parsed.spec().change().apply(context, plan);
+
+        assertThat(ec2.calls).anyMatch(c -> c.startsWith("launch t3.micro ") && c.contains("deckhand:expires=2026-11-25T14:42:31Z"));
     }
 
     @Test

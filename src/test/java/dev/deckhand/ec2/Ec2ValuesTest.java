@@ -32,12 +32,20 @@ class Ec2ValuesTest {
     }
 
     @Test
+    void from_withHostBitsSet_saysSo_andSuggestsTheNetworkAddress() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LaunchOptions.from("10.0.0.1/8"))
+                .hasMessage("--from '10.0.0.1/8' has host bits set after /8.")
+                .extracting(e -> ((dev.deckhand.validate.UsageException) e).hint()).asString()
+                .startsWith("Use the network address, 10.0.0.0/8,");
+    }
+
+    @Test
     void from_isCheckedLikeSgOpen_andCanonical() {
         assertThat(LaunchOptions.from("203.0.113.7/32")).isEqualTo("203.0.113.7/32");
         assertThat(LaunchOptions.from("203.0.113.7")).isEqualTo("203.0.113.7/32");
         assertThat(LaunchOptions.from("2001:DB8::/32")).isEqualTo("2001:db8::/32");
         assertThat(LaunchOptions.from("::/0")).isEqualTo("::/0");
-        for (String bad : new String[] {"1.2.3.4/40", "2001:db8::/129", "10.0.0.1/16", "sg-0abc"}) {
+        for (String bad : new String[] {"1.2.3.4/40", "2001:db8::/129", "sg-0abc"}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> LaunchOptions.from(bad))
                     .hasMessage("--from must be a CIDR block, not '" + bad + "'.");
         }

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static dev.deckhand.testing.AwsStub.ec2Error;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -313,6 +314,7 @@ class LoadBalancerCommandsTest {
                         + "<Port>8080</Port><HealthCheckPath>/health</HealthCheckPath></member></TargetGroups>")));
         aws.server.stubFor(queryAction("DescribeTags").willReturn(ElbXml.ok("DescribeTags", "<TagDescriptions>"
                 + tagged(LB_ARN, "shop", "U9") + tagged(TG_ARN, "shop", "U9") + "</TagDescriptions>")));
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups())));
 
         Plan plan = Handlers.plan(Handlers.named(commands.commands(), "elb delete"), "U2", List.of("shop"), Map.of());
         assertThat(plan.effects()).allSatisfy(e -> {
@@ -330,6 +332,46 @@ class LoadBalancerCommandsTest {
                 "DeleteLoadBalancer 50dc6c495c0c9188", "DeleteTargetGroup 73e2d6bc24d8a067");
         assertThat(reply.body()).isEqualTo("Deleted listener HTTPS:443, listener HTTP:80, load balancer shop, "
                 + "target group shop-tg. That saves about $16.43/month.");
+    }
+
+    @Test
+    void delete_removesTheLoadBalancersOwnGroup_andTheRuleItAddedToTheInstancesGroup_andLeavesAnotherGroup() {
+        aws.server.stubFor(queryAction("DescribeLoadBalancers").withFormParam("Names.member.1", equalTo("shop"))
+                .willReturn(ElbXml.ok("DescribeLoadBalancers", ElbXml.loadBalancers(ElbXml.loadBalancer("shop", LB_ARN, LB_DNS)
+                        .replace("<member>sg-0a1b2c3d4e5f60001</member>", "<member>sg-0alb00000001</member><member>sg-0other000001</member>")))));
+        aws.server.stubFor(queryAction("DescribeListeners").willReturn(ElbXml.ok("DescribeListeners", "<Listeners/>")));
+        aws.server.stubFor(queryAction("DescribeTargetGroups").willReturn(ElbXml.ok("DescribeTargetGroups", "<TargetGroups/>")));
+        aws.server.stubFor(queryAction("DescribeTags").willReturn(ElbXml.ok("DescribeTags", "<TagDescriptions>"
+                + tagged(LB_ARN, "shop", "U2") + "</TagDescriptions>")));
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-id"))
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group("sg-0alb00000001", "shop-alb", "shop"),
+                        InfraXml.group("sg-0other000001", "office", "")))));
+        // The instance's group lets the load balancer's group in on 8080: AWS refuses the delete until that rule goes.
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("ip-permission.group-id"))
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group("sg-0123456789abcdef0", "web", "shop",
+                        "<item><ipProtocol>tcp</ipProtocol><fromPort>8080</fromPort><toPort>8080</toPort><groups><item>"
+                                + "<userId>123456789012</userId><groupId>sg-0alb00000001</groupId></item></groups><ipRanges/>"
+                                + "<ipv6Ranges/><prefixListIds/></item>")))));
+        aws.server.stubFor(queryAction("RevokeSecurityGroupIngress").willReturn(ec2Xml("RevokeSecurityGroupIngress",
+                "<return>true</return>")));
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").inScenario("rule").whenScenarioStateIs(STARTED)
+                .willSetStateTo("revoked")
+                .willReturn(ec2Error(400, "DependencyViolation", "resource sg-0alb00000001 has a dependent object")));
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").inScenario("rule").whenScenarioStateIs("revoked")
+                .willReturn(ec2Xml("DeleteSecurityGroup", "<return>true</return>")));
+
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "elb delete"), "U2", List.of("shop"), Map.of());
+        assertThat(plan.effects()).extracting(e -> e.target().id()).containsExactly(LB_ARN, "sg-0alb00000001");
+        assertThat(plan.notes()).contains("Security group office (sg-0other000001) stays: elb create did not make it.");
+
+        Reply reply = run("elb delete", List.of("shop"), Map.of());
+
+        assertThat(CallOrder.changes(aws)).containsExactly("DeleteLoadBalancer 50dc6c495c0c9188",
+                "DeleteSecurityGroup sg-0alb00000001", "RevokeSecurityGroupIngress sg-0123456789abcdef0",
+                "DeleteSecurityGroup sg-0alb00000001");
+        assertThat(reply.body()).isEqualTo("Deleted load balancer shop, security group shop-alb. "
+                + "That saves about $16.43/month.");
+        assertThat(reply.plainText()).doesNotContain("stays");
     }
 
     /** web-1 (by name and by id) tagged as {@code owner}'s. */

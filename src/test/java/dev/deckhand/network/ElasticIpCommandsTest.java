@@ -177,6 +177,18 @@ class ElasticIpCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void disassociate_dryRun_changesNothing_andUsageLinesSayWhatIsRequiredAndOffered() {
+        Reply reply = run("U2", "eip disassociate 54.1.2.3 --dry-run");
+
+        assertThat(reply.header()).isEqualTo("Plan: eip disassociate 54.1.2.3 --dry-run (dry run)");
+        assertThat(aws.requests("DisassociateAddress")).isEmpty();
+        var usages = deckhand.registry().all().stream().filter(c -> c.name().startsWith("eip "))
+                .map(dev.deckhand.command.CommandSpec::usage).toList();
+        assertThat(usages).contains("eip allocate (--for <instance> | --stack <s>) [--dry-run]",
+                "eip associate <ip|eipalloc-id> <instance> [--dry-run]", "eip disassociate <ip|eipalloc-id> [--dry-run]");
+    }
+
+    @Test
     void disassociate_thenAssociate_ofAProductionAddress_byDeployer_needsApprovalAtEachStep_andTheCardNamesTheOwner() {
         aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", InfraXml.addresses(
                 InfraXml.address("54.5.5.5", "eipalloc-0ddd4444", "eipassoc-0ddd4444", "i-0fed12345678", "prod", "UPROD")))));

@@ -80,6 +80,14 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void open_ofARangeOrEveryPort_isWordedAsPortsNotAsOnePort() {
+        assertThat(run("U2", "sg open web-1 8000-8010 --from 2001:db8::/32").context())
+                .containsExactly("Ports 8000-8010 are now open to 2001:db8::/32.");
+        assertThat(approved("U2", "sg open web 1-65535 --from 0.0.0.0/0").context())
+                .containsExactly("Anyone on the internet can now reach every port (1-65535).");
+    }
+
+    @Test
     void open_whenRuleExists_saysSoWithoutError() {
         aws.server.stubFor(queryAction("AuthorizeSecurityGroupIngress").willReturn(ec2Error(400,
                 "InvalidPermission.Duplicate", "the specified rule already exists")));

@@ -100,4 +100,23 @@ class AccessCommandsTest {
         assertThat(reply.header()).isEqualTo("Not allowed");
         assertThat(deckhand.checker().effectiveRole("U0VIEWER", "C0TEAM").name()).isEqualTo("viewer");
     }
+
+    @Test
+    void grant_resolvesASlackMention_toTheUserId_andSaysWhoItWas() {
+        Reply reply = run("console", "grant <@U024BE7LH|alice> deployer");
+
+        assertThat(reply.body()).isEqualTo("console gave U024BE7LH the role deployer.");
+        assertThat(deckhand.checker().effectiveRole("U024BE7LH", "C0TEAM").name()).isEqualTo("deployer");
+    }
+
+    @Test
+    void grant_ofAnEmptyIdOrADisplayName_isRefused_andStoresNothing() {
+        Reply empty = run("console", "grant \"\" deployer");
+        assertThat(empty.header()).isEqualTo("Not understood");
+        assertThat(empty.body()).startsWith("'' is not a user id.");
+
+        Reply name = run("console", "grant @alice deployer");
+        assertThat(name.body()).startsWith("'@alice' is a display name, not a user id.");
+        assertThat(deckhand.checker().effectiveRole("@alice", "C0TEAM").name()).isEqualTo("viewer");
+    }
 }

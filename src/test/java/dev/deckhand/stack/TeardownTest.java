@@ -8,6 +8,7 @@ import dev.deckhand.chat.Reply;
 import dev.deckhand.command.Arguments;
 import dev.deckhand.command.CommandContext;
 import dev.deckhand.command.CommandSpec;
+import dev.deckhand.command.PartlyApplied;
 import dev.deckhand.command.Touched;
 import dev.deckhand.plan.Cost;
 import dev.deckhand.plan.Effect;
@@ -58,6 +59,8 @@ class TeardownTest {
     static final String LB_DNS = "shop-alb-1234567890.us-east-1.elb.amazonaws.com";
     static final String CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
     static final String INSTANCE = "i-0abc12345678";
+    static final String VALIDATION_NAME = "_a79865eb4cd1a6ab990a45779b4e0b96.shop.example.com";
+    static final String VALIDATION_VALUE = "_424c7224e9b0146f9a8808af955727d0.acm-validations.aws";
 
     @TempDir
     Path temp;
@@ -110,6 +113,11 @@ class TeardownTest {
                 + "[{\"CertificateArn\":\"" + CERT_ARN + "\",\"DomainName\":\"shop.example.com\"}]}")));
         aws.server.stubFor(jsonTarget("CertificateManager.ListTagsForCertificate").willReturn(json(
                 "{\"Tags\":[{\"Key\":\"deckhand:stack\",\"Value\":\"shop\"},{\"Key\":\"Name\",\"Value\":\"shop.example.com\"}]}")));
+        aws.server.stubFor(jsonTarget("CertificateManager.DescribeCertificate").willReturn(json("{\"Certificate\":{"
+                + "\"CertificateArn\":\"" + CERT_ARN + "\",\"DomainName\":\"shop.example.com\",\"Status\":\"ISSUED\","
+                + "\"DomainValidationOptions\":[{\"DomainName\":\"shop.example.com\",\"ValidationMethod\":\"DNS\","
+                + "\"ResourceRecord\":{\"Name\":\"" + VALIDATION_NAME + ".\",\"Type\":\"CNAME\",\"Value\":\""
+                + VALIDATION_VALUE + ".\"}}]}}")));
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone")).willReturn(Route53Xml.zones(
                 Route53Xml.zone("Z1EXAMPLE", "example.com", false))));
         aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
@@ -175,6 +183,15 @@ class TeardownTest {
 
     /** What the router does once the plan is allowed: plan, answer an empty plan at once, else apply it. */
     Reply run() {
+        try {
+            return runOrPartly();
+        } catch (PartlyApplied partly) {
+            return partly.reply();
+        }
+    }
+
+    /** As {@link #run()}, but a part-way stop comes out as the {@link PartlyApplied} the router sees. */
+    Reply runOrPartly() {
         CommandContext context = context();
         Plan plan = context.spec().change().plan(context);
         if (plan.isEmpty()) {
@@ -217,7 +234,7 @@ class TeardownTest {
                 urlPathMatching("/2013-04-01/.*"))).stream().map(r -> r.getBodyAsString()))
                 .noneMatch(b -> b.contains("blog.example.com"));
         assertThat(reply.header()).isEqualTo("Tore down shop in us-east-1");
-        assertThat(reply.body()).isEqualTo("Removed 12 resource(s):\n"
+        assertThat(reply.body()).isEqualTo("Removed 12 resources, saving about $29.91/month:\n"
                 + "1. DNS record api.example.com A 300 54.1.2.3\n"
                 + "2. DNS record shop.example.com A alias → dualstack." + LB_DNS + "\n"
                 + "3. listener HTTPS:443 of shop-alb\n"
@@ -229,9 +246,8 @@ class TeardownTest {
                 + "9. Elastic IP 54.1.2.3 (eipalloc-0aaa1111)\n"
                 + "10. security group web (sg-0web00000001)\n"
                 + "11. security group shop-alb-sg (sg-0alb00000001)\n"
-                + "12. volume vol-0data0001 (20 GB gp3, detached)\n"
                 // t3.micro 7.59 + 8 GB root 0.64 + EIP 3.65 + ALB 16.43 + 20 GB 1.60
-                + "That saves about $29.91/month.");
+                + "12. volume vol-0data0001 (20 GB gp3, detached)");
         assertThat(progress).contains("Removing instance web-1 (" + INSTANCE + ", t3.micro, running)…",
                 "Waiting for 1 instance(s) to terminate…");
         // One poll saw shutting-down (a 5 s pause); the lingering group was retried at once, since the round
@@ -244,8 +260,12 @@ class TeardownTest {
         aws.server.stubFor(queryAction("DeleteSecurityGroup").withFormParam("GroupId", equalTo("sg-0web00000001"))
                 .willReturn(ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
 
-        Reply first = run();
+        PartlyApplied partly = org.assertj.core.api.Assertions.catchThrowableOfType(this::runOrPartly, PartlyApplied.class);
+        Reply first = partly.reply();
 
+        assertThat(partly.summary()).isEqualTo("removed 9 of 12; 3 still there (sg-0web00000001, sg-0alb00000001, "
+                + "vol-0data0001) after a failure while removing security group web (sg-0web00000001). "
+                + "Run `teardown shop` again to finish; what is already gone is skipped.");
         assertThat(first.header()).isEqualTo("Teardown of shop stopped");
         assertThat(first.body()).isEqualTo("Failed while removing security group web (sg-0web00000001): AWS refused "
                 + "ec2:DeleteSecurityGroup in us-east-1: Deckhand's credentials lack permission. Add the IAM action "
@@ -268,9 +288,9 @@ class TeardownTest {
 
         assertThat(CallOrder.changes(aws)).containsExactly("DeleteSecurityGroup sg-0web00000001",
                 "DeleteSecurityGroup sg-0alb00000001", "DeleteSecurityGroup sg-0alb00000001", "DeleteVolume vol-0data0001");
-        assertThat(second.body()).isEqualTo("Removed 3 resource(s):\n1. security group web (sg-0web00000001)\n"
-                + "2. security group shop-alb-sg (sg-0alb00000001)\n3. volume vol-0data0001 (20 GB gp3, detached)\n"
-                + "That saves about $1.60/month.");
+        assertThat(second.body()).isEqualTo("Removed 3 resources, saving about $1.60/month:\n"
+                + "1. security group web (sg-0web00000001)\n"
+                + "2. security group shop-alb-sg (sg-0alb00000001)\n3. volume vol-0data0001 (20 GB gp3, detached)");
 
         // A third run finds nothing and changes nothing.
         aws.server.resetRequests();
@@ -343,6 +363,26 @@ class TeardownTest {
                 "RevokeSecurityGroupIngress sg-0default0001", "DeleteSecurityGroup sg-0alb00000001", "DeleteVolume vol-0data0001");
         assertThat(aws.requests("RevokeSecurityGroupIngress").get(0).getBodyAsString())
                 .contains("IpPermissions.1.FromPort=8080", "IpPermissions.1.Groups.1.GroupId=sg-0alb00000001");
+    }
+
+    @Test
+    void teardown_removesTheAcmValidationRecordOfTheStacksCertificate_andLeavesOtherCnames() {
+        aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z1EXAMPLE/rrset")).willReturn(Route53Xml.records(
+                Route53Xml.other("example.com", "NS", "ns-1.awsdns-00.com."),
+                Route53Xml.other(VALIDATION_NAME + ".", "CNAME", VALIDATION_VALUE + "."),
+                Route53Xml.other("_b11111111111111111111111111111111.blog.example.com.", "CNAME", "_c2.acm-validations.aws."))));
+
+        Plan plan = plan();
+
+        assertThat(plan.effects()).filteredOn(e -> e.target().kind() == dev.deckhand.plan.Kind.DNS_RECORD)
+                .extracting(e -> e.target().id()).containsExactly("Z1EXAMPLE|" + VALIDATION_NAME + ".|CNAME");
+
+        run();
+
+        assertThat(aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?"))).stream().map(r -> r.getBodyAsString()))
+                .singleElement().satisfies(b -> assertThat(b).contains("<Action>DELETE</Action>", VALIDATION_NAME)
+                        .doesNotContain("blog.example.com"));
     }
 
     @Test
@@ -449,7 +489,7 @@ class TeardownTest {
     }
 
     @Test
-    void teardown_approved_removesExactlyThePlannedIds_andShowsItsStepsInTheCardsThread() {
+    void teardown_approved_removesExactlyThePlannedIds_andShowsItsStepsInTheCardsThread_andTheCardsSummaryIsWholeWithTheSaving() {
         terminateAtOnce();
         RecordingChatPort chat = new RecordingChatPort();
         try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
@@ -466,6 +506,41 @@ class TeardownTest {
                     "Waiting for 1 instance(s) to terminate…");
             assertThat(thread.get(thread.size() - 1).header()).isEqualTo("Tore down shop in us-east-1");
             assertThat(CallOrder.changes(aws)).contains("TerminateInstances " + INSTANCE, "DeleteVolume vol-0data0001");
+            // The closed card's summary is whole and says the saving (it used to end at "Removed 12 resource(s):").
+            assertThat(chat.ofKind("update").get(chat.ofKind("update").size() - 1).reply().body()).endsWith(
+                    "Done: Tore down shop in us-east-1: Removed 12 resources, saving about $29.91/month (listed in the thread)");
+        }
+    }
+
+    @Test
+    void teardown_approved_thatStopsPartWay_isPartialOnTheCard_inTheRequest_andInTheAudit_withWhatIsLeft() {
+        terminateAtOnce();
+        aws.server.stubFor(queryAction("DeleteSecurityGroup").withFormParam("GroupId", equalTo("sg-0web00000001"))
+                .willReturn(ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
+        RecordingChatPort chat = new RecordingChatPort();
+        try (Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, chat, WATCHED)) {
+            SqliteGrantStore grants = new SqliteGrantStore(deckhand.database(), clock);
+            grants.grant("U2", "deployer", "setup");
+            grants.grant("UBOSS", "admin", "setup");
+            Reply asked = TestDeckhand.run(deckhand, "U2", "C1", "teardown shop");
+            String id = asked.body().replaceAll("(?s).*\\(request ([a-z0-9]{8})\\).*", "$1");
+
+            List<Reply> thread = approve(deckhand, chat, "UBOSS", asked);
+
+            assertThat(thread.get(thread.size() - 1).header()).isEqualTo("Teardown of shop stopped");
+            var request = deckhand.approvals().store().find(id).orElseThrow();
+            assertThat(request.state()).isEqualTo(dev.deckhand.approval.ApprovalState.PARTIAL);
+            String left = "removed 9 of 12; 3 still there (sg-0web00000001, sg-0alb00000001, vol-0data0001) after a "
+                    + "failure while removing security group web (sg-0web00000001). Run `teardown shop` again to finish; "
+                    + "what is already gone is skipped.";
+            Reply card = chat.ofKind("update").get(chat.ofKind("update").size() - 1).reply();
+            assertThat(card.header()).isEqualTo("Approved: partly done");
+            assertThat(card.body()).endsWith("Partly done: " + left);
+            var row = deckhand.auditLog().latest(10).stream()
+                    .filter(e -> e.command().equals("teardown shop --region us-east-1")
+                            && e.outcome() != dev.deckhand.store.AuditEntry.Outcome.REQUESTED).findFirst().orElseThrow();
+            assertThat(row.outcome()).isEqualTo(dev.deckhand.store.AuditEntry.Outcome.PARTIAL);
+            assertThat(row.detail()).isEqualTo("approved request " + id + ": " + left);
         }
     }
 

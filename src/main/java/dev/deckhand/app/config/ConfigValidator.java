@@ -290,6 +290,10 @@ final class ConfigValidator {
     private void region(String key, String value) {
         require(value != null && REGION.matcher(value).matches(), key,
                 "'" + value + "' is not an AWS region; e.g. us-east-1, ap-northeast-2");
+        if (value != null && REGION.matcher(value).matches() && !dev.deckhand.command.Regions.KNOWN.contains(value)) {
+            String near = dev.deckhand.command.Regions.nearest(value);
+            require(near.isEmpty(), key, "'" + value + "' is not an AWS region." + near);
+        }
     }
 
     private void validateStore(DeckhandConfig.Store store) {

@@ -155,6 +155,21 @@ public final class AwsLoadBalancerGateway implements LoadBalancerGateway {
     }
 
     @Override
+    public List<GroupInfo> securityGroups(String region, List<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        // By filter rather than by id: an id that is gone is left out instead of failing the whole call.
+        return AwsErrors.call("ec2:DescribeSecurityGroups", region, () -> aws.ec2(region).describeSecurityGroups(r -> r
+                        .filters(Filter.builder().name("group-id").values(groupIds).build()))).securityGroups().stream()
+                .map(g -> {
+                    Map<String, String> tags = new LinkedHashMap<>();
+                    g.tags().forEach(t -> tags.put(t.key(), nz(t.value())));
+                    return new GroupInfo(g.groupId(), nz(g.groupName()), tags);
+                }).toList();
+    }
+
+    @Override
     public Map<String, Map<String, String>> tags(String region, List<String> arns) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (int from = 0; from < arns.size(); from += 20) {

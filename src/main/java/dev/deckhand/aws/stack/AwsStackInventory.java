@@ -2,6 +2,7 @@ package dev.deckhand.aws.stack;
 
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.AwsErrors;
+import dev.deckhand.aws.cert.AwsCertificates;
 import dev.deckhand.dns.DnsRecord;
 import dev.deckhand.dns.DnsService;
 import dev.deckhand.dns.HostedZone;
@@ -101,8 +102,8 @@ final class AwsStackInventory {
                         rules(g.ipPermissions()))));
         addLoadBalancers(region, stack, found, pointTargets);
         addTargetGroups(region, stack, found);
-        addCertificates(region, stack, found);
-        addDnsRecords(stack, pointTargets, found);
+        Map<DnsRecord, Owner> validations = addCertificates(region, stack, found);
+        addDnsRecords(stack, pointTargets, validations, found);
         return found;
     }
 
@@ -151,7 +152,9 @@ final class AwsStackInventory {
         return ours;
     }
 
-    private void addCertificates(String region, String stack, List<StackResource> found) {
+    /** @return the ACM validation records of the stack's certificates, with the certificate's owner */
+    private Map<DnsRecord, Owner> addCertificates(String region, String stack, List<StackResource> found) {
+        Map<DnsRecord, Owner> validations = new LinkedHashMap<>();
         var acm = aws.acm(region);
         var certificates = AwsErrors.call("acm:ListCertificates", region,
                 () -> acm.listCertificatesPaginator(r -> { }).certificateSummaryList().stream().toList());
@@ -164,21 +167,49 @@ final class AwsStackInventory {
                 found.add(new StackResource(ResourceKind.CERTIFICATE, certificate.certificateArn(),
                         certificate.domainName() + " (requested by Deckhand)", Billing.NONE, owner, stack,
                         certificate.domainName()));
+                // Its validation CNAME was written for it and belongs to the stack too.
+                certificates().describe(region, certificate.certificateArn()).validationRecord()
+                        .ifPresent(v -> validations.put(v, owner));
             }
         }
+        return validations;
     }
 
-    private void addDnsRecords(String stack, Map<String, Owner> pointTargets, List<StackResource> found) {
-        if (pointTargets.isEmpty()) {
+    private AwsCertificates certificates() {
+        return new AwsCertificates(aws);
+    }
+
+    private void addDnsRecords(String stack, Map<String, Owner> pointTargets, Map<DnsRecord, Owner> validations,
+                               List<StackResource> found) {
+        if (pointTargets.isEmpty() && validations.isEmpty()) {
             return;
         }
         for (HostedZone zone : dns.zones()) {
             for (DnsRecord record : dns.records(zone.id())) {
-                pointTargets.entrySet().stream().filter(t -> record.pointsAt(t.getKey())).findFirst().ifPresent(t ->
+                var target = pointTargets.entrySet().stream().filter(t -> record.pointsAt(t.getKey())).findFirst();
+                if (target.isPresent()) {
+                    found.add(new StackResource(ResourceKind.DNS_RECORD, AwsStackGateway.recordId(zone.id(), record),
+                            record.describe(), Billing.NONE, target.get().getValue(), stack, recordFingerprint(record)));
+                    continue;
+                }
+                validations.entrySet().stream().filter(v -> isValidation(record, v.getKey())).findFirst().ifPresent(v ->
                         found.add(new StackResource(ResourceKind.DNS_RECORD, AwsStackGateway.recordId(zone.id(), record),
-                                record.describe(), Billing.NONE, t.getValue(), stack, recordFingerprint(record))));
+                                record.describe() + " (certificate validation)", Billing.NONE, v.getValue(), stack,
+                                recordFingerprint(record))));
             }
         }
+    }
+
+    /** The same CNAME, names and values compared without case or a trailing dot. */
+    private static boolean isValidation(DnsRecord record, DnsRecord validation) {
+        return record.type().equals("CNAME") && bare(record.name()).equals(bare(validation.name()))
+                && record.values().stream().map(AwsStackInventory::bare).toList()
+                .equals(validation.values().stream().map(AwsStackInventory::bare).toList());
+    }
+
+    private static String bare(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
     /** Its values (sorted) and TTL, or its alias target. */
