@@ -50,6 +50,7 @@ class SlackAdapterTest {
     @TempDir
     static Path tempDir;
 
+    private static SlackRig rig;
     private static SlackStub slack;
     private static AwsStub aws;
     private static Deckhand deckhand;
@@ -61,26 +62,23 @@ class SlackAdapterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        slack = new SlackStub();
-        aws = new AwsStub();
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1,
                 Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN,
                 Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
-        adapter = SlackAdapter.create(settings, slack.slack, clock);
-        deckhand = TestDeckhand.start(tempDir, aws.clients, clock, adapter.chatPort(), Map.of());
-        deckhand.registry().register(probeCommand());
-        TestDeckhand.run(deckhand, "console", "console", "grant UDEP deployer");
-        adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+        rig = new SlackRig(tempDir, settings, Clock.fixed(NOW, ZoneOffset.UTC), d -> {
+            d.registry().register(probeCommand());
+            TestDeckhand.run(d, "console", "console", "grant UDEP deployer");
+        });
+        slack = rig.slack;
+        aws = rig.aws;
+        adapter = rig.adapter;
+        deckhand = rig.deckhand;
         port = adapter.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        adapter.close();
-        deckhand.close();
-        aws.close();
-        slack.close();
+        rig.close();
     }
 
     /** A deferred, test-only command: reports progress twice and answers the channel with a card. */

@@ -7,7 +7,6 @@ import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandSpec;
 import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +37,7 @@ class SlackDeliveryTest {
 
     @TempDir
     static Path dir;
+    private static SlackRig rig;
     private static SlackStub slack;
     private static AwsStub aws;
     private static Deckhand deckhand;
@@ -46,30 +45,28 @@ class SlackDeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        slack = new SlackStub();
-        aws = new AwsStub();
         SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 2, Duration.ZERO,
                 Duration.ofSeconds(60), SlackStub.BOT_TOKEN, Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
-        adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
-        deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of());
-        // Like `leaks --fresh`: reports progress with figures, answers privately.
-        deckhand.registry().register(CommandSpec.command("secret").usage("secret").description("Test private")
-                .example("secret").role(Role.VIEWER).args(0, 0).handledBy(context -> {
-                    context.progress().report("found 3 leaks so far");
-                    context.progress().report("total $123.45/month");
-                    return Reply.ephemeral("3 leaks, $123.45/month");
-                }));
-        deckhand.registry().register(CommandSpec.command("announce").usage("announce").description("Test channel")
-                .example("announce").role(Role.VIEWER).args(0, 0).handledBy(context -> Reply.inChannel("changed")));
-        adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+        rig = new SlackRig(dir, settings, Clock.systemUTC(), d -> {
+            // Like `leaks --fresh`: reports progress with figures, answers privately.
+            d.registry().register(CommandSpec.command("secret").usage("secret").description("Test private")
+                    .example("secret").role(Role.VIEWER).args(0, 0).handledBy(context -> {
+                        context.progress().report("found 3 leaks so far");
+                        context.progress().report("total $123.45/month");
+                        return Reply.ephemeral("3 leaks, $123.45/month");
+                    }));
+            d.registry().register(CommandSpec.command("announce").usage("announce").description("Test channel")
+                    .example("announce").role(Role.VIEWER).args(0, 0).handledBy(context -> Reply.inChannel("changed")));
+        });
+        slack = rig.slack;
+        aws = rig.aws;
+        adapter = rig.adapter;
+        deckhand = rig.deckhand;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        adapter.close();
-        deckhand.close();
-        aws.close();
-        slack.close();
+        rig.close();
     }
 
     private static void send(String text, String trigger) {

@@ -5,14 +5,12 @@ import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandSpec;
 import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -25,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +43,7 @@ class SlackFrontDoorTest {
     @TempDir
     static Path tempDir;
 
+    private static SlackRig rig;
     private static SlackStub slack;
     private static AwsStub aws;
     private static Deckhand deckhand;
@@ -57,17 +55,13 @@ class SlackFrontDoorTest {
 
     @BeforeAll
     static void start() throws Exception {
-        slack = new SlackStub();
-        aws = new AwsStub();
         SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "hold"), 1,
                 Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN,
                 Optional.of(SlackStub.SIGNING_SECRET), Optional.empty(), SlackSettings.DEFAULT_API_URL,
                 new HttpLimits(READ_TIMEOUT, MAX_CONCURRENT));
-        adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
-        deckhand = TestDeckhand.start(tempDir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of());
         // An instant command that holds its request (and so one of the endpoint's permits) until released.
-        deckhand.registry().register(CommandSpec.command("hold").usage("hold").description("Test hold").example("hold")
-                .role(Role.VIEWER).args(0, 0).handledBy(context -> {
+        rig = new SlackRig(tempDir, settings, Clock.systemUTC(), d -> d.registry().register(CommandSpec.command("hold")
+                .usage("hold").description("Test hold").example("hold").role(Role.VIEWER).args(0, 0).handledBy(context -> {
                     entered.release();
                     try {
                         release.await(20, TimeUnit.SECONDS);
@@ -75,8 +69,11 @@ class SlackFrontDoorTest {
                         Thread.currentThread().interrupt();
                     }
                     return Reply.ephemeral("held");
-                }));
-        adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                })));
+        slack = rig.slack;
+        aws = rig.aws;
+        adapter = rig.adapter;
+        deckhand = rig.deckhand;
         port = adapter.port();
         // Warm up: the first signed request pays for class loading and Bolt's auth.test, not for the front.
         slack.send(port, slack.slashBody("UVIEW", "C1", "help", "t-warm-up"), java.time.Instant.now());
@@ -85,10 +82,7 @@ class SlackFrontDoorTest {
     @AfterAll
     static void stop() throws Exception {
         release.countDown();
-        adapter.close();
-        deckhand.close();
-        aws.close();
-        slack.close();
+        rig.close();
     }
 
     private HttpResponse<String> healthz() throws Exception {

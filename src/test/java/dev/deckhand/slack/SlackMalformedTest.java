@@ -2,7 +2,6 @@ package dev.deckhand.slack;
 
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +22,7 @@ class SlackMalformedTest {
 
     @TempDir
     static Path dir;
+    private static SlackRig rig;
     private static SlackStub slack;
     private static AwsStub aws;
     private static Deckhand deckhand;
@@ -31,21 +30,18 @@ class SlackMalformedTest {
 
     @BeforeAll
     static void start() throws Exception {
-        slack = new SlackStub();
-        aws = new AwsStub();
         SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 1, Duration.ofSeconds(1),
                 Duration.ofSeconds(60), SlackStub.BOT_TOKEN, Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
-        adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
-        deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of());
-        adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+        rig = new SlackRig(dir, settings, Clock.systemUTC(), d -> { });
+        slack = rig.slack;
+        aws = rig.aws;
+        adapter = rig.adapter;
+        deckhand = rig.deckhand;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        adapter.close();
-        deckhand.close();
-        aws.close();
-        slack.close();
+        rig.close();
     }
 
     private static HttpResponse<String> send(String body) {
