@@ -155,6 +155,8 @@ class MoreLeakKindsTest {
                 + "it again on 2026-11-29 08:30 UTC, and from then it costs $15.44/month; its storage bills $2.30/month meanwhile");
         assertThat(old.monthlyCost()).isEqualByComparingTo("15.44");
         assertThat(found.get("odd-db").reason()).contains("db.x2iedn.large is not in the price table");
+        assertThat(found.get("odd-db").priceUnknown()).as("storage alone is a lower bound, never the price").isTrue();
+        assertThat(old.priceUnknown()).isFalse();
     }
 
     @Test

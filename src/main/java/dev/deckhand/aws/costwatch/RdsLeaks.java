@@ -89,9 +89,10 @@ final class RdsLeaks {
                 .orElse("its instance hours (" + db.dbInstanceClass() + " is not in the price table) plus storage")
                 + "; its storage bills $" + storage.toPlainString() + "/month meanwhile";
         // What it will cost once AWS has started it again: that is what leaving it means.
-        return Leak.of(LeakKind.STOPPED_DATABASE, db.dbInstanceIdentifier(), db.dbInstanceIdentifier(), region,
+        Leak leak = Leak.of(LeakKind.STOPPED_DATABASE, db.dbInstanceIdentifier(), db.dbInstanceIdentifier(), region,
                 tag(db.tagList(), Ec2Leaks.OWNER_TAG), stoppedAt, now, detail, storage.add(hours.orElse(BigDecimal.ZERO)),
                 "stopped|" + db.dbInstanceClass() + "|" + gb);
+        return hours.isPresent() ? leak : leak.withPriceUnknown();
     }
 
     private Leak idle(DBInstance db, List<Double> maxConnections, String region, Instant now) {
@@ -103,9 +104,11 @@ final class RdsLeaks {
         String detail = db.dbInstanceIdentifier() + " (" + db.dbInstanceClass() + ", " + db.engine() + ") had no connection in "
                 + CloudWatchMetrics.WINDOW.toDays() + " days" + (hours.isEmpty() ? " (" + db.dbInstanceClass()
                 + " is not in the price table: storage only)" : "");
-        return Leak.of(LeakKind.IDLE_DATABASE, db.dbInstanceIdentifier(), db.dbInstanceIdentifier(), region,
+        Leak leak = Leak.of(LeakKind.IDLE_DATABASE, db.dbInstanceIdentifier(), db.dbInstanceIdentifier(), region,
                 tag(db.tagList(), Ec2Leaks.OWNER_TAG), db.instanceCreateTime(), now, detail,
                 prices.rdsStorageMonthly(gb).add(hours.orElse(BigDecimal.ZERO)), "available|" + db.dbInstanceClass() + "|" + gb);
+        // Storage alone understates it: the total says "at least" and a cleanup's saving is unknown (held, with why).
+        return hours.isPresent() ? leak : leak.withPriceUnknown();
     }
 
     private static String tag(List<Tag> tags, String key) {
