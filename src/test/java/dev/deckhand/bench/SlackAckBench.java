@@ -45,6 +45,14 @@ public final class SlackAckBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure(args);
+        } finally {
+            System.exit(0); // the HTTP clients' pools and the bare Bolt app's dispatcher would keep the JVM up
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int awsDelayMs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
@@ -92,7 +100,6 @@ public final class SlackAckBench {
                 System.out.printf("load average at the end %.1f%n", loadAverage());
             }
         }
-        System.exit(0); // exec:java waits for every non-daemon thread (HTTP client pools) otherwise
     }
 
     /** CPU time so far of the live threads, grouped by what they do (from their names). */
