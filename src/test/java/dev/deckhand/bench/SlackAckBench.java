@@ -45,11 +45,14 @@ public final class SlackAckBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Exit explicitly: the HTTP clients' pools and the bare Bolt app's dispatcher would keep the JVM up.
         try {
             measure(args);
-        } finally {
-            System.exit(0); // the HTTP clients' pools and the bare Bolt app's dispatcher would keep the JVM up
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
         }
+        System.exit(0);
     }
 
     private static void measure(String[] args) throws Exception {
