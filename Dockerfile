@@ -13,7 +13,16 @@ WORKDIR /app
 COPY --from=build /src/target/deckhand.jar /app/deckhand.jar
 COPY config /app/config
 RUN mkdir -p /app/data && chown -R deckhand:deckhand /app
+# AppCDS: one training scan writes the archive of the classes start-up loads (issue 14: a one-shot scan
+# spends most of its CPU loading and linking SDK classes). It runs in THIS stage because an archive is
+# valid only for the exact JVM and jar that wrote it. The endpoint is a closed local port, so the scan
+# fails fast with no network and no credentials; its exit code is ignored, only the archive matters.
+# A missing or stale archive is not an error: the JVM warns and starts without it.
+RUN DECKHAND_AWS_ENDPOINT=http://127.0.0.1:9 DECKHAND_AWS_REGIONS=us-east-1 DECKHAND_STORE_PATH=/tmp/train.db \
+    AWS_ACCESS_KEY_ID=training AWS_SECRET_ACCESS_KEY=training \
+    java -XX:ArchiveClassesAtExit=/app/deckhand.jsa -jar /app/deckhand.jar scan >/dev/null 2>&1; \
+    test -s /app/deckhand.jsa && rm -f /tmp/train.db*
 USER deckhand
 VOLUME ["/app/data"]
 EXPOSE 3000
-ENTRYPOINT ["java", "-jar", "/app/deckhand.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/deckhand.jsa", "-jar", "/app/deckhand.jar"]

@@ -1,9 +1,7 @@
 package dev.deckhand.bench;
 
-import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
-import com.github.tomakehurst.wiremock.global.GlobalSettings;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.aws.AwsClients;
@@ -15,8 +13,6 @@ import dev.deckhand.costwatch.ScanService;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.ratelimit.CallBudget;
 import dev.deckhand.store.Database;
-import dev.deckhand.testing.AwsStub;
-import dev.deckhand.testing.LeakFixtures;
 import dev.deckhand.testing.RecordingChatPort;
 import dev.deckhand.testing.TestDeckhand;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * Issue 17's benchmark: {@code leaks --fresh} {@code rate} times a second for {@code seconds}, by 20 users in
@@ -82,49 +78,53 @@ public final class FreshScanBench {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int latency = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int budget = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        CallCounter counter = new CallCounter();
-        try (AwsStub aws = new AwsStub(options().dynamicPort().containerThreads(300).jettyAcceptQueueSize(1000)
-                .asynchronousResponseEnabled(true).asynchronousResponseThreads(50).notifier(new ConsoleNotifier(false))
-                .disableRequestJournal().extensions(counter), 1)) {
-            LeakFixtures.emptyEverywhere(aws);
-            LeakFixtures.allKinds(aws, null, 1);
-            aws.server.updateGlobalSettings(GlobalSettings.builder().fixedDelay(latency).build());
-            Path temp = Files.createTempDirectory("fresh-bench");
-            System.out.printf("%d s, %d leaks --fresh per second by 20 users, %d regions, %d ms per AWS call, budget %d "
-                            + "calls/s per region; %d cores, load average %.1f at start%n%n", seconds, rate, REGIONS.size(),
-                    latency, budget, Runtime.getRuntime().availableProcessors(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-
-            try (AwsClients budgeted = new AwsClients(new AwsClients.Settings(Optional.of(URI.create(aws.server.baseUrl())),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")), 1)
-                    .withBudget(new CallBudget(budget)));
-                 Deckhand deckhand = TestDeckhand.start(temp.resolve("gated"), budgeted, Clock.systemUTC(),
-                         new RecordingChatPort(), Map.of("DECKHAND_AWS_REGIONS", String.join(",", REGIONS),
-                                 "DECKHAND_RATE_LIMITS_AWS_CALLS_PER_SECOND", String.valueOf(budget)))) {
-                TestDeckhand.run(deckhand, "U0WARM", "C0BENCH", "leaks --fresh"); // warm-up: classes, JIT, connections
-                phase("Deckhand (issue 17)", seconds, rate, counter, user -> {
-                    Reply r = TestDeckhand.run(deckhand, user, "C0BENCH", "leaks --fresh");
-                    if (!r.header().startsWith("Cost leaks")) {
-                        throw new IllegalStateException(r.plainText());
-                    }
-                });
+        URI endpoint = URI.create(args[4]);
+        Path countFile = Path.of(args[5]);
+        LongSupplier served = () -> {
+            try {
+                return Long.parseLong(Files.readString(countFile).trim());
+            } catch (java.io.IOException | NumberFormatException e) {
+                return -1;
             }
+        };
+        Path temp = Files.createTempDirectory("fresh-bench");
+        System.out.printf("%d s, %d leaks --fresh per second by 20 users, %d regions, %d ms per AWS call, budget %d "
+                        + "calls/s per region; WireMock in its own process (RSS and threads below are this JVM's only); "
+                        + "max heap %d MB; %d cores, load average %.1f at start%n%n", seconds, rate, REGIONS.size(),
+                latency, budget, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret"));
+        try (AwsClients budgeted = new AwsClients(new AwsClients.Settings(Optional.of(endpoint), credentials, 1)
+                .withBudget(new CallBudget(budget)));
+             Deckhand deckhand = TestDeckhand.start(temp.resolve("gated"), budgeted, Clock.systemUTC(),
+                     new RecordingChatPort(), Map.of("DECKHAND_AWS_REGIONS", String.join(",", REGIONS),
+                             "DECKHAND_RATE_LIMITS_AWS_CALLS_PER_SECOND", String.valueOf(budget)))) {
+            TestDeckhand.run(deckhand, "U0WARM", "C0BENCH", "leaks --fresh"); // warm-up: classes, JIT, connections
+            phase("Deckhand (issue 17)", seconds, rate, served, user -> {
+                Reply r = TestDeckhand.run(deckhand, user, "C0BENCH", "leaks --fresh");
+                if (!r.header().startsWith("Cost leaks")) {
+                    throw new IllegalStateException(r.plainText());
+                }
+            });
+        }
+        if (args.length > 6 && args[6].equals("--yardstick")) {
             try (Database db = Database.open(temp.resolve("yardstick.db"));
-                 AwsLeakScanner scanner = AwsLeakScanner.create(aws.clients, PriceTable.load(Path.of("config/prices.yml")),
+                 AwsClients unbudgeted = new AwsClients(new AwsClients.Settings(Optional.of(endpoint), credentials, 1));
+                 AwsLeakScanner scanner = AwsLeakScanner.create(unbudgeted, PriceTable.load(Path.of("config/prices.yml")),
                          Clock.systemUTC(), "us-east-1")) {
                 ScanService scans = new ScanService(scanner, REGIONS, Clock.systemUTC(), Duration.ofMinutes(10),
                         new ReminderStore(db));
                 scans.scan(List.of(), true, Progress.NONE); // warm-up
-                phase("yardstick: every --fresh scans, 256 threads, no budget", seconds, rate, counter,
+                phase("yardstick: every --fresh scans, 256 threads, no budget", seconds, rate, served,
                         user -> scans.scan(List.of(), true, Progress.NONE));
             }
         }
     }
 
-    private static void phase(String name, int seconds, int rate, CallCounter counter, Consumer<String> request)
+    private static void phase(String name, int seconds, int rate, LongSupplier counter, Consumer<String> request)
             throws Exception {
         System.out.println("## " + name);
-        System.out.println("| s | AWS calls/s | threads (all) | threads (not WireMock) | RSS MB | answered | waiting |");
+        System.out.println("| s | AWS calls/s | threads | RSS MB | heap used MB | answered | waiting |");
         System.out.println("|---|---|---|---|---|---|---|");
         AtomicInteger n = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(8, r -> new Thread(r, "bench-worker-" + n.incrementAndGet()));
@@ -144,7 +144,7 @@ public final class FreshScanBench {
             });
         }, 0, 1000 / rate, TimeUnit.MILLISECONDS);
         List<long[]> samples = new ArrayList<>();
-        long calls0 = counter.served.get();
+        long calls0 = counter.getAsLong();
         long last = calls0;
         long begin = System.nanoTime();
         for (int s = 1; s <= seconds; s++) {
@@ -153,33 +153,30 @@ public final class FreshScanBench {
             if (due > 0) {
                 Thread.sleep(due / 1_000_000);
             }
-            long now = counter.served.get();
+            long now = counter.getAsLong();
             long[] sample = {s, now - last, ManagementFactory.getThreadMXBean().getThreadCount(), rssMb(), answered.get(),
-                    sent.get() - answered.get() - failed.get(), ownThreads()};
+                    sent.get() - answered.get() - failed.get(), heapUsedMb()};
             last = now;
             samples.add(sample);
-            if (s % 10 == 0 || s <= 3) {
-                System.out.printf("| %d | %d | %d | %d | %d | %d | %d |%n", sample[0], sample[1], sample[2], sample[6],
-                        sample[3], sample[4], sample[5]);
+            if (s % 5 == 0 || s <= 3) {
+                System.out.printf("| %d | %d | %d | %d | %d | %d | %d |%n", sample[0], sample[1], sample[2], sample[3],
+                        sample[6], sample[4], sample[5]);
             }
         }
         ticker.shutdownNow();
         workers.shutdownNow();
         workers.awaitTermination(30, TimeUnit.SECONDS);
-        long total = counter.served.get() - calls0;
+        long total = counter.getAsLong() - calls0;
         System.out.printf("%nsent %d, answered %d, failed %d, still waiting %d; AWS calls %d (%.1f/s, busiest second %d); "
-                        + "threads max %d (not WireMock's: %d); RSS max %d MB%n%n", sent.get(), answered.get(), failed.get(),
+                        + "threads max %d; heap used max %d MB; RSS max %d MB%n%n", sent.get(), answered.get(), failed.get(),
                 sent.get() - answered.get() - failed.get(), total, (double) total / seconds,
                 samples.stream().mapToLong(x -> x[1]).max().orElse(0), samples.stream().mapToLong(x -> x[2]).max().orElse(0),
                 samples.stream().mapToLong(x -> x[6]).max().orElse(0), samples.stream().mapToLong(x -> x[3]).max().orElse(0));
         Thread.sleep(2000); // let the last answers of the phase leave WireMock before the next
     }
 
-    /** Live threads other than WireMock's Jetty pool and its async response threads. */
-    private static long ownThreads() {
-        var mx = ManagementFactory.getThreadMXBean();
-        return java.util.Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds(), 0)).filter(java.util.Objects::nonNull)
-                .map(java.lang.management.ThreadInfo::getThreadName).filter(n -> !n.startsWith("qtp") && !n.contains("WireMock") && !n.startsWith("pool-")).count();
+    private static long heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private static long rssMb() {

@@ -45,6 +45,17 @@ public final class SlackAckBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Exit explicitly: the HTTP clients' pools and the bare Bolt app's dispatcher would keep the JVM up.
+        try {
+            measure(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void measure(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int awsDelayMs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
@@ -65,25 +76,33 @@ public final class SlackAckBench {
                         }));
                 TestDeckhand.run(deckhand, "console", "console", "grant UBENCH deployer");
                 adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
-                System.out.printf("Deckhand on port %d; %d req/s for %d s (+%d s warm-up), AWS answers after %d ms, %d cores%n",
-                        adapter.port(), rate, seconds, warmupSeconds, awsDelayMs, Runtime.getRuntime().availableProcessors());
-                Result warm = run(slack, adapter.port(), rate, warmupSeconds, "warm");
+                int boltPort = BareBolt.start(slack);
+                System.out.printf("Deckhand (Jetty front) on port %d, bare Bolt app (JDK HTTP server) on port %d; %d req/s for "
+                                + "%d s each (+%d s warm-up), deferred command's AWS call answers after %d ms; %d cores, load %.1f%n",
+                        adapter.port(), boltPort, rate, seconds, warmupSeconds, awsDelayMs,
+                        Runtime.getRuntime().availableProcessors(), loadAverage());
+                // Warm every target first, then measure them one after another in this same run.
+                run(slack, boltPort, "/slack/events", "help", rate, warmupSeconds, "warm-bolt", null);
+                run(slack, adapter.port(), "/slack/events", "help", rate, warmupSeconds, "warm-help", null);
+                Result warm = run(slack, adapter.port(), "/slack/events", "bench", rate, warmupSeconds, "warm-bench", null);
                 int before = awaitFollowUps(slack, warm.sent);
-                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-                long cpuBefore = os.getProcessCpuTime();
-                Map<String, Long> threadsBefore = cpuByThreadGroup();
-                Result result = run(slack, adapter.port(), rate, seconds, "run");
-                int followUps = awaitFollowUps(slack, before + result.sent) - before;
-                result.print(followUps);
-                System.out.printf("CPU of the whole JVM (Deckhand + both WireMocks + load generator): %.2f ms per command; "
-                                + "system load average at the end %.1f%n",
-                        (os.getProcessCpuTime() - cpuBefore) / 1e6 / result.sent, os.getSystemLoadAverage());
-                Map<String, Long> threadsAfter = cpuByThreadGroup();
-                threadsAfter.forEach((group, nanos) -> System.out.printf("  CPU %-40s %.2f ms per command%n", group,
-                        (nanos - threadsBefore.getOrDefault(group, 0L)) / 1e6 / result.sent));
+                Result bolt = run(slack, boltPort, "/slack/events", "help", rate, seconds, "bolt", null);
+                bolt.print("bare Bolt app, ack only", 0);
+                Result instant = run(slack, adapter.port(), "/slack/events", "help", rate, seconds, "help", null);
+                instant.print("Deckhand instant (help, answered in the ack)", 0);
+                java.util.List<Long> rss = new java.util.concurrent.CopyOnWriteArrayList<>();
+                Result deferred = run(slack, adapter.port(), "/slack/events", "bench", rate, seconds, "run", rss);
+                int followUps = awaitFollowUps(slack, before + deferred.sent) - before;
+                deferred.print("Deckhand deferred (bench: ack, then one EC2 call)", followUps);
+                System.out.printf("ratio p99/p99 vs bare Bolt: instant %.2f, deferred %.2f (target <= 1.5)%n",
+                        instant.p99() / bolt.p99(), deferred.p99() / bolt.p99());
+                System.out.printf("RSS of this JVM during the deferred phase (Deckhand + WireMock fakes + load generator + "
+                        + "bare Bolt app): min %d MB, max %d MB; load %.1f%n", rss.stream().mapToLong(x -> x).min().orElse(-1),
+                        rss.stream().mapToLong(x -> x).max().orElse(-1), loadAverage());
+                healthzUnderStall(adapter.port(), 500, 200);
+                System.out.printf("load average at the end %.1f%n", loadAverage());
             }
         }
-        System.exit(0); // exec:java waits for every non-daemon thread (HTTP client pools) otherwise
     }
 
     /** CPU time so far of the live threads, grouped by what they do (from their names). */
@@ -117,12 +136,18 @@ public final class SlackAckBench {
     }
 
     private record Result(int sent, long[] latenciesMicros, int errors, int busy) {
-        void print(int followUps) {
+        double p99() {
             long[] sorted = latenciesMicros.clone();
             Arrays.sort(sorted);
-            System.out.printf("requests %d, errors %d (busy answers %d), results at response_url %d%n",
-                    sent, errors, busy, followUps);
-            System.out.printf("ack latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
+            return pct(sorted, 99);
+        }
+
+        void print(String label, int followUps) {
+            long[] sorted = latenciesMicros.clone();
+            Arrays.sort(sorted);
+            System.out.printf("%s: requests %d, errors %d (busy answers %d), results at response_url %d%n",
+                    label, sent, errors, busy, followUps);
+            System.out.printf("  ack latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
         }
 
@@ -135,7 +160,8 @@ public final class SlackAckBench {
         }
     }
 
-    private static Result run(SlackStub slack, int port, int rate, int seconds, String prefix) throws Exception {
+    private static Result run(SlackStub slack, int port, String path, String text, int rate, int seconds, String prefix,
+                              java.util.List<Long> rss) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8, r -> {
                     Thread t = new Thread(r, "bench-client");
                     t.setDaemon(true);
@@ -159,9 +185,9 @@ public final class SlackAckBench {
                 int i = next.getAndIncrement();
                 long scheduled = start + i * periodNanos;
                 String id = prefix + "-" + i;
-                String body = slack.slashBody("UBENCH", "CBENCH", "bench", id);
+                String body = slack.slashBody("UBENCH", "CBENCH", text, id);
                 String ts = String.valueOf(Instant.now().getEpochSecond());
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/slack/events"))
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .timeout(Duration.ofSeconds(5))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("X-Slack-Request-Timestamp", ts)
@@ -169,7 +195,7 @@ public final class SlackAckBench {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 calls[i] = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                     latencies.add((System.nanoTime() - scheduled) / 1000);
-                    if (e != null || r.statusCode() != 200 || !r.body().contains("Working on")) {
+                    if (e != null || r.statusCode() != 200) {
                         errors.incrementAndGet();
                         String kind = e != null ? e.getClass().getSimpleName() + ": " + e.getMessage()
                                 : "HTTP " + r.statusCode() + " " + r.body();
@@ -184,11 +210,81 @@ public final class SlackAckBench {
             }
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         while (next.get() < total) {
-            Thread.sleep(50); // the ticker does the sending; this only waits for it to finish
+            Thread.sleep(rss == null ? 50 : 1000); // the ticker does the sending; this waits (and samples RSS)
+            if (rss != null) {
+                rss.add(rssMb());
+            }
         }
         ticker.shutdown();
         CompletableFuture.allOf(calls).exceptionally(e -> null).join();
         errorKinds.forEach(k -> System.out.println("  error: " + k));
         return new Result(total, latencies.stream().mapToLong(Long::longValue).toArray(), errors.get(), busy.get());
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * Opens {@code stalled} connections that send part of a request and stop, then times {@code probes} GET /healthz
+     * one after another on fresh connections: p50/p99/max and how many stalled connections the server had closed.
+     */
+    private static void healthzUnderStall(int port, int stalled, int probes) throws Exception {
+        java.util.List<java.net.Socket> sockets = new java.util.ArrayList<>();
+        for (int i = 0; i < stalled; i++) {
+            java.net.Socket socket = new java.net.Socket("localhost", port);
+            socket.getOutputStream().write("POST /slack/events HTTP/1.1\r\nHost: x\r\nX-Slack-Req"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            sockets.add(socket);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long[] micros = new long[probes];
+        int errors = 0;
+        for (int i = 0; i < probes; i++) {
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    errors++;
+                }
+            } catch (java.io.IOException e) {
+                errors++;
+            }
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        Arrays.sort(micros);
+        int closed = 0;
+        for (java.net.Socket socket : sockets) {
+            socket.setSoTimeout(1);
+            try {
+                if (socket.getInputStream().read() == -1) {
+                    closed++;
+                }
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                // still open: the server has not timed it out yet
+            } catch (java.io.IOException reset) {
+                closed++;
+            }
+            socket.close();
+        }
+        System.out.printf("/healthz with %d stalled connections open: %d probes, errors %d, p50 %.1f ms, p99 %.1f ms, "
+                        + "max %.1f ms; stalled connections already closed by the server %d%n", stalled, probes, errors,
+                Result.pct(micros, 50), Result.pct(micros, 99), micros[probes - 1] / 1000.0, closed);
     }
 }

@@ -1,0 +1,70 @@
+package dev.deckhand.bench;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.sun.net.httpserver.HttpServer;
+import dev.deckhand.slack.SlackStub;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+
+/**
+ * The yardstick of {@link SlackAckBench}: a bare Bolt app whose slash command only acks, with the same signing
+ * secret, served by the JDK's HTTP server on 16 threads (Bolt's own request parser and {@code App.run}, no
+ * Deckhand code). What a minimal Bolt deployment costs per request on this machine.
+ */
+final class BareBolt {
+
+    private BareBolt() {
+    }
+
+    /** Starts the app on a free port of localhost and returns the port; it lives until the JVM exits. */
+    static int start(SlackStub slack) throws Exception {
+        AppConfig config = AppConfig.builder().signingSecret(SlackStub.SIGNING_SECRET)
+                .singleTeamBotToken(SlackStub.BOT_TOKEN).slack(slack.slack).build();
+        App app = new App(config);
+        app.command("/deckhand", (req, ctx) -> ctx.ack("ok"));
+        app.start();
+        SlackRequestParser parser = new SlackRequestParser(config);
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 1000);
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "bare-bolt-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/slack/events", exchange -> {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+                Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                        .requestUri(exchange.getRequestURI().getPath()).queryString(Map.of())
+                        .headers(new RequestHeaders(headers)).requestBody(body)
+                        .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress()).build());
+                Response response = app.run(request);
+                byte[] out = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+                if (response.getContentType() != null) {
+                    exchange.getResponseHeaders().set("Content-Type", response.getContentType());
+                }
+                exchange.sendResponseHeaders(response.getStatusCode(), out.length == 0 ? -1 : out.length);
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(out);
+                }
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
+        server.start();
+        return server.getAddress().getPort();
+    }
+}
