@@ -110,6 +110,7 @@ public final class SlackAdapter implements AutoCloseable {
         app.command(settings.command(), new SlashCommandListener(intake));
         app.blockAction(Pattern.compile(Pattern.quote(BlockKitRenderer.ACTION_PREFIX) + ".*"),
                 new ButtonClickListener(intake));
+        app.viewSubmission(DenyReasonModal.CALLBACK_ID, new DenyReasonListener(intake));
         log.info("Starting Slack adapter: {}", settings);
         health = new SlackHealth(clock, settings.socketMode() ? "socket" : "http");
         if (settings.socketMode()) {
