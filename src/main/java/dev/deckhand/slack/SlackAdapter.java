@@ -120,6 +120,7 @@ public final class SlackAdapter implements AutoCloseable {
                 try {
                     SocketModeClient client = slack.socketMode(appToken);
                     watchSocket(client);
+                    SocketModeBridge.attach(client, app);
                     return client;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
