@@ -74,6 +74,41 @@ class SlackSocketModeTest {
         }
     }
 
+    @Test
+    void whenSlackStaysAway_reconnectAttemptsAreSpacedOut_andHealthCountsThem(@TempDir Path dir) throws Exception {
+        try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
+            slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                    .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
+            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 1, Duration.ofSeconds(1),
+                    Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-test"));
+            try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
+                 Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
+                adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                int port = adapter.port();
+                FakeSocketModeSlack.Conn first = ws.nextConnection();
+                first.sendText("{\"type\":\"hello\",\"num_connections\":1}");
+                awaitHealth(port, "connected");
+
+                slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                        .willReturn(okJson("{\"ok\":false,\"error\":\"internal_error\"}")));
+                first.close();
+                awaitHealth(port, "\"reconnectAttempts\":3");
+                var opens = slack.server.findAll(SlackStub.apiRequested("apps.connections.open"));
+                assertThat(opens).hasSizeGreaterThanOrEqualTo(3); // the start, then attempts 1 and 2
+                long[] at = opens.stream().mapToLong(r -> r.getLoggedDate().getTime()).sorted().toArray();
+                long gap = at[at.length - 1] - at[at.length - 2];
+                assertThat(gap).as("attempt 2 waits twice the first wait").isGreaterThanOrEqualTo(1800);
+                assertThat(health(port)).contains("\"status\":\"reconnecting\"");
+
+                slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                        .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
+                FakeSocketModeSlack.Conn again = ws.nextConnection();
+                again.sendText("{\"type\":\"hello\",\"num_connections\":1}");
+                awaitHealth(port, "connected");
+            }
+        }
+    }
+
     private String health(int port) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -84,7 +119,7 @@ class SlackSocketModeTest {
         String last = "";
         while (System.nanoTime() < deadline) {
             last = health(port);
-            if (last.contains("\"status\":\"" + state + "\"")) {
+            if (last.contains(state.startsWith("\"") ? state : "\"status\":\"" + state + "\"")) {
                 return;
             }
             Thread.sleep(20);
