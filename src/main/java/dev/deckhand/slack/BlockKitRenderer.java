@@ -22,7 +22,7 @@ import java.util.List;
  * Renders a platform-neutral {@link Reply} as Block Kit: a header block, the body as section text,
  * fields as section fields (Slack allows ten per section), context lines, and an actions block whose
  * buttons carry their command text as {@code value} (action id {@code deckhand:<n>}). Danger buttons
- * get a confirm dialog. Text from replies is escaped ({@code & < >}) so that it cannot ping
+ * get a confirm dialog (except a bare Deny, whose reason dialog asks anyway). Text from replies is escaped ({@code & < >}) so that it cannot ping
  * {@code <!channel>} or forge links; only the adapter's own mentions are written raw.
  */
 final class BlockKitRenderer {
@@ -110,7 +110,9 @@ final class BlockKitRenderer {
             case DANGER -> button.style("danger");
             case DEFAULT -> { }
         }
-        if (b.style() == Button.Style.DANGER || CONFIRMED_LABELS.contains(b.label().strip().toLowerCase(java.util.Locale.ROOT))) {
+        // A bare "deny <id>" opens the dialog for the reason, which is its confirmation (it has Cancel).
+        boolean asksAnyway = DenyReasonModal.approvalIdOf(b.command()).isPresent();
+        if (!asksAnyway && (b.style() == Button.Style.DANGER || CONFIRMED_LABELS.contains(b.label().strip().toLowerCase(java.util.Locale.ROOT)))) {
             ConfirmationDialogObject.ConfirmationDialogObjectBuilder confirm = ConfirmationDialogObject.builder()
                     .title(plain("Are you sure?", 100))
                     .text(mrkdwn(truncate("This runs `" + escape(b.command()) + "` as you.", 300)))

@@ -8,8 +8,12 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
+import com.slack.api.methods.SlackApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A click on a Deckhand button ({@code action_id deckhand:...}). The button's value is only the
@@ -42,6 +46,12 @@ final class ButtonClickListener implements BlockActionHandler {
             log.warn("Ignoring a click without a Deckhand action, user or channel");
             return ctx.ack();
         }
+        Optional<String> denied = DenyReasonModal.approvalIdOf(action.getValue());
+        if (denied.isPresent()) {
+            // Opening the dialog changes nothing, so it is not de-duplicated: a dialog closed by mistake can be reopened.
+            askReason(ctx, p, denied.get(), channel, requestId);
+            return ctx.ack();
+        }
         String messageTs = p.getContainer() != null ? p.getContainer().getMessageTs() : action.getActionTs();
         String key = "click:" + p.getUser().getId() + ":" + channel + ":" + messageTs + ":" + action.getActionId();
         if (!intake.deliveries().firstDelivery(key)) {
@@ -66,5 +76,31 @@ final class ButtonClickListener implements BlockActionHandler {
             target.send(CommandIntake.busy(), request, intake.slashCommand());
         }
         return ctx.ack();
+    }
+
+    /**
+     * Opens the Deny dialog with the click's trigger_id (valid for 3 seconds, so it is done before the
+     * acknowledgement). If Slack refuses, the user is told how to deny by typing instead.
+     */
+    private void askReason(ActionContext ctx, BlockActionPayload p, String approvalId, String channel, String requestId) {
+        String problem;
+        try {
+            var opened = ctx.client().viewsOpen(r -> r.triggerId(p.getTriggerId())
+                    .view(DenyReasonModal.view(new DenyReasonModal.Metadata(approvalId, channel))));
+            if (opened.isOk()) {
+                log.info("[req {}] Deny of {} clicked by {}: asked for the reason", requestId, approvalId, p.getUser().getId());
+                return;
+            }
+            problem = opened.getError();
+        } catch (IOException | SlackApiException e) {
+            problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        log.warn("[req {}] views.open failed for the deny dialog of {}: {}", requestId, approvalId, problem);
+        CommandRequest asker = new CommandRequest(p.getUser().getId(), channel, "deny " + approvalId,
+                CommandRequest.Origin.BUTTON);
+        ResponseUrl target = intake.responseUrl(p.getResponseUrl());
+        intake.runner().submit(() -> target.send(Reply.ephemeral("Slack did not open the dialog for the reason, so "
+                + "nothing was denied. Click Deny again, or type `deny " + approvalId + " <reason>`."), asker,
+                intake.slashCommand()));
     }
 }

@@ -86,6 +86,28 @@ final class CommandRunner implements AutoCloseable {
         deliver(reply, request, target, requestId);
     }
 
+    /**
+     * Runs a command that came without a response_url (a submitted dialog) and shows its reply with the
+     * Web API: {@code chat.postEphemeral} to the asker, or {@code chat.postMessage} when it is for the
+     * channel. Call from a worker thread.
+     */
+    void runAndPost(CommandRequest request, String requestId) {
+        log.info("[req {}] Running '{}' for {}", requestId, UrlMask.inText(request.text()), request.userId());
+        Reply reply = router.dispatch(request);
+        String what = "[req " + requestId + "] Result of '" + UrlMask.inText(request.text()) + "' for " + request.userId();
+        try {
+            if (reply.isInChannel()) {
+                chat.post(request.channelId(), reply.toBuilder().context(ResponseUrl.askerPlain(request, slashCommand)).build());
+                log.info("{}: posted with chat.postMessage", what);
+            } else {
+                chat.postEphemeral(request.channelId(), request.userId(), reply);
+                log.info("{}: shown with chat.postEphemeral", what);
+            }
+        } catch (RuntimeException e) {
+            log.warn("{}: lost: {}", what, e.getMessage());
+        }
+    }
+
     void deliver(Reply reply, CommandRequest request, ResponseUrl target, String requestId) {
         String what = "[req " + requestId + "] Result of '" + UrlMask.inText(request.text()) + "' for " + request.userId();
         ResponseUrl.Outcome outcome = target.send(reply, request, slashCommand);

@@ -5,6 +5,7 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -99,6 +100,13 @@ final class SignedEndpoint {
             var p = click.getPayload();
             if (p == null || p.getUser() == null || p.getActions() == null || p.getActions().isEmpty()) {
                 return Optional.of("block_actions without user or actions");
+            }
+        }
+        if (request instanceof ViewSubmissionRequest submission) {
+            var p = submission.getPayload();
+            if (p == null || p.getUser() == null || blank(p.getUser().getId()) || p.getView() == null
+                    || blank(p.getView().getId())) {
+                return Optional.of("view_submission without user or view");
             }
         }
         return Optional.empty();

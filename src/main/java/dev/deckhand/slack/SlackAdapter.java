@@ -38,6 +38,14 @@ public final class SlackAdapter implements AutoCloseable {
     private SocketModeApp socketMode;
     private App app;
     private SlackHealth health;
+    private volatile boolean closing;
+    private final ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
+    private final java.util.concurrent.ScheduledExecutorService reconnects =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "deckhand-socket-reconnect");
+                t.setDaemon(true);
+                return t;
+            });
 
     private SlackAdapter(SlackSettings settings, Slack slack, Clock clock) {
         this.settings = settings;
@@ -110,6 +118,7 @@ public final class SlackAdapter implements AutoCloseable {
         app.command(settings.command(), new SlashCommandListener(intake));
         app.blockAction(Pattern.compile(Pattern.quote(BlockKitRenderer.ACTION_PREFIX) + ".*"),
                 new ButtonClickListener(intake));
+        app.viewSubmission(DenyReasonModal.CALLBACK_ID, new DenyReasonListener(intake));
         log.info("Starting Slack adapter: {}", settings);
         health = new SlackHealth(clock, settings.socketMode() ? "socket" : "http");
         if (settings.socketMode()) {
@@ -118,7 +127,11 @@ public final class SlackAdapter implements AutoCloseable {
             socketMode = new SocketModeApp(() -> {
                 try {
                     SocketModeClient client = slack.socketMode(appToken);
+                    // Bolt would retry at once and every 10 s with a stack trace each time; we reconnect ourselves.
+                    client.setAutoReconnectEnabled(false);
+                    client.setAutoReconnectOnCloseEnabled(false);
                     watchSocket(client);
+                    SocketModeBridge.attach(client, app);
                     return client;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -164,14 +177,45 @@ public final class SlackAdapter implements AutoCloseable {
             }
         });
         client.addWebSocketCloseListener((code, reason) -> {
+            if (closing) {
+                return;
+            }
             int attempt = attempts.incrementAndGet();
             health.reconnecting(attempt);
-            log.warn("Socket Mode connection closed ({} {}); reconnecting, attempt {}", code, reason, attempt);
+            log.warn("Socket Mode connection closed ({} {}); reconnecting in {} s, attempt {}", code, reason,
+                    backoff.delay(attempt).toSeconds(), attempt);
+            reconnectLater(client, attempts, attempt);
         });
         client.addWebSocketErrorListener(error -> {
             health.reconnecting(Math.max(1, attempts.get()));
             log.warn("Socket Mode error: {}", error.toString());
         });
+    }
+
+    /**
+     * One reconnect attempt after {@link ReconnectBackoff#delay}; a failure is one log line (the stack trace
+     * only on the first) and schedules the next, so an unreachable Slack costs a line per attempt, spaced out.
+     */
+    private void reconnectLater(SocketModeClient client, AtomicInteger attempts, int attempt) {
+        reconnects.schedule(() -> {
+            if (closing) {
+                return;
+            }
+            try {
+                client.connectToNewEndpoint();
+            } catch (Exception e) {
+                int next = attempts.incrementAndGet();
+                health.reconnecting(next);
+                if (attempt == 1) {
+                    log.warn("Socket Mode reconnect attempt {} failed; next in {} s", attempt,
+                            backoff.delay(next).toSeconds(), e);
+                } else {
+                    log.warn("Socket Mode reconnect attempt {} failed ({}); next in {} s", attempt, e.toString(),
+                            backoff.delay(next).toSeconds());
+                }
+                reconnectLater(client, attempts, next);
+            }
+        }, backoff.delay(attempt).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The HTTP endpoint: Slack's requests and /healthz, or /healthz alone in Socket Mode (null endpoint). */
@@ -194,6 +238,8 @@ public final class SlackAdapter implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
+        reconnects.shutdownNow();
         if (http != null) {
             http.close();
         }

@@ -1,0 +1,129 @@
+package dev.deckhand.slack;
+
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Socket Mode against a local WebSocket server that plays Slack: {@code apps.connections.open} (WireMock,
+ * via the API URL) hands out its ws:// URL; /healthz says starting until Slack's hello, connected after
+ * it; a slash command envelope is acknowledged with its envelope_id; after a disconnect and close the
+ * health says reconnecting, the client opens a new connection, and the next hello makes it connected again.
+ */
+class SlackSocketModeTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void hello_envelope_ack_disconnect_reconnect_andHealthTellsEachState(@TempDir Path dir) throws Exception {
+        try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
+            slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                    .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
+            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1, Duration.ofSeconds(1),
+                    Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-test"));
+            try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
+                 Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
+                adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                int port = adapter.port();
+
+                FakeSocketModeSlack.Conn first = ws.nextConnection();
+                assertThat(health(port)).contains("\"status\":\"starting\"");
+
+                first.sendText("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\"}}");
+                awaitHealth(port, "connected");
+
+                first.sendText("""
+                        {"envelope_id":"env-1","type":"slash_commands","accepts_response_payload":true,\
+                        "payload":{"token":"legacy","team_id":"T1","team_domain":"t","channel_id":"C1","channel_name":"ops",\
+                        "user_id":"U1","user_name":"u1","command":"/deckhand","text":"help","api_app_id":"A1",\
+                        "is_enterprise_install":"false","response_url":"%s","trigger_id":"trig-sm-1"}}"""
+                        .formatted(slack.responseUrl("sm1")));
+                String ack = first.nextText();
+                while (ack != null && !ack.contains("envelope_id")) {
+                    ack = first.nextText();
+                }
+                assertThat(ack).contains("\"envelope_id\":\"env-1\"");
+
+                first.sendText("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"fake\"}}");
+                first.close();
+                awaitHealth(port, "reconnecting");
+
+                FakeSocketModeSlack.Conn second = ws.nextConnection();
+                assertThat(health(port)).contains("\"status\":\"reconnecting\"");
+                second.sendText("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\"}}");
+                awaitHealth(port, "connected");
+            }
+        }
+    }
+
+    @Test
+    void whenSlackStaysAway_reconnectAttemptsAreSpacedOut_andHealthCountsThem(@TempDir Path dir) throws Exception {
+        try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
+            slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                    .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
+            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 1, Duration.ofSeconds(1),
+                    Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-test"));
+            try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
+                 Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
+                adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                int port = adapter.port();
+                FakeSocketModeSlack.Conn first = ws.nextConnection();
+                first.sendText("{\"type\":\"hello\",\"num_connections\":1}");
+                awaitHealth(port, "connected");
+
+                slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                        .willReturn(okJson("{\"ok\":false,\"error\":\"internal_error\"}")));
+                first.close();
+                awaitHealth(port, "\"reconnectAttempts\":3");
+                var opens = slack.server.findAll(SlackStub.apiRequested("apps.connections.open"));
+                assertThat(opens).hasSizeGreaterThanOrEqualTo(3); // the start, then attempts 1 and 2
+                long[] at = opens.stream().mapToLong(r -> r.getLoggedDate().getTime()).sorted().toArray();
+                long gap = at[at.length - 1] - at[at.length - 2];
+                assertThat(gap).as("attempt 2 waits twice the first wait").isGreaterThanOrEqualTo(1800);
+                assertThat(health(port)).contains("\"status\":\"reconnecting\"");
+
+                slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                        .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
+                FakeSocketModeSlack.Conn again = ws.nextConnection();
+                again.sendText("{\"type\":\"hello\",\"num_connections\":1}");
+                awaitHealth(port, "connected");
+            }
+        }
+    }
+
+    private String health(int port) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private void awaitHealth(int port, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = health(port);
+            if (last.contains(state.startsWith("\"") ? state : "\"status\":\"" + state + "\"")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("/healthz never said " + state + "; last: " + last);
+    }
+}
