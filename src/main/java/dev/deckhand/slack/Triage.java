@@ -61,7 +61,9 @@ final class Triage {
         }
         Decision decision = authorizer.check(request.userId(), request.channelId(), parsed.spec().name(),
                 parsed.spec().requiredRole());
-        if (decision instanceof Decision.Denied) {
+        // A dry run beyond the user's role is still answered with the plan, which may read AWS: deferred.
+        boolean planOnly = parsed.spec().mutating() && parsed.args().has("dry-run");
+        if (decision instanceof Decision.Denied && !planOnly) {
             return new Plan.Answer(router.dispatch(request));
         }
         return new Plan.Defer(":hourglass_flowing_sand: Working on `" + UrlMask.inText(request.text())
