@@ -66,7 +66,9 @@ final class Triage {
         if (decision instanceof Decision.Denied && !planOnly) {
             return new Plan.Answer(router.dispatch(request));
         }
+        // Only a command that takes --region acts in one; "in us-east-1" on `approve` or `grant` would be untrue.
+        String where = parsed.spec().takesFlag("region") ? " in " + region : "";
         return new Plan.Defer(":hourglass_flowing_sand: Working on `" + UrlMask.inText(request.text())
-                + "` in " + region + "…");
+                + "`" + where + "…");
     }
 }
