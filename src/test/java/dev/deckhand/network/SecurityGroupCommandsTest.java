@@ -50,6 +50,16 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void helpSgOpen_saysWhatThePolicyDoes_worldOpenPortsAreHeldForApprovalForEveryone() {
+        Reply help = run("U2", "help sg open");
+
+        assertThat(help.body()).isEqualTo("Opens a TCP port (default from anywhere). Port 22 needs an explicit --from, and "
+                + "opening it to the internet needs approval, whatever the role (approvals.worldOpenPorts)");
+        // And it does: even an admin's SSH to the internet waits for someone else.
+        assertThat(run("UBOSS", "sg open web 22 --from 0.0.0.0/0").header()).isEqualTo("Needs approval");
+    }
+
+    @Test
     void show_whenNothingMatches_saysWhatToGive() {
         Reply reply = run("U2", "sg show nothing");
 
