@@ -115,12 +115,26 @@ public final class LifecycleCommand implements Change {
         switch (action) {
             case STOP -> reply.button(Button.primary("Start", about.formatted("start")));
             case START, REBOOT -> {
-                reply.context("A public IP shows once it is running: `ec2 show " + displayName + "`.");
+                reply.context(whereToReachIt(after, displayName));
                 reply.button(Button.of("Show", about.formatted("show")));
             }
             case TERMINATE -> { }
         }
         return reply.build();
+    }
+
+    /**
+     * The context line under a start or reboot. The address shown is the one it keeps (a reboot keeps its own,
+     * a start keeps only an Elastic IP), so only a start without one waits for a new address.
+     */
+    private String whereToReachIt(String publicIp, String displayName) {
+        String show = "`ec2 show " + displayName + "`";
+        if (publicIp.equals("none")) {
+            return action == Action.REBOOT ? "It has no public IP; " + show + " shows when it is back up."
+                    : "A public IP shows once it is running: " + show + ".";
+        }
+        return (action == Action.REBOOT ? "A reboot keeps its public IP" : "Its Elastic IP stays attached") + " (shown above); "
+                + show + " shows when it is " + (action == Action.REBOOT ? "back up." : "running.");
     }
 
     private InstanceState perform(String region, String id) {

@@ -349,6 +349,19 @@ class Ec2InstancesWireTest extends Ec2WireTest {
     }
 
     @Test
+    void reboot_showsThePublicIpItKeeps_andDoesNotSayOneWillShowLater() {
+        f.answer("DescribeInstances", Ec2Xml.reservations(WEB));
+        f.answer("RebootInstances", "<return>true</return>");
+
+        Reply reply = f.admin("ec2 reboot web-1");
+
+        assertThat(f.aws.requests("RebootInstances")).hasSize(1);
+        assertThat(reply.fields()).contains(new Reply.Field("Public IP", "54.210.1.10"));
+        assertThat(reply.context()).containsExactly("A reboot keeps its public IP (shown above); `ec2 show web-1` shows "
+                + "when it is back up.");
+    }
+
+    @Test
     void reboot_whenAwsSaysTheInstanceIsGone_saysSo() {
         f.answer("DescribeInstances", Ec2Xml.reservations(WEB));
         f.answer(queryAction("RebootInstances"), ec2Error(400, "InvalidInstanceID.NotFound",
