@@ -141,6 +141,18 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void portHints_offerRangesOnlyWhereRangesAreAccepted() {
+        // sg open and sg close take a range (README: <port|from-to>), and their hint says so.
+        assertThat(run("U2", "sg close web 80a").body()).isEqualTo("'80a' is not a port: it contains 'a', which is not a "
+                + "digit 0-9.\nA port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
+        assertThat(run("U2", "sg close web 8000-8010").body()).doesNotContain("not a port");
+        // elb create --port is one port: its hint offers no range it would refuse.
+        assertThat(run("U2", "elb create shop --instance web-1 --port 8000-8010").body())
+                .isEqualTo("'8000-8010' is not a port: it contains '-', which is not a digit 0-9.\n"
+                        + "A port is a whole number from 1 to 65535, e.g. `443`.");
+    }
+
+    @Test
     void open_withBadPortOrCidr_explainsTheRightForm() {
         assertThat(run("U2", "sg open web 70000").body()).isEqualTo("'70000' is not a port.\n"
                 + "A port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
