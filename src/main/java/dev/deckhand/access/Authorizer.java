@@ -25,4 +25,13 @@ public interface Authorizer {
     default Actor actor(String userId, String channelId, String account) {
         return actor(userId, channelId);
     }
+
+    /**
+     * The user judged as if they held the built-in {@code role} (its configured limits): a dry run by someone who
+     * may not run a command says what the policy would make of it for the role that may. Empty when the role is
+     * not configured.
+     */
+    default java.util.Optional<Actor> actorHolding(String userId, Role role) {
+        return java.util.Optional.empty();
+    }
 }

@@ -53,6 +53,11 @@ public final class PermissionChecker implements Authorizer {
                 .orElseGet(() -> policy.role(policy.defaultRole()).orElseThrow()));
     }
 
+    @Override
+    public Optional<Actor> actorHolding(String userId, Role role) {
+        return policy.role(role.label()).map(definition -> new Actor(userId, definition));
+    }
+
     public RoleDefinition effectiveRole(String userId, String channelId) {
         return effectiveRole(userId, channelId, "").orElseGet(() -> policy.role(policy.defaultRole()).orElseThrow());
     }

@@ -7,6 +7,7 @@ import dev.deckhand.validate.UsageException;
 import dev.deckhand.access.Decision;
 import dev.deckhand.access.Authorizer;
 import dev.deckhand.access.PlanPolicy;
+import dev.deckhand.access.Role;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.chat.Reply;
@@ -217,6 +218,9 @@ public final class CommandRouter {
         String account = CallerScope.currentAccount();
         Decision allowed = checker.check(request.userId(), request.channelId(), account, spec.name(), spec.requiredRole());
         if (allowed instanceof Decision.Denied denied) {
+            if (approved == null && spec.mutating() && parsed.args().has("dry-run") && mayRead(request, account)) {
+                return dryRunBeyondRole(request, progress, parsed, region, denied);
+            }
             // Every refusal by role is audited, a read's too (a viewer's `approve` is a decision attempt).
             record(request, region, List.of(), AuditEntry.Outcome.DENIED, denied.reason(), approved, null);
             return new Execution(notAllowed(denied), false);
@@ -227,6 +231,36 @@ public final class CommandRouter {
             return read(context);
         }
         return change(context, approved);
+    }
+
+    /** A dry run only reads, so whoever may read may see the plan of a command their role may not run. */
+    private boolean mayRead(CommandRequest request, String account) {
+        return checker.check(request.userId(), request.channelId(), account, "--dry-run", Role.VIEWER)
+                instanceof Decision.Allowed;
+    }
+
+    /**
+     * The plan of a command the user's role may not run: shown with why they may not, and what the policy would
+     * decide for the least role that may. Nothing is applied, no approval is asked for and nothing is audited,
+     * as for any dry run.
+     */
+    private Execution dryRunBeyondRole(CommandRequest request, Progress progress, ParseResult.Parsed parsed,
+                                       String region, Decision.Denied denied) {
+        CommandSpec spec = parsed.spec();
+        CommandContext context = new CommandContext(request, spec, parsed.args(), region, progress, new Touched(),
+                PlanIds.next());
+        Plan plan;
+        try {
+            plan = spec.change().plan(context);
+        } catch (RuntimeException e) {
+            return new Execution(failure(context, e, null, null), false);
+        }
+        if (plan.isEmpty()) {
+            return new Execution(Reply.ephemeral(String.join("\n", plan.notes())), true);
+        }
+        Optional<Decision> forRole = checker.actorHolding(request.userId(), spec.requiredRole())
+                .map(actor -> policy.decide(plan, actor));
+        return new Execution(PlanReplies.dryRunBeyondRole(request.text(), plan, denied, spec.requiredRole(), forRole), true);
     }
 
     private Execution read(CommandContext context) {

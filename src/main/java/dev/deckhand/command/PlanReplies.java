@@ -1,12 +1,14 @@
 package dev.deckhand.command;
 
 import dev.deckhand.access.Decision;
+import dev.deckhand.access.Role;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.plan.Effect;
 import dev.deckhand.plan.Plan;
 import dev.deckhand.plan.Target;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A plan in words. The dry run, the approval card and the approved run's thread all render the same
@@ -31,6 +33,29 @@ public final class PlanReplies {
         } else {
             reply.context("Without --dry-run this runs at once.");
         }
+        return reply.build();
+    }
+
+    /**
+     * What {@code --dry-run} answers someone whose role may not run the command: the plan, why they may not, and
+     * what the policy would make of it for the least role that may ({@code forRole}; empty when that role is not
+     * configured).
+     */
+    public static Reply dryRunBeyondRole(String commandText, Plan plan, Decision.Denied yours, Role needed,
+                                         Optional<Decision> forRole) {
+        Reply.Builder reply = describe(plan).header("Plan: " + commandText + " (dry run)");
+        reply.line("Nothing was changed.");
+        reply.context("Without --dry-run you could not run this: " + yours.reason());
+        String someone = (needed == Role.ADMIN ? "An " : "A ") + needed.label();
+        forRole.ifPresent(decision -> {
+            if (decision instanceof Decision.NeedsApproval needs) {
+                reply.context(someone + " would need approval: " + needs.reason());
+            } else if (decision instanceof Decision.Denied denied) {
+                reply.context(someone + " would be refused: " + denied.reason());
+            } else {
+                reply.context(someone + " could run it at once.");
+            }
+        });
         return reply.build();
     }
 

@@ -6,6 +6,8 @@ import dev.deckhand.deploy.AppRuntime;
 import dev.deckhand.deploy.Artifact;
 import dev.deckhand.deploy.UserDataScript;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,16 +21,39 @@ final class AppOptions {
     private static final String EXAMPLE = "For example: ec2 launch shop --app spring "
             + "--artifact https://artifacts.example.com/shop/app-1.4.2.jar --port 8080";
 
+    private static final String NGINX_EXAMPLE = "For example: ec2 launch shop --app spring "
+            + "--artifact https://artifacts.example.com/shop/app-1.4.2.jar --https nginx --domain shop.example.com "
+            + "--email ops@example.com";
+
+    /** Each app flag, in the order they are checked, with what it means: why it has no sense without an app. */
+    private static final Map<String, String> WITHOUT_APP = orderedMap(
+            "artifact", "it says how the app is installed",
+            "port", "it is the port the app listens on",
+            "https", "it puts nginx in front of the app",
+            "domain", "it is the name nginx gets the app's certificate for (with --https nginx)",
+            "email", "it is where Let's Encrypt sends the expiry notices of the app's certificate (with --https nginx)",
+            "sha256", "it is the checksum of the app's --artifact",
+            "allow-http", "it lets the app's --artifact be fetched over plain http://");
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
     private AppOptions() {
     }
 
     static Optional<AppSetup> parse(Arguments args) {
         Optional<String> app = args.flag("app");
         if (app.isEmpty()) {
-            for (String flag : new String[] {"artifact", "port", "https", "domain", "email", "sha256", "allow-http"}) {
-                if (args.has(flag)) {
-                    throw new UsageException("--" + flag + " only goes with --app: it says how the app is installed.",
-                            EXAMPLE);
+            for (Map.Entry<String, String> flag : WITHOUT_APP.entrySet()) {
+                if (args.has(flag.getKey())) {
+                    throw new UsageException("--" + flag.getKey() + " only goes with --app: " + flag.getValue() + ".",
+                            flag.getKey().equals("domain") || flag.getKey().equals("email") || flag.getKey().equals("https")
+                                    ? NGINX_EXAMPLE : EXAMPLE);
                 }
             }
             return Optional.empty();

@@ -82,7 +82,24 @@ public final class LifecycleCommand implements Change {
         warnings(instance).forEach(plan::note);
         plan.detail("ID", instance.id()).detail("Type", instance.type()).detail("State", instance.state().label())
                 .detail("Public IP", Ec2Replies.publicIp(instance));
+        Plan built = plan.build();
+        saving(built).ifPresent(saved -> plan.detail(SAVING, saved));
         return plan.build();
+    }
+
+    /** The label of what a terminate saves, on its plan, dry run and approval card. */
+    static final String SAVING = "Saving";
+
+    /**
+     * What a terminate saves a month, as its plan prices it ("$7.59/month"), when known and more than nothing:
+     * the card and the reply say it, as teardown's do.
+     */
+    private java.util.Optional<String> saving(Plan plan) {
+        if (action != Action.TERMINATE || !(plan.monthlyChange() instanceof Cost.Known known)
+                || known.usdPerMonth().signum() >= 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("$" + known.usdPerMonth().abs().toPlainString() + "/month");
     }
 
     /** What an approval pins of an instance: which one, since when, and in what state. */
@@ -109,18 +126,35 @@ public final class LifecycleCommand implements Change {
                 .body(context.user() + " " + action.past + " " + target.label() + " in " + region + ": "
                         + before.label() + " -> " + now.label() + ".");
         plan.notes().forEach(reply::line);
+        if (plan.details().containsKey(SAVING)) {
+            reply.line("That saves about " + plan.details().get(SAVING) + ".");
+        }
         reply.field("ID", id).field("Type", plan.details().get("Type")).field("State", now.label())
                 .field("Public IP", after).field("Region", region);
         String about = "ec2 %s " + id + " --region " + region;
         switch (action) {
             case STOP -> reply.button(Button.primary("Start", about.formatted("start")));
             case START, REBOOT -> {
-                reply.context("A public IP shows once it is running: `ec2 show " + displayName + "`.");
+                reply.context(whereToReachIt(after, displayName));
                 reply.button(Button.of("Show", about.formatted("show")));
             }
             case TERMINATE -> { }
         }
         return reply.build();
+    }
+
+    /**
+     * The context line under a start or reboot. The address shown is the one it keeps (a reboot keeps its own,
+     * a start keeps only an Elastic IP), so only a start without one waits for a new address.
+     */
+    private String whereToReachIt(String publicIp, String displayName) {
+        String show = "`ec2 show " + displayName + "`";
+        if (publicIp.equals("none")) {
+            return action == Action.REBOOT ? "It has no public IP; " + show + " shows when it is back up."
+                    : "A public IP shows once it is running: " + show + ".";
+        }
+        return (action == Action.REBOOT ? "A reboot keeps its public IP" : "Its Elastic IP stays attached") + " (shown above); "
+                + show + " shows when it is " + (action == Action.REBOOT ? "back up." : "running.");
     }
 
     private InstanceState perform(String region, String id) {

@@ -51,13 +51,28 @@ public final class SecurityGroupCommands {
                         .description("Shows the inbound rules of a security group, or of an instance's groups")
                         .example("sg show web-1").args(1, 1).flags("region").handledBy(this::show),
                 CommandSpec.command("sg open").usage("sg open <group|instance> <port|from-to> [--from cidr] [--dry-run]")
-                        .description("Opens a TCP port (default from anywhere; SSH needs --from, and approval to open it to the internet)")
+                        .description(openDescription())
                         .example("sg open web-1 443").role(Role.DEPLOYER).args(2, 2).flags("from", "region")
                         .changes(new Open()),
                 CommandSpec.command("sg close").usage("sg close <group|instance> <port|from-to> [--from cidr] [--dry-run]")
                         .description("Removes an inbound TCP rule (default source 0.0.0.0/0)")
                         .example("sg close web-1 22 --from 203.0.113.7/32").role(Role.DEPLOYER).args(2, 2)
                         .flags("from", "region").changes(new Close()));
+    }
+
+    /**
+     * Help's words for {@code sg open}, from the same list the policy reads: a listed port needs an explicit --from,
+     * and opening it to the internet is held for approval whatever the role (no role may skip it).
+     */
+    private String openDescription() {
+        String base = "Opens a TCP port (default from anywhere)";
+        if (worldOpenPorts.isEmpty()) {
+            return base;
+        }
+        String ports = String.join(", ", worldOpenPorts.stream().map(String::valueOf).toList());
+        return base + ". " + (worldOpenPorts.size() == 1 ? "Port " + ports + " needs" : "Ports " + ports + " need")
+                + " an explicit --from, and opening " + (worldOpenPorts.size() == 1 ? "it" : "them")
+                + " to the internet needs approval, whatever the role (approvals.worldOpenPorts)";
     }
 
     private Reply show(CommandContext context) {

@@ -61,10 +61,14 @@ final class Triage {
         }
         Decision decision = authorizer.check(request.userId(), request.channelId(), parsed.spec().name(),
                 parsed.spec().requiredRole());
-        if (decision instanceof Decision.Denied) {
+        // A dry run beyond the user's role is still answered with the plan, which may read AWS: deferred.
+        boolean planOnly = parsed.spec().mutating() && parsed.args().has("dry-run");
+        if (decision instanceof Decision.Denied && !planOnly) {
             return new Plan.Answer(router.dispatch(request));
         }
+        // Only a command that takes --region acts in one; "in us-east-1" on `approve` or `grant` would be untrue.
+        String where = parsed.spec().takesFlag("region") ? " in " + region : "";
         return new Plan.Defer(":hourglass_flowing_sand: Working on `" + UrlMask.inText(request.text())
-                + "` in " + region + "…");
+                + "`" + where + "…");
     }
 }

@@ -52,12 +52,22 @@ public final class Inputs {
             return whole.value();
         }
         String why = reading instanceof Numbers.Malformed m ? ": " + m.reason() : "";
+        // No range here: where one port is read (--port of elb and deploy), a range hint would be refused.
         throw new UsageException("'" + raw + "' is not a port" + why + ".",
-                "A port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
+                "A port is a whole number from 1 to 65535, e.g. `443`.");
     }
 
     /** A port or a range {@code from-to} with from <= to; each port as {@link #port} reads it. */
     public static PortRange portRange(String raw) {
+        try {
+            return range(raw);
+        } catch (UsageException e) {
+            throw e.hint().startsWith("A port is") ? new UsageException(e.getMessage(),
+                    "A port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.") : e;
+        }
+    }
+
+    private static PortRange range(String raw) {
         int dash = raw == null ? -1 : raw.indexOf('-');
         if (dash > 0) {
             int from = port(raw.substring(0, dash));

@@ -343,6 +343,37 @@ class ApprovalFlowTest extends ApprovalRigTest {
     }
 
     @Test
+    void dryRun_byAViewer_showsThePlan_whyTheyCannot_andWhatADeployerWouldNeed_andChangesNothing() {
+        int auditRows = rig.audit.latest(100).size();
+
+        Reply reply = rig.run("U_VIEW", "ec2 terminate i-0abc123 --dry-run");
+
+        assertThat(reply.header()).isEqualTo("Plan: ec2 terminate i-0abc123 --dry-run (dry run)");
+        assertThat(reply.body()).isEqualTo("In us-east-1 it will:\n• delete instance i-0abc123 (i-0abc123: owner U_DEP)\n"
+                + "Nothing was changed.");
+        assertThat(reply.context()).containsExactly(
+                "Without --dry-run you could not run this: `ec2 terminate` needs the deployer role; you (U_VIEW) are viewer. "
+                        + "Ask an admin (U_ADMIN, U_ADMIN2, U_ADMIN3) to run `grant U_VIEW deployer`.",
+                "A deployer would need approval: It will delete instance i-0abc123: deletions always need approval. "
+                        + "The instance i-0abc123 belongs to U_DEP.");
+        assertThat(terminateCalls()).isZero();
+        assertThat(rig.chat.sent).isEmpty();
+        assertThat(rig.approvals.store().inState(ApprovalState.PENDING)).isEmpty();
+        assertThat(rig.audit.latest(100)).hasSize(auditRows);
+    }
+
+    @Test
+    void withoutDryRun_aViewer_isStillRefused_byRole() {
+        Reply reply = rig.run("U_VIEW", "ec2 terminate i-0abc123");
+
+        assertThat(reply.header()).isEqualTo("Not allowed");
+        assertThat(reply.body()).startsWith("`ec2 terminate` needs the deployer role; you (U_VIEW) are viewer.");
+        assertThat(terminateCalls()).isZero();
+        assertThat(rig.approvals.store().inState(ApprovalState.PENDING)).isEmpty();
+        assertThat(rig.audit.latest(1).get(0).outcome()).isEqualTo(AuditEntry.Outcome.DENIED);
+    }
+
+    @Test
     void approvedRun_isPermissionCheckedAgain_asTheRequester() {
         String id = askTerminate();
         new dev.deckhand.store.SqliteGrantStore(rig.db, rig.clock).grant("U_DEP", "viewer", "U_ADMIN");

@@ -278,7 +278,8 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         assertThat(f.chat.ofKind("thread")).last().extracting(t -> t.reply().body()).isEqualTo("""
                 console terminated web-1 (i-0abc1234) in us-east-1: running -> shutting-down.
                 Warning: Elastic IP 3.3.3.3 (eipalloc-0web) will be left behind, still allocated and billed \
-                ($3.65/month each) until it is released.""");
+                ($3.65/month each) until it is released.
+                That saves about $7.59/month.""");
     }
 
     @Test
@@ -298,7 +299,7 @@ class Ec2InstancesWireTest extends Ec2WireTest {
     }
 
     @Test
-    void terminate_byADeployer_theCardListsTheInstanceAndTheElasticIpsLeftBehind() {
+    void terminate_byADeployer_theCardListsTheInstanceTheElasticIpsLeftBehind_andTheMonthlySaving() {
         f.deployer("U0DEV");
         f.answer("DescribeInstances", Ec2Xml.reservations(WEB.ip("3.3.3.3")));
         f.answer("DescribeAddresses", Ec2Xml.addresses(new String[] {"3.3.3.3", "eipalloc-0web", "i-0abc1234"}));
@@ -317,7 +318,8 @@ class Ec2InstancesWireTest extends Ec2WireTest {
         // The plan's fields follow the card's own; the region, already on the card, is not repeated.
         assertThat(card.fields().subList(7, card.fields().size())).containsExactly(new Reply.Field("Request", id),
                 new Reply.Field("ID", "i-0abc1234"), new Reply.Field("Type", "t3.micro"),
-                new Reply.Field("State", "running"), new Reply.Field("Public IP", "3.3.3.3 (Elastic IP)"));
+                new Reply.Field("State", "running"), new Reply.Field("Public IP", "3.3.3.3 (Elastic IP)"),
+                new Reply.Field("Saving", "$7.59/month"));
         assertThat(card.fields()).contains(new Reply.Field("Cost change", "-$7.59/month"));
         assertThat(card.buttons()).extracting(b -> b.command()).containsExactly("approve " + id, "deny " + id);
         assertThat(f.aws.requests("TerminateInstances")).isEmpty();
@@ -346,6 +348,19 @@ class Ec2InstancesWireTest extends Ec2WireTest {
 
         assertThat(reply.body()).isEqualTo("No instance i-0123456789abcdef0 in us-east-1 or in the 2 other enabled "
                 + "regions. `ec2 list --all-regions` shows every instance.");
+    }
+
+    @Test
+    void reboot_showsThePublicIpItKeeps_andDoesNotSayOneWillShowLater() {
+        f.answer("DescribeInstances", Ec2Xml.reservations(WEB));
+        f.answer("RebootInstances", "<return>true</return>");
+
+        Reply reply = f.admin("ec2 reboot web-1");
+
+        assertThat(f.aws.requests("RebootInstances")).hasSize(1);
+        assertThat(reply.fields()).contains(new Reply.Field("Public IP", "54.210.1.10"));
+        assertThat(reply.context()).containsExactly("A reboot keeps its public IP (shown above); `ec2 show web-1` shows "
+                + "when it is back up.");
     }
 
     @Test

@@ -122,6 +122,20 @@ class Ec2LaunchAppWireTest extends Ec2WireTest {
     }
 
     @Test
+    void appFlags_withoutApp_sayWhatEachFlagIsFor_notWhatArtifactIsFor() {
+        String example = "\nFor example: ec2 launch shop --app spring --artifact "
+                + "https://artifacts.example.com/shop/app-1.4.2.jar --port 8080";
+        assertThat(f.admin("ec2 launch shop --port 9090").body())
+                .isEqualTo("--port only goes with --app: it is the port the app listens on." + example);
+        assertThat(f.admin("ec2 launch shop --email ops@example.com").body())
+                .isEqualTo("--email only goes with --app: it is where Let's Encrypt sends the expiry notices of the app's "
+                        + "certificate (with --https nginx).\nFor example: ec2 launch shop --app spring --artifact "
+                        + "https://artifacts.example.com/shop/app-1.4.2.jar --https nginx --domain shop.example.com "
+                        + "--email ops@example.com");
+        assertThat(f.aws.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void launch_withBadAppCombinations_saysWhatIsWrongTheRightFormAndAnExample_andChangesNothing() {
         String example = "\nFor example: ec2 launch shop --app spring --artifact "
                 + "https://artifacts.example.com/shop/app-1.4.2.jar --port 8080";

@@ -50,6 +50,16 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void helpSgOpen_saysWhatThePolicyDoes_worldOpenPortsAreHeldForApprovalForEveryone() {
+        Reply help = run("U2", "help sg open");
+
+        assertThat(help.body()).isEqualTo("Opens a TCP port (default from anywhere). Port 22 needs an explicit --from, and "
+                + "opening it to the internet needs approval, whatever the role (approvals.worldOpenPorts)");
+        // And it does: even an admin's SSH to the internet waits for someone else.
+        assertThat(run("UBOSS", "sg open web 22 --from 0.0.0.0/0").header()).isEqualTo("Needs approval");
+    }
+
+    @Test
     void show_whenNothingMatches_saysWhatToGive() {
         Reply reply = run("U2", "sg show nothing");
 
@@ -128,6 +138,18 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
 
         assertThat(reply.body()).startsWith("Opened tcp 22 from 0.0.0.0/0 on web");
         assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
+    }
+
+    @Test
+    void portHints_offerRangesOnlyWhereRangesAreAccepted() {
+        // sg open and sg close take a range (README: <port|from-to>), and their hint says so.
+        assertThat(run("U2", "sg close web 80a").body()).isEqualTo("'80a' is not a port: it contains 'a', which is not a "
+                + "digit 0-9.\nA port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
+        assertThat(run("U2", "sg close web 8000-8010").body()).doesNotContain("not a port");
+        // elb create --port is one port: its hint offers no range it would refuse.
+        assertThat(run("U2", "elb create shop --instance web-1 --port 8000-8010").body())
+                .isEqualTo("'8000-8010' is not a port: it contains '-', which is not a digit 0-9.\n"
+                        + "A port is a whole number from 1 to 65535, e.g. `443`.");
     }
 
     @Test

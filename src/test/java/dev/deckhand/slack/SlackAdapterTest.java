@@ -84,7 +84,7 @@ class SlackAdapterTest {
     /** A deferred, test-only command: reports progress twice and answers the channel with a card. */
     private static CommandSpec probeCommand() {
         return CommandSpec.command("probe").usage("probe [label]").description("Test probe").example("probe a")
-                .role(Role.DEPLOYER).args(0, 1).handledBy(context -> {
+                .role(Role.DEPLOYER).args(0, 1).flags("region").handledBy(context -> {
                     probes.add(context.request());
                     try {
                         probeGate.await(10, TimeUnit.SECONDS);
@@ -214,10 +214,21 @@ class SlackAdapterTest {
     void ephemeralResult_ofDeferredCommand_goesToResponseUrl_asEphemeral() throws Exception {
         HttpResponse<String> ack = slack.send(port, slack.slashBody("UVIEW", "C1", "roles", "t-roles"), NOW);
 
-        assertThat(json(ack.body()).path("text").asText()).isEqualTo(":hourglass_flowing_sand: Working on `roles` in us-east-1…");
+        assertThat(json(ack.body()).path("text").asText()).isEqualTo(":hourglass_flowing_sand: Working on `roles`…");
         JsonNode result = onlyPost("t-roles");
         assertThat(result.path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(result.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("Roles");
+    }
+
+    @Test
+    void commandsThatActInNoRegion_areAcked_withoutNamingOne() throws Exception {
+        for (String text : List.of("cancel k7m2x9qa", "approve k7m2x9qa", "deny k7m2x9qa no", "grant U0ACK9 deployer")) {
+            String user = text.startsWith("cancel") ? "UVIEW" : "console";
+            HttpResponse<String> ack = slack.send(port, slack.slashBody(user, "C1", text, "t-ack-" + text.hashCode()), NOW);
+
+            assertThat(json(ack.body()).path("text").asText()).as(text)
+                    .isEqualTo(":hourglass_flowing_sand: Working on `" + text + "`…");
+        }
     }
 
     @Test

@@ -40,6 +40,9 @@ class InputsTest {
         assertThatThrownBy(() -> Inputs.port("80a")).hasMessage("'80a' is not a port: it contains 'a', which is not a digit 0-9.");
         assertThatThrownBy(() -> Inputs.port("")).hasMessage("'' is not a port: it is empty.")
                 .extracting(e -> ((UsageException) e).hint())
+                .isEqualTo("A port is a whole number from 1 to 65535, e.g. `443`.");
+        assertThatThrownBy(() -> Inputs.portRange("")).hasMessage("'' is not a port: it is empty.")
+                .extracting(e -> ((UsageException) e).hint())
                 .isEqualTo("A port is a whole number from 1 to 65535, or a range like 8000-8010, e.g. `443`.");
     }
 
