@@ -33,12 +33,20 @@ public final class SecurityGroupCommands {
     private final SecurityGroupService groups;
     private final InstanceDirectory instances;
     private final List<Integer> worldOpenPorts;
+    private final OtherRegions otherRegions;
 
     /**
      * @param worldOpenPorts ports that `sg open` asks an explicit --from for, and `sg show` flags when
      *                       open to the internet (the policy holds their exposure for approval)
      */
     public SecurityGroupCommands(SecurityGroupService groups, InstanceDirectory instances, List<Integer> worldOpenPorts) {
+        this(groups, instances, worldOpenPorts, OtherRegions.NONE);
+    }
+
+    /** @param otherRegions where else to look when neither a group nor an instance is in the channel's region */
+    public SecurityGroupCommands(SecurityGroupService groups, InstanceDirectory instances, List<Integer> worldOpenPorts,
+                                 OtherRegions otherRegions) {
+        this.otherRegions = otherRegions;
         this.groups = groups;
         this.instances = instances;
         // Without the setting, SSH is still treated as risky.
@@ -209,9 +217,10 @@ public final class SecurityGroupCommands {
     }
 
     private InstanceRef instanceOrMiss(String region, String ref) {
-        return instances.find(region, ref).orElseThrow(() -> new UserFacingException("No security group or instance '"
-                + ref + "' in " + region + ". Give a group id (sg-0abc...), a group name, or an instance's id or Name tag; "
-                + "add --region if it lives elsewhere."));
+        return instances.find(region, ref).orElseThrow(() -> new UserFacingException(otherRegions
+                .hint(ref, region, r -> !groups.find(r, ref).isEmpty() || instances.find(r, ref).isPresent())
+                .orElseGet(() -> "No security group or instance '" + ref + "' in " + region + ". Give a group id "
+                        + "(sg-0abc...), a group name, or an instance's id or Name tag; add --region if it lives elsewhere.")));
     }
 
     /** A listed port open to more of the internet than a /16 (or IPv6 /48), however the range is written. */
