@@ -19,12 +19,15 @@ import dev.deckhand.dns.DnsCommands;
 import dev.deckhand.dns.DnsService;
 import dev.deckhand.dns.DnsZones;
 import dev.deckhand.dns.PointTargets;
+import dev.deckhand.ec2.RegionFanOut;
 import dev.deckhand.loadbalancer.LoadBalancerCommands;
 import dev.deckhand.loadbalancer.LoadBalancerCreator;
 import dev.deckhand.dns.LoadBalancerDirectory;
 import dev.deckhand.network.ElasticIpCommands;
 import dev.deckhand.network.ElasticIpService;
 import dev.deckhand.network.InstanceDirectory;
+import dev.deckhand.network.OtherRegions;
+import dev.deckhand.network.RegionHintingInstances;
 import dev.deckhand.network.SecurityGroupCommands;
 import dev.deckhand.pricing.PriceTable;
 import dev.deckhand.stack.Pause;
@@ -71,7 +74,7 @@ final class InfraWiring {
         this.chat = chat;
         this.prices = prices;
         this.clock = clock;
-        this.instances = new AwsInstanceDirectory(aws);
+        this.instances = new RegionHintingInstances(new AwsInstanceDirectory(aws), otherRegions());
         this.eips = new AwsElasticIps(aws);
         this.loadBalancers = new AwsLoadBalancerDirectory(aws);
         this.dns = new AwsDns(aws);
@@ -115,6 +118,12 @@ final class InfraWiring {
     }
 
     SecurityGroupCommands securityGroupCommands(List<Integer> worldOpenPorts) {
-        return new SecurityGroupCommands(securityGroups, instances, worldOpenPorts);
+        return new SecurityGroupCommands(securityGroups, instances, worldOpenPorts, otherRegions());
+    }
+
+    /** A miss in the channel's region says which other watched region holds the name (asked in parallel). */
+    private OtherRegions otherRegions() {
+        return new OtherRegions(aws::watchedRegions, (regions, holds) -> RegionFanOut.ask(regions, holds::test).stream()
+                .filter(a -> a.ok() && Boolean.TRUE.equals(a.value())).map(RegionFanOut.Answer::region).toList());
     }
 }

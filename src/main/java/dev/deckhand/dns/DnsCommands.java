@@ -13,6 +13,7 @@ import dev.deckhand.plan.Owner;
 import dev.deckhand.plan.Plan;
 import dev.deckhand.plan.Target;
 import dev.deckhand.validate.Inputs;
+import dev.deckhand.validate.UsageException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,12 @@ public final class DnsCommands {
             int ttl = context.args().intFlag("ttl", 300, 30, 86400);
             HostedZone zone = zoneFor(fqdn);
             PointTarget target = targets.resolve(context.region(), context.args().positional(1));
+            if (target instanceof PointTarget.Alias && context.args().flag("ttl").isPresent()) {
+                // Route 53 ignores a TTL on an alias record: accepting it would promise what does not happen.
+                throw new UsageException("--ttl does not apply to " + context.args().positional(1) + ": a load balancer "
+                        + "gets an alias record, and alias records take their TTL from the target.",
+                        "Leave --ttl out, e.g. `dns point " + fqdn + " " + context.args().positional(1) + "`.");
+            }
             DnsRecord record = target instanceof PointTarget.Address a ? DnsRecord.a(fqdn, a.ip(), ttl)
                     : DnsRecord.alias(fqdn, ((PointTarget.Alias) target).dnsName(), ((PointTarget.Alias) target).canonicalHostedZoneId());
             Optional<DnsRecord> existing = dns.records(zone.id()).stream()

@@ -67,7 +67,8 @@ public final class ShowCommand implements Handler {
                         ? ", without the instance itself: " + u.reason() : ""));
         reply.line("*Security groups*");
         for (SecurityGroup g : d.securityGroups()) {
-            reply.line("- " + g.name() + " (" + g.id() + "): " + (g.inbound().isEmpty() ? "no inbound rules"
+            reply.line("- " + g.name() + " (" + g.id() + "): " + (g.gone() ? "gone (the group was deleted; the instance still names it)"
+                    : g.inbound().isEmpty() ? "no inbound rules"
                     : g.inbound().stream().map(IngressRule::describe).collect(Collectors.joining(", "))));
         }
         reply.line("*Volumes*");

@@ -13,7 +13,12 @@ public interface InstanceDirectory {
     /** Like {@link #find}, but a miss is a message naming the region and the right form. */
     default InstanceRef require(String region, String idOrName) {
         return find(region, idOrName).orElseThrow(() -> new dev.deckhand.command.UserFacingException(
-                "No instance '" + idOrName + "' in " + region + ". Give its id (i-0abc123...) or its Name tag, "
-                        + "or add --region if it lives elsewhere."));
+                missing(region, idOrName)));
+    }
+
+    /** The words for an instance that is not in {@code region}. */
+    static String missing(String region, String idOrName) {
+        return "No instance '" + idOrName + "' in " + region + ". Give its id (i-0abc123...) or its Name tag, "
+                + "or add --region if it lives elsewhere.";
     }
 }

@@ -33,12 +33,20 @@ public final class SecurityGroupCommands {
     private final SecurityGroupService groups;
     private final InstanceDirectory instances;
     private final List<Integer> worldOpenPorts;
+    private final OtherRegions otherRegions;
 
     /**
      * @param worldOpenPorts ports that `sg open` asks an explicit --from for, and `sg show` flags when
      *                       open to the internet (the policy holds their exposure for approval)
      */
     public SecurityGroupCommands(SecurityGroupService groups, InstanceDirectory instances, List<Integer> worldOpenPorts) {
+        this(groups, instances, worldOpenPorts, OtherRegions.NONE);
+    }
+
+    /** @param otherRegions where else to look when neither a group nor an instance is in the channel's region */
+    public SecurityGroupCommands(SecurityGroupService groups, InstanceDirectory instances, List<Integer> worldOpenPorts,
+                                 OtherRegions otherRegions) {
+        this.otherRegions = otherRegions;
         this.groups = groups;
         this.instances = instances;
         // Without the setting, SSH is still treated as risky.
@@ -125,6 +133,11 @@ public final class SecurityGroupCommands {
             }
             Target target = NetworkTargets.of(group, context.region());
             Plan.Builder plan = context.newPlan();
+            if (isVpcDefault(group)) {
+                // Every instance launched without a group lands in it: a rule here opens them all, not one app.
+                plan.effect(new Effect.Confirm(target, group.label() + " is the VPC's shared default group (not Deckhand's): "
+                        + "the rule would open " + portWords(ports) + " on every instance that uses it"));
+            }
             Exposure.of(group.ingress(), ports, from).forEach(stretch -> plan.effect(new Effect.OpenPorts(target,
                     stretch.from(), stretch.to(), List.of(from.block()), stretch.ranges(), stretch.publicIpv4(),
                     stretch.publicIpv6())));
@@ -133,7 +146,8 @@ public final class SecurityGroupCommands {
 
         @Override
         public Reply apply(CommandContext context, Plan plan) {
-            List<Effect.OpenPorts> opens = plan.effects().stream().map(Effect.OpenPorts.class::cast).toList();
+            List<Effect.OpenPorts> opens = plan.effects().stream().filter(Effect.OpenPorts.class::isInstance)
+                    .map(Effect.OpenPorts.class::cast).toList();
             Target group = opens.get(0).target();
             int first = opens.stream().mapToInt(Effect.OpenPorts::fromPort).min().orElseThrow();
             int last = opens.stream().mapToInt(Effect.OpenPorts::toPort).max().orElseThrow();
@@ -224,9 +238,15 @@ public final class SecurityGroupCommands {
     }
 
     private InstanceRef instanceOrMiss(String region, String ref) {
-        return instances.find(region, ref).orElseThrow(() -> new UserFacingException("No security group or instance '"
-                + ref + "' in " + region + ". Give a group id (sg-0abc...), a group name, or an instance's id or Name tag; "
-                + "add --region if it lives elsewhere."));
+        return instances.find(region, ref).orElseThrow(() -> new UserFacingException(otherRegions
+                .hint(ref, region, r -> !groups.find(r, ref).isEmpty() || instances.find(r, ref).isPresent())
+                .orElseGet(() -> "No security group or instance '" + ref + "' in " + region + ". Give a group id "
+                        + "(sg-0abc...), a group name, or an instance's id or Name tag; add --region if it lives elsewhere.")));
+    }
+
+    /** The group AWS makes with each VPC; the name "default" is reserved for it, so the name is enough. */
+    private static boolean isVpcDefault(SecurityGroupInfo group) {
+        return group.name().equals("default") && !group.vpcId().isEmpty();
     }
 
     /** A listed port open to more of the internet than a /16 (or IPv6 /48), however the range is written. */

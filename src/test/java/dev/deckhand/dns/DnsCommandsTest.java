@@ -142,6 +142,16 @@ class DnsCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void point_atLoadBalancerWithTtl_isRefused_becauseAnAliasTakesItsTtlFromTheTarget() {
+        Reply reply = run("U2", "dns point shop.example.com shop-alb --ttl 60");
+
+        assertThat(reply.body()).isEqualTo("--ttl does not apply to shop-alb: a load balancer gets an alias record, and "
+                + "alias records take their TTL from the target.\nLeave --ttl out, e.g. "
+                + "`dns point shop.example.com shop-alb`.");
+        assertThat(aws.server.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/Z1EXAMPLE/rrset/?")))).isEmpty();
+    }
+
+    @Test
     void point_atLoadBalancer_writesAnAliasWithTheCanonicalZoneId() {
         Reply reply = run("U2", "dns point shop.example.com shop-alb");
 

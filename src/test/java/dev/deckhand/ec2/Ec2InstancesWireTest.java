@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static dev.deckhand.testing.AwsStub.ec2Error;
 import static dev.deckhand.testing.AwsStub.ec2Xml;
 import static dev.deckhand.testing.AwsStub.inRegion;
@@ -201,6 +202,24 @@ class Ec2InstancesWireTest extends Ec2WireTest {
                   Cost/month: ~$11.88 as it is now
                   > Elastic IP 3.3.3.3 (eipalloc-0web) is attached; it stays billed even when the instance is stopped or terminated.
                   [Stop: ec2 stop i-0abc1234 --region us-east-1] [Reboot: ec2 reboot i-0abc1234 --region us-east-1]""");
+    }
+
+    @Test
+    void show_ofATerminatedInstanceWhoseGroupIsGone_showsTheInstanceAndSaysTheGroupIsGone() {
+        f.answer("DescribeInstances", Ec2Xml.reservations(WEB.state(48)));
+        // Asked by id, EC2 refuses the whole call for one deleted group; the group-id filter answers what is left.
+        f.answer(queryAction("DescribeSecurityGroups").withFormParam("GroupId.1", equalTo("sg-0web1")),
+                ec2Error(400, "InvalidGroup.NotFound", "The security group 'sg-0web1' does not exist"));
+        f.answer(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-id")),
+                ec2Xml("DescribeSecurityGroups", "<securityGroupInfo/>"));
+        f.answer("DescribeVolumes", "<volumeSet/>");
+
+        Reply reply = f.admin("ec2 show i-0abc1234");
+
+        assertThat(reply.header()).isEqualTo("web-1 (i-0abc1234)");
+        assertThat(reply.plainText()).doesNotContain("AWS refused")
+                .contains("- deckhand-web-1 (sg-0web1): gone (the group was deleted; the instance still names it)")
+                .contains("State:      terminated");
     }
 
     @Test

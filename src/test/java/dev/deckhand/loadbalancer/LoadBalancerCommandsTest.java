@@ -384,6 +384,20 @@ class LoadBalancerCommandsTest {
         }
     }
 
+    /** The README's sequence: `ec2 launch web-1` tags stack web-1, `elb create shop --instance web-1`, then `teardown web-1`. */
+    @Test
+    void createPlan_forAnInstanceLaunchedByDeckhand_putsEverythingInTheInstancesStack_soItsTeardownFindsIt() {
+        aws.server.stubFor(queryAction("DescribeInstances").withFormParam("Filter.1.Value.1", equalTo("web-1")).atPriority(1)
+                .willReturn(ec2Xml("DescribeInstances", InfraXml.reservations(
+                        InfraXml.instance("i-0abc12345678", "web-1", "running", "54.1.2.3", "sg-0123456789abcdef0", "web-1")))));
+
+        Plan plan = Handlers.plan(Handlers.named(commands.commands(), "elb create"), "U2", List.of("shop"),
+                Map.of("instance", "web-1"));
+
+        assertThat(plan.effects()).filteredOn(e -> e instanceof Effect.Create)
+                .extracting(e -> e.target().stack()).isNotEmpty().containsOnly("web-1");
+    }
+
     @Test
     void createPlan_createsTheGroupTargetGroupLoadBalancerAndListener_withTheLoadBalancersCost_andRegistersTheInstance() {
         webOwnedBy("U9");

@@ -98,6 +98,27 @@ class SecurityGroupCommandsTest extends InfraCommandTest {
     }
 
     @Test
+    void open_onTheVpcsDefaultGroup_warnsItIsShared_andIsHeldForApprovalEvenForAnAdmin() {
+        aws.server.stubFor(queryAction("DescribeSecurityGroups").withFormParam("Filter.1.Name", equalTo("group-name"))
+                .withFormParam("Filter.1.Value.1", equalTo("default")).atPriority(1)
+                .willReturn(ec2Xml("DescribeSecurityGroups", InfraXml.groups(InfraXml.group("sg-0def4017", "default", "")))));
+
+        Reply dryRun = run("U2", "sg open default 8080 --dry-run");
+        Reply asked = run("UBOSS", "sg open default 8080");
+
+        assertThat(dryRun.plainText()).contains("default (sg-0def4017) is the VPC's shared default group (not Deckhand's): "
+                + "the rule would open port 8080 on every instance that uses it");
+        assertThat(asked.header()).isEqualTo("Needs approval");
+        assertThat(asked.plainText()).contains("shared default group");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+
+        Reply opened = TestDeckhand.approve(deckhand, chat, "console", "C1", asked);
+
+        assertThat(opened.body()).isEqualTo("Opened tcp 8080 from 0.0.0.0/0 on default (sg-0def4017) in us-east-1.");
+        assertThat(aws.requests("AuthorizeSecurityGroupIngress")).hasSize(1);
+    }
+
+    @Test
     void open_whenRuleExists_saysSoWithoutError() {
         aws.server.stubFor(queryAction("AuthorizeSecurityGroupIngress").willReturn(ec2Error(400,
                 "InvalidPermission.Duplicate", "the specified rule already exists")));

@@ -14,6 +14,7 @@ import dev.deckhand.ec2.Launched;
 import dev.deckhand.ec2.SecurityGroupRequest;
 import dev.deckhand.ec2.SecurityGroupResult;
 import dev.deckhand.ec2.StateChange;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.Region;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -98,11 +100,7 @@ public final class AwsEc2Service implements Ec2Service {
                 .stream().findFirst()
                 .orElseThrow(() -> new dev.deckhand.command.UserFacingException("Instance " + instanceId
                         + " was not found in " + region + "."));
-        List<String> groupIds = instance.securityGroups().stream().map(g -> g.groupId()).toList();
-        var groups = groupIds.isEmpty() ? List.<dev.deckhand.ec2.SecurityGroup>of()
-                : Ec2Errors.call("ec2:DescribeSecurityGroups", region, () -> ec2(region)
-                        .describeSecurityGroups(r -> r.groupIds(groupIds)).securityGroups().stream()
-                        .map(Ec2Mapping::securityGroup).toList());
+        var groups = groupsOf(region, instance);
         var volumes = Ec2Errors.call("ec2:DescribeVolumes", region, () -> ec2(region)
                 .describeVolumes(r -> r.filters(Filter.builder().name("attachment.instance-id").values(instanceId).build()))
                 .volumes().stream().map(v -> Ec2Mapping.volume(v, instanceId)).toList());
@@ -112,6 +110,33 @@ public final class AwsEc2Service implements Ec2Service {
                 instance.imageId(), instance.keyName() == null ? "" : instance.keyName(),
                 instance.placement() == null ? "" : instance.placement().availabilityZone(),
                 groups, volumes, eips, Ec2Mapping.tags(instance.tags()));
+    }
+
+    /**
+     * The instance's groups with their rules. A group deleted since (common after a terminate: teardown
+     * removes the group, the terminated instance still names it) is listed as gone rather than failing the
+     * whole answer: asked by id, EC2 refuses every group when one is missing (InvalidGroup.NotFound);
+     * asked through the group-id filter, it answers the ones that still exist.
+     */
+    private List<dev.deckhand.ec2.SecurityGroup> groupsOf(String region, Instance instance) {
+        List<String> groupIds = instance.securityGroups().stream().map(g -> g.groupId()).toList();
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, dev.deckhand.ec2.SecurityGroup> found = Ec2Errors.call("ec2:DescribeSecurityGroups", region, () -> {
+            try {
+                return ec2(region).describeSecurityGroups(r -> r.groupIds(groupIds)).securityGroups();
+            } catch (AwsServiceException e) {
+                if (e.awsErrorDetails() == null || !"InvalidGroup.NotFound".equals(e.awsErrorDetails().errorCode())) {
+                    throw e;
+                }
+                return ec2(region).describeSecurityGroups(r -> r.filters(Filter.builder().name("group-id")
+                        .values(groupIds).build())).securityGroups();
+            }
+        }).stream().map(Ec2Mapping::securityGroup)
+                .collect(Collectors.toMap(dev.deckhand.ec2.SecurityGroup::id, g -> g, (a, b) -> a));
+        return instance.securityGroups().stream().map(g -> found.getOrDefault(g.groupId(),
+                dev.deckhand.ec2.SecurityGroup.gone(g.groupId(), g.groupName() == null ? "" : g.groupName()))).toList();
     }
 
     @Override
