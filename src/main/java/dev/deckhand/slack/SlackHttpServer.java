@@ -138,11 +138,13 @@ final class SlackHttpServer implements AutoCloseable {
                     request.getHeaders().get(SignatureGate.SIGNATURE_HEADER));
             if (refused.isPresent()) {
                 log.info("[req {}] Refused a request from {} before reading it: {}", requestId, remote, refused.get());
+                closeAfterAnswer(response);
                 write(response, callback, HttpAnswer.error(401, "invalid request"));
                 return true;
             }
             if (request.getLength() > HttpLimits.MAX_BODY_BYTES) {
                 log.info("[req {}] Refused a {} byte body from {}", requestId, request.getLength(), remote);
+                closeAfterAnswer(response);
                 write(response, callback, HttpAnswer.error(413, "request too large"));
                 return true;
             }
@@ -188,6 +190,15 @@ final class SlackHttpServer implements AutoCloseable {
             }
             write(response, callback, answer);
         });
+    }
+
+    /**
+     * A refusal answered before the body was read: the unread body makes the connection unusable, so say
+     * so ({@code Connection: close}); a client that kept it alive would send its next request into a
+     * connection the server is closing and read no answer at all.
+     */
+    private static void closeAfterAnswer(Response response) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     private static void write(Response response, Callback callback, HttpAnswer answer) {

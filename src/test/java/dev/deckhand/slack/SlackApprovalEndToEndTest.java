@@ -112,14 +112,6 @@ class SlackApprovalEndToEndTest {
     }
 
     private static Map<String, String> form(LoggedRequest request) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : request.getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
+        return SlackStub.form(request);
     }
 }

@@ -30,15 +30,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SlackSocketModeTest {
 
+    private static final SlackSettings SOCKET_MODE = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1,
+            Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-test"));
+
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** apps.connections.open (WireMock, through slack.apiUrl) hands out the fake server's WebSocket URL. */
+    private static void opensTo(SlackStub slack, FakeSocketModeSlack ws) {
+        slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
+                .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
+    }
 
     @Test
     void hello_envelope_ack_disconnect_reconnect_andHealthTellsEachState(@TempDir Path dir) throws Exception {
         try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
-            slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
-                    .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
-            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1, Duration.ofSeconds(1),
-                    Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-test"));
+            opensTo(slack, ws);
+            SlackSettings settings = SOCKET_MODE;
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
                  Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
                 adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
@@ -77,10 +84,8 @@ class SlackSocketModeTest {
     @Test
     void whenSlackStaysAway_reconnectAttemptsAreSpacedOut_andHealthCountsThem(@TempDir Path dir) throws Exception {
         try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
-            slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
-                    .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
-            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 1, Duration.ofSeconds(1),
-                    Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-test"));
+            opensTo(slack, ws);
+            SlackSettings settings = SOCKET_MODE;
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
                  Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
                 adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
@@ -117,10 +122,8 @@ class SlackSocketModeTest {
     @Test
     void aLinkThatGoesSilentWithoutAClose_isFoundByItsPing_andReconnected(@TempDir Path dir) throws Exception {
         try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
-            slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
-                    .willReturn(okJson("{\"ok\":true,\"url\":\"" + ws.url() + "\"}")));
-            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 1, Duration.ofSeconds(1),
-                    Duration.ofMinutes(1), SlackStub.BOT_TOKEN, Optional.empty(), Optional.of("xapp-1-test"));
+            opensTo(slack, ws);
+            SlackSettings settings = SOCKET_MODE;
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
                  Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
                 adapter.livenessInterval(Duration.ofMillis(500));

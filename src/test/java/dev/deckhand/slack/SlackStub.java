@@ -191,4 +191,17 @@ public final class SlackStub implements AutoCloseable {
         slack.close();
         server.stop();
     }
+
+    /** The form parameters of a Web API call Deckhand made (Slack's SDK posts them url-encoded). */
+    static Map<String, String> form(com.github.tomakehurst.wiremock.verification.LoggedRequest request) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
 }
