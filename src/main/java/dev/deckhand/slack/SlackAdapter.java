@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -41,12 +40,6 @@ public final class SlackAdapter implements AutoCloseable {
     private SlackHealth health;
     private volatile boolean closing;
     private final ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
-    /**
-     * How often a connected socket is pinged. Bolt's own session monitor did this, but it runs only with
-     * Bolt's auto-reconnect, which is off: without a ping a link that dies without a close frame (a NAT
-     * dropping it, a half-open TCP connection) would stay "connected" for the ~15 minutes TCP takes.
-     */
-    private Duration livenessInterval = Duration.ofSeconds(10);
     private final java.util.concurrent.ScheduledExecutorService reconnects =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deckhand-socket-reconnect");
@@ -183,33 +176,20 @@ public final class SlackAdapter implements AutoCloseable {
                 log.info("Connected to Slack in Socket Mode (hello received)");
             }
         });
-        client.addWebSocketCloseListener((code, reason) -> dropped(client, attempts, "closed (" + code + " " + reason + ")"));
-        reconnects.scheduleWithFixedDelay(() -> {
-            // Bolt's ping waits up to 3 s for the pong; no pong from a "connected" link means it is gone.
-            if (!closing && health.state() == SlackHealth.State.CONNECTED && !client.verifyConnection()) {
-                dropped(client, attempts, "silent: no answer to a ping");
+        client.addWebSocketCloseListener((code, reason) -> {
+            if (closing) {
+                return;
             }
-        }, livenessInterval.toMillis(), livenessInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            int attempt = attempts.incrementAndGet();
+            health.reconnecting(attempt);
+            log.warn("Socket Mode connection closed ({} {}); reconnecting in {} s, attempt {}", code, reason,
+                    backoff.delay(attempt).toSeconds(), attempt);
+            reconnectLater(client, attempts, attempt);
+        });
         client.addWebSocketErrorListener(error -> {
             health.reconnecting(Math.max(1, attempts.get()));
             log.warn("Socket Mode error: {}", error.toString());
         });
-    }
-
-    /** The link is gone (closed, or silent): one log line, /healthz reconnecting, a reconnect after the backoff. */
-    private void dropped(SocketModeClient client, AtomicInteger attempts, String why) {
-        if (closing || health.state() == SlackHealth.State.RECONNECTING) {
-            return; // already being reconnected: a close after a failed ping must not start a second round
-        }
-        int attempt = attempts.incrementAndGet();
-        health.reconnecting(attempt);
-        log.warn("Socket Mode connection {}; reconnecting in {} s, attempt {}", why, backoff.delay(attempt).toSeconds(), attempt);
-        reconnectLater(client, attempts, attempt);
-    }
-
-    /** For tests: ping a connected socket this often (default 10 s). Call before {@link #start}. */
-    void livenessInterval(Duration interval) {
-        this.livenessInterval = interval;
     }
 
     /**

@@ -72,8 +72,6 @@ final class FakeSocketModeSlack implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        /** When set, pings go unanswered and nothing is closed: a link that died without a word. */
-        private volatile boolean silent;
 
         Conn(Socket socket) throws IOException {
             this.socket = socket;
@@ -121,11 +119,6 @@ final class FakeSocketModeSlack implements AutoCloseable {
         /** A text frame the client sent, waiting up to 15 s; null if none came. */
         String nextText() throws InterruptedException {
             return received.poll(15, TimeUnit.SECONDS);
-        }
-
-        /** From now on the connection answers nothing, not even pings, and stays open. */
-        void goSilent() {
-            silent = true;
         }
 
         /** Sends a close frame and drops the TCP connection, as Slack does when it rotates a link. */
@@ -188,11 +181,7 @@ final class FakeSocketModeSlack implements AutoCloseable {
                             socket.close();
                             return;
                         }
-                        case 0x9 -> {
-                            if (!silent) {
-                                frame(0xA, payload);
-                            }
-                        }
+                        case 0x9 -> frame(0xA, payload);
                         default -> { }
                     }
                 }

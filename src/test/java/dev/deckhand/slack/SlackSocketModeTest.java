@@ -119,32 +119,6 @@ class SlackSocketModeTest {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    @Test
-    void aLinkThatGoesSilentWithoutAClose_isFoundByItsPing_andReconnected(@TempDir Path dir) throws Exception {
-        try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
-            opensTo(slack, ws);
-            SlackSettings settings = SOCKET_MODE;
-            try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
-                 Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
-                adapter.livenessInterval(Duration.ofMillis(500));
-                adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
-                int port = adapter.port();
-                FakeSocketModeSlack.Conn first = ws.nextConnection();
-                first.sendText("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\"}}");
-                awaitHealth(port, "connected");
-                Thread.sleep(1_500); // pings answered: still connected
-                assertThat(health(port)).contains("\"status\":\"connected\"");
-
-                first.goSilent();
-                awaitHealth(port, "reconnecting");
-
-                FakeSocketModeSlack.Conn second = ws.nextConnection();
-                second.sendText("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\"}}");
-                awaitHealth(port, "connected");
-            }
-        }
-    }
-
     private void awaitHealth(int port, String state) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String last = "";
