@@ -17,7 +17,8 @@ RUN mkdir -p /app/data && chown -R deckhand:deckhand /app
 # spends most of its CPU loading and linking SDK classes). It runs in THIS stage because an archive is
 # valid only for the exact JVM and jar that wrote it. The endpoint is a closed local port, so the scan
 # fails fast with no network and no credentials; its exit code is ignored, only the archive matters.
-# A missing or stale archive is not an error: the JVM warns and starts without it.
+# The build stops if no archive was written (a broken training run is noticed here, not in production);
+# at run time a stale archive is not an error: the JVM warns and starts without it.
 RUN DECKHAND_AWS_ENDPOINT=http://127.0.0.1:9 DECKHAND_AWS_REGIONS=us-east-1 DECKHAND_STORE_PATH=/tmp/train.db \
     AWS_ACCESS_KEY_ID=training AWS_SECRET_ACCESS_KEY=training \
     java -XX:ArchiveClassesAtExit=/app/deckhand.jsa -jar /app/deckhand.jar scan >/dev/null 2>&1; \
