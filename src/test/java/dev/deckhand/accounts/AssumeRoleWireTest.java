@@ -120,15 +120,17 @@ class AssumeRoleWireTest {
 
     @Test
     void session_closeToExpiry_isRefreshedByTheProvider_andTheNewKeysSign() {
-        // The first keys expire in 3 minutes: inside the 5-minute prefetch window, so the next use refreshes.
         server.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole&"))
                 .inScenario("refresh").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(StsStub.credentials("ASIAFIRST", Duration.ofMinutes(3))).willSetStateTo("second"));
+                .willReturn(StsStub.credentials("ASIAFIRST", Duration.ofSeconds(61))).willSetStateTo("second"));
         server.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole&"))
                 .inScenario("refresh").whenScenarioStateIs("second")
                 .willReturn(StsStub.credentials("ASIASECOND", Duration.ofHours(1))));
 
+        // Inside the 5-minute prefetch window the SDK refreshes at a jittered moment; past the stale time
+        // (1 minute before expiry) it must refresh before the next use. Keys valid for 61 s go stale after 1 s.
         describeAs("dev", "U1", "", "us-east-1");
+        sleepQuietly(1_500);
         describeAs("dev", "U1", "", "us-east-1");
         describeAs("dev", "U1", "", "us-east-1");
 
@@ -161,5 +163,13 @@ class AssumeRoleWireTest {
         assertThat(StsStub.assumeRoles(server)).singleElement().satisfies(p -> assertThat(p)
                 .containsEntry("RoleSessionName", "deckhand-bot").containsEntry("Tags.member.1.Value", "deckhand-bot"));
         assertThat(ec2Calls()).singleElement().satisfies(r -> assertThat(StsStub.signedBy(r)).isEqualTo("ASIAPRODKEY"));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
