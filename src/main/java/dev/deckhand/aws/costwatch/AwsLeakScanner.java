@@ -89,26 +89,10 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
         return create(aws, prices, prices, clock, homeRegion, listings, IdleRules.DEFAULTS, THREADS);
     }
 
-    /** As above, judging running instances and load balancers by {@code idle} (config {@code costwatch.idle}). */
-    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
-                                        InstanceListings listings, IdleRules idle) {
-        return create(aws, prices, prices, clock, homeRegion, listings, idle, THREADS);
-    }
-
-    /** As above with at most {@code concurrency} AWS calls in flight (see the full form). */
-    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, Clock clock, String homeRegion,
-                                        InstanceListings listings, int concurrency) {
-        return create(aws, prices, prices, clock, homeRegion, listings, IdleRules.DEFAULTS, concurrency);
-    }
-
-    /** As above, with instance prices beyond the table ({@code LivePrices}: the Price List API, cached in the store). */
-    public static AwsLeakScanner create(AwsClients aws, PriceTable prices, dev.deckhand.pricing.InstancePrices instancePrices,
-                                        Clock clock, String homeRegion, InstanceListings listings, IdleRules idle) {
-        return create(aws, prices, instancePrices, clock, homeRegion, listings, idle, THREADS);
-    }
-
     /**
-     * The full form: at most {@code concurrency} AWS calls in flight, whatever the number of scans and
+     * The full form, as the bot builds it: instance prices beyond the table ({@code LivePrices}: the Price
+     * List API, cached in the store), running resources judged by {@code idle} (config {@code costwatch.idle}),
+     * and at most {@code concurrency} AWS calls in flight, whatever the number of scans and
      * regions: the rest wait in the queue, so threads and memory stay flat under repeated scans. Sized from
      * the AWS call budget (issue 17): more calls in flight than the budget lets start would only wait in it.
      */

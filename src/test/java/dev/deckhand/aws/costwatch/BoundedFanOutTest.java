@@ -48,8 +48,7 @@ class BoundedFanOutTest {
         sharedAws.stub().server.updateGlobalSettings(GlobalSettings.builder().fixedDelay(50).build());
         int threadsBefore = scanThreads();
         try (Database db = Database.open(temp.resolve("d.db"));
-             AwsLeakScanner scanner = AwsLeakScanner.create(sharedAws.stub().clients,
-                     PriceTable.load(Path.of("config/prices.yml")), clock, "us-east-1", InstanceListings.none(clock), 4)) {
+             AwsLeakScanner scanner = boundedTo4(sharedAws.stub().clients, PriceTable.load(Path.of("config/prices.yml")), clock)) {
             ScanService scans = new ScanService(scanner, REGIONS, clock, Duration.ofMinutes(10), new ReminderStore(db));
             int mostThreads = 0;
             for (int i = 0; i < 3; i++) {
@@ -88,5 +87,10 @@ class BoundedFanOutTest {
             most = Math.max(most, now);
         }
         return most;
+    }
+
+    private static AwsLeakScanner boundedTo4(dev.deckhand.aws.AwsClients clients, PriceTable prices, java.time.Clock clock) {
+        return AwsLeakScanner.create(clients, prices, prices, clock, "us-east-1", InstanceListings.none(clock),
+                dev.deckhand.costwatch.IdleRules.DEFAULTS, 4);
     }
 }

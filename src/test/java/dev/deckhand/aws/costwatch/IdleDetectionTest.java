@@ -44,7 +44,7 @@ class IdleDetectionTest {
         aws = new AwsStub(1);
         LeakFixtures.emptyEverywhere(aws);
         scanner = AwsLeakScanner.create(aws.clients, PriceTable.load(Path.of("config/prices.yml")), clock, "us-east-1",
-                InstanceListings.none(clock), IdleRules.DEFAULTS);
+                InstanceListings.none(clock));
     }
 
     @AfterEach

@@ -49,7 +49,7 @@ class PriceListTest {
         PriceTable table = PriceTable.load(Path.of("config/prices.yml"));
         scanner = AwsLeakScanner.create(aws.clients, table,
                 new LivePrices(table, new AwsPriceList(aws.clients), new PriceCache(db), clock),
-                clock, "us-east-1", InstanceListings.none(clock), IdleRules.DEFAULTS);
+                clock, "us-east-1", InstanceListings.none(clock), IdleRules.DEFAULTS, AwsLeakScanner.THREADS);
         // An unowned c7i.large running for 24 days: a finding whatever CloudWatch says.
         aws.server.stubFor(queryAction("DescribeInstances").atPriority(1).willReturn(ec2Xml("DescribeInstances",
                 "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><groupSet/>"
