@@ -56,15 +56,20 @@ class RateLimitsTest {
     }
 
     @Test
-    void callBudget_isPerAccountAndRegion_andZeroMeansNoLimit() throws Exception {
+    void callBudget_isPerAccountRegionAndMeteredUnit_andZeroMeansNoLimit() throws Exception {
         CallBudget budget = new CallBudget(1);
-        budget.acquire("default", "us-east-1").orElseThrow().release();
+        budget.acquire("default", "us-east-1", "ec2:DescribeInstances").orElseThrow().release();
         long start = System.nanoTime();
-        budget.acquire("default", "eu-west-1").orElseThrow().release();
-        budget.acquire("other", "us-east-1").orElseThrow().release();
+        budget.acquire("default", "eu-west-1", "ec2:DescribeInstances").orElseThrow().release();
+        budget.acquire("other", "us-east-1", "ec2:DescribeInstances").orElseThrow().release();
+        budget.acquire("default", "us-east-1", "ec2:DescribeVolumes").orElseThrow().release();
+        budget.acquire("default", "us-east-1", "elasticloadbalancing").orElseThrow().release();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        budget.acquire("default", "us-east-1", "ec2:DescribeInstances").orElseThrow().release();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the same unit again waits out its second")
+                .isGreaterThan(Duration.ofMillis(500));
 
-        assertThat(CallBudget.unlimited().acquire("default", "us-east-1")).isEmpty();
+        assertThat(CallBudget.unlimited().acquire("default", "us-east-1", "ec2:DescribeInstances")).isEmpty();
         assertThat(CallBudget.unlimited().limited()).isFalse();
     }
 

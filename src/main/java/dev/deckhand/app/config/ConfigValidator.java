@@ -80,7 +80,7 @@ final class ConfigValidator {
                 r.freshPerTeamSeconds() + " is out of range; allowed 0 (no limit) to 3600, e.g. 10");
         require(r.awsCallsPerSecond() >= 0 && r.awsCallsPerSecond() <= 20, "rateLimits.awsCallsPerSecond",
                 r.awsCallsPerSecond() + " is out of range; allowed 0 (no limit, for emulators) to 20 (EC2 refills 20 "
-                        + "read calls per second for the whole account and region; keep Deckhand well under it), e.g. 5");
+                        + "calls per second per action for the whole account and region; keep Deckhand well under it), e.g. 5");
         require(r.scanConcurrency() >= 0 && r.scanConcurrency() <= 64, "rateLimits.scanConcurrency",
                 r.scanConcurrency() + " is out of range; allowed 0 (sized from awsCallsPerSecond) to 64");
     }

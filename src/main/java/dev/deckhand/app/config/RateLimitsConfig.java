@@ -6,8 +6,8 @@ package dev.deckhand.app.config;
  * @param freshPerUserSeconds one fresh all-region scan ({@code leaks --fresh}) per user per this many seconds;
  *                            a scan of some regions costs that share; 0: no per-user limit
  * @param freshPerTeamSeconds one fresh all-region scan for the whole team per this many seconds; 0: no limit
- * @param awsCallsPerSecond   AWS calls Deckhand starts per second per account and region, retries included;
- *                            0: no limit (emulators)
+ * @param awsCallsPerSecond   AWS calls Deckhand makes per second per account, region and metered unit (an EC2
+ *                            action, or a service), retries included; 0: no limit (emulators)
  * @param scanConcurrency     AWS calls a cost scan has in flight at once; 0: sized from awsCallsPerSecond
  */
 public record RateLimitsConfig(int freshPerUserSeconds, int freshPerTeamSeconds, int awsCallsPerSecond,
