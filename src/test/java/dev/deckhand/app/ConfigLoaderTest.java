@@ -91,7 +91,7 @@ class ConfigLoaderTest {
                 .rateLimits().awsCallsPerSecond()).isEqualTo(2);
         assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_AWS_CALLS_PER_SECOND", "50")))
                 .hasMessage("config/deckhand.yml: rateLimits.awsCallsPerSecond: 50 is out of range; allowed 0 (no limit, "
-                        + "for emulators) to 20 (EC2 refills 20 read calls per second for the whole account and region; "
+                        + "for emulators) to 20 (EC2 refills 20 calls per second per action for the whole account and region; "
                         + "keep Deckhand well under it), e.g. 5");
         assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_FRESH_PER_USER_SECONDS", "-1")))
                 .hasMessage("config/deckhand.yml: rateLimits.freshPerUserSeconds: -1 is out of range; allowed 0 (no limit) "
