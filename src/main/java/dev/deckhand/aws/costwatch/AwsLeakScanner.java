@@ -136,8 +136,18 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                 .regions().stream().map(Region::regionName).sorted().toList();
     }
 
+    /**
+     * Starts the region's scan on the scan pool, not on the caller's thread: building a region's clients
+     * costs CPU (a cold one-shot scan builds five per region), and a caller that starts every region in
+     * turn would otherwise build them all one after another before the last region's first call.
+     */
     @Override
     public CompletableFuture<RegionOutcome> scan(String region) {
+        return CompletableFuture.supplyAsync(() -> start(region), owned).thenCompose(scan -> scan)
+                .exceptionally(failure -> failed(region, failure));
+    }
+
+    private CompletableFuture<RegionOutcome> start(String region) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         Ec2Client ec2 = aws.ec2(region);

@@ -44,8 +44,10 @@ final class SnapshotLeaks {
     CompletableFuture<List<Leak>> find(String region, Instant now, CompletableFuture<List<Volume>> volumes) {
         CompletableFuture<List<Snapshot>> snapshots = calls.call("ec2:DescribeSnapshots", region,
                 () -> aws.ec2(region).describeSnapshotsPaginator(r -> r.ownerIds("self")).snapshots().stream().toList());
-        CompletableFuture<List<Image>> images = calls.call("ec2:DescribeImages", region,
-                () -> aws.ec2(region).describeImages(r -> r.owners("self")).images());
+        // The account's images matter only to its snapshots: asked only where there are some.
+        CompletableFuture<List<Image>> images = snapshots.thenCompose(list -> list.isEmpty()
+                ? CompletableFuture.completedFuture(List.of())
+                : calls.call("ec2:DescribeImages", region, () -> aws.ec2(region).describeImages(r -> r.owners("self")).images()));
         return CompletableFuture.allOf(snapshots, images, volumes)
                 .thenApply(v -> find(snapshots.join(), images.join(), volumes.join(), region, now));
     }
