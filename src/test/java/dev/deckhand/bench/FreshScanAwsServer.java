@@ -3,12 +3,15 @@ package dev.deckhand.bench;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.global.GlobalSettings;
 import dev.deckhand.testing.AwsStub;
+import dev.deckhand.testing.CloudWatchXml;
 import dev.deckhand.testing.LeakFixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -34,6 +37,11 @@ public final class FreshScanAwsServer {
                 .disableRequestJournal().extensions(counter), 1);
         LeakFixtures.emptyEverywhere(aws);
         LeakFixtures.allKinds(aws, null, 1);
+        // Idle metrics (no data points: idleness unknown) and the Price List API (no product: price unknown),
+        // so every call a scan makes is answered as AWS would, none with a 404.
+        aws.server.stubFor(AwsStub.queryAction("GetMetricData").willReturn(CloudWatchXml.values(Map.of())));
+        aws.server.stubFor(AwsStub.jsonTarget("AWSPriceListService.GetProducts")
+                .willReturn(okJson("{\"FormatVersion\":\"aws_v1\",\"PriceList\":[]}")));
         aws.server.updateGlobalSettings(GlobalSettings.builder().fixedDelay(latency).build());
         Path tmp = countFile.resolveSibling(countFile.getFileName() + ".tmp");
         System.out.println("ready " + aws.server.baseUrl());

@@ -126,4 +126,32 @@ class PriceListTest {
         assertThat(result.totalText()).startsWith("at least $");
         assertThat(ScanTable.render(result, "2026-11-01")).contains("Total: at least $");
     }
+
+    @Test
+    void anUnansweredQuestion_isNotAskedAgainForAnHour_andTenInstancesOfOneTypeAskOnce() {
+        aws.server.stubFor(AwsStub.jsonTarget("AWSPriceListService.GetProducts").willReturn(AwsStub.json(
+                "{\"FormatVersion\":\"aws_v1\",\"PriceList\":[]}")));
+        StringBuilder ten = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            ten.append(LeakFixtures.instanceXml("i-0big" + i, "running", 16, "c7i.large", "2026-11-01T12:00:00.000Z", null,
+                    "", LeakFixtures.tagsXml("Name", "big" + i)));
+        }
+        aws.server.stubFor(queryAction("DescribeInstances").atPriority(0).willReturn(ec2Xml("DescribeInstances",
+                "<reservationSet><item><reservationId>r-1</reservationId><ownerId>123456789012</ownerId><groupSet/>"
+                        + "<instancesSet>" + ten + "</instancesSet></item></reservationSet>")));
+
+        assertThat(scan().leaks()).hasSize(10).allSatisfy(leak -> assertThat(leak.priceUnknown()).isTrue());
+        assertThat(scan().leaks()).hasSize(10).allSatisfy(leak -> assertThat(leak.priceUnknown()).isTrue());
+        assertThat(priceQuestions()).as("one question for ten instances and two scans").isEqualTo(1);
+
+        clock.advance(java.time.Duration.ofMinutes(61));
+        scan();
+        assertThat(priceQuestions()).as("asked again after an hour").isEqualTo(2);
+    }
+
+    private int priceQuestions() {
+        return aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/")).withHeader("X-Amz-Target",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("AWSPriceListService.GetProducts"))).size();
+    }
 }
