@@ -89,7 +89,7 @@ public final class FreshScanBench {
         };
         Path temp = Files.createTempDirectory("fresh-bench");
         System.out.printf("%d s, %d leaks --fresh per second by 20 users, %d regions, %d ms per AWS call, budget %d "
-                        + "calls/s per region; WireMock in its own process (RSS and threads below are this JVM's only); "
+                        + "calls/s per region and metered unit; WireMock in its own process (RSS and threads below are this JVM's only); "
                         + "max heap %d MB; %d cores, load average %.1f at start%n%n", seconds, rate, REGIONS.size(),
                 latency, budget, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
