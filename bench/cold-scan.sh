@@ -6,6 +6,7 @@
 #   default     java -jar
 #   c1-serial   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 #   appcds      c1-serial + -XX:SharedArchiveFile (archive written by one training scan, -XX:ArchiveClassesAtExit)
+#   image       as the Docker image runs it: its JDK_JAVA_OPTIONS (serial GC, fixed 64 MB heap) + the archive
 # Prints wall ms, CPU seconds (user+sys of the scan process) and the load average before each run: on a
 # shared 2-core machine the wall time measures the machine's queue as much as the scan; CPU does not.
 # Usage: mvn -B -o -q -DskipTests package && bench/cold-scan.sh [runs]   (needs target/deckhand.jar)
@@ -36,6 +37,8 @@ run() {
   if [ "$rc" != 0 ] && [ "$rc" != 1 ]; then tail -3 "$WORK/out"; fi
 }
 FAST=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+# The Dockerfile's JDK_JAVA_OPTIONS, read from it so the two cannot drift apart.
+read -r -a IMAGE <<<"$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)"
 # Training run: write the AppCDS archive of the classes one scan loads (as the Dockerfile does at build time).
 run training "${FAST[@]}" -XX:ArchiveClassesAtExit="$WORK/deckhand.jsa" >/dev/null
 echo "archive: $(du -h "$WORK/deckhand.jsa" | cut -f1); yardstick 300 ms (two 150 ms round trips), target 1200 ms"
@@ -43,4 +46,5 @@ for i in $(seq "$RUNS"); do
   run default
   run c1-serial "${FAST[@]}"
   run appcds "${FAST[@]}" -XX:SharedArchiveFile="$WORK/deckhand.jsa"
+  run image "${IMAGE[@]}" -XX:SharedArchiveFile="$WORK/deckhand.jsa"
 done
