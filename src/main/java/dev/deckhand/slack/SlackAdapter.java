@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -40,6 +42,7 @@ public final class SlackAdapter implements AutoCloseable {
     private SlackHealth health;
     private volatile boolean closing;
     private final ReconnectBackoff backoff = ReconnectBackoff.DEFAULT;
+    private Duration linkCheckEvery = Duration.ofSeconds(10);
     private final java.util.concurrent.ScheduledExecutorService reconnects =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "deckhand-socket-reconnect");
@@ -60,6 +63,12 @@ public final class SlackAdapter implements AutoCloseable {
      */
     public static SlackAdapter create(SlackSettings settings, Slack slack, Clock clock) {
         return new SlackAdapter(settings, slack, clock);
+    }
+
+    /** How often a connected Socket Mode link is pinged (10 s; tests ask for less). */
+    SlackAdapter checkingLinkEvery(Duration every) {
+        this.linkCheckEvery = every;
+        return this;
     }
 
     /** Slack's own client, talking to slack.com. */
@@ -164,32 +173,58 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     /**
-     * Tells the truth about the WebSocket: connected only on Slack's {@code hello}; a close or an error
-     * is one log line (the cause's class and message, no stack trace) and turns /healthz to reconnecting.
+     * Tells the truth about the WebSocket: connected only on Slack's {@code hello}; a close, an error or a
+     * ping without pong is one log line (the cause's class and message, no stack trace) and turns /healthz
+     * to reconnecting. One reconnect is in flight at a time, whoever noticed the drop first.
      */
     private void watchSocket(SocketModeClient client) {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean reconnecting = new AtomicBoolean();
         client.addWebSocketMessageListener(message -> {
             if (message != null && message.contains("\"type\":\"hello\"")) {
+                // Bolt's connect() turns its auto-reconnect back on, and with it its session monitor, which
+                // would replace a silent link alongside our own reconnect: two new connections for one drop.
+                client.setAutoReconnectEnabled(false);
                 attempts.set(0);
+                reconnecting.set(false);
                 health.connected();
                 log.info("Connected to Slack in Socket Mode (hello received)");
             }
         });
         client.addWebSocketCloseListener((code, reason) -> {
-            if (closing) {
+            if (closing || closedByClient(reason)) {
                 return;
             }
-            int attempt = attempts.incrementAndGet();
-            health.reconnecting(attempt);
-            log.warn("Socket Mode connection closed ({} {}); reconnecting in {} s, attempt {}", code, reason,
-                    backoff.delay(attempt).toSeconds(), attempt);
-            reconnectLater(client, attempts, attempt);
+            dropped(client, attempts, reconnecting, "connection closed (" + code + " " + reason + ")");
         });
         client.addWebSocketErrorListener(error -> {
             health.reconnecting(Math.max(1, attempts.get()));
             log.warn("Socket Mode error: {}", error.toString());
         });
+        // A link can die without a close (a NAT forgets it, a laptop sleeps): ping it, as Bolt's monitor did.
+        reconnects.scheduleWithFixedDelay(() -> {
+            if (!closing && !reconnecting.get() && attempts.get() == 0 && !client.verifyConnection()) {
+                dropped(client, attempts, reconnecting, "no pong to a ping within 3 s");
+            }
+        }, linkCheckEvery.toMillis(), linkCheckEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The client closes a session itself when it replaces it with a new one (our reconnect) or disconnects,
+     * and says so in the reason; that close is no drop.
+     */
+    static boolean closedByClient(String reason) {
+        return reason != null && reason.endsWith(" did it");
+    }
+
+    private void dropped(SocketModeClient client, AtomicInteger attempts, AtomicBoolean reconnecting, String why) {
+        if (!reconnecting.compareAndSet(false, true)) {
+            return; // someone noticed first; their reconnect is on its way
+        }
+        int attempt = attempts.incrementAndGet();
+        health.reconnecting(attempt);
+        log.warn("Socket Mode {}; reconnecting in {} s, attempt {}", why, backoff.delay(attempt).toSeconds(), attempt);
+        reconnectLater(client, attempts, attempt);
     }
 
     /**

@@ -29,6 +29,7 @@ final class FakeSocketModeSlack implements AutoCloseable {
     private final BlockingQueue<Conn> accepted = new LinkedBlockingQueue<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeSocketModeSlack() throws IOException {
         server = new ServerSocket(0);
@@ -50,6 +51,11 @@ final class FakeSocketModeSlack implements AutoCloseable {
         return c;
     }
 
+    /** How many WebSocket connections the client has opened so far. */
+    int connectionsOpened() {
+        return opened.get();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -57,6 +63,7 @@ final class FakeSocketModeSlack implements AutoCloseable {
                 sockets.add(s);
                 Conn c = new Conn(s);
                 c.handshake();
+                opened.incrementAndGet();
                 accepted.add(c);
             } catch (Exception e) {
                 if (server.isClosed()) {
@@ -72,6 +79,7 @@ final class FakeSocketModeSlack implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        private volatile boolean silent;
 
         Conn(Socket socket) throws IOException {
             this.socket = socket;
@@ -122,6 +130,11 @@ final class FakeSocketModeSlack implements AutoCloseable {
         }
 
         /** Sends a close frame and drops the TCP connection, as Slack does when it rotates a link. */
+        /** From now on pings go unanswered and nothing is closed: a link that died without a word. */
+        void goSilent() {
+            silent = true;
+        }
+
         void close() throws IOException {
             try {
                 frame(0x8, new byte[]{0x03, (byte) 0xE8}); // 1000, normal closure
@@ -181,7 +194,11 @@ final class FakeSocketModeSlack implements AutoCloseable {
                             socket.close();
                             return;
                         }
-                        case 0x9 -> frame(0xA, payload);
+                        case 0x9 -> {
+                            if (!silent) {
+                                frame(0xA, payload);
+                            }
+                        }
                         default -> { }
                     }
                 }

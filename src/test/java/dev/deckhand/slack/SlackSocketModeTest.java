@@ -114,6 +114,40 @@ class SlackSocketModeTest {
         }
     }
 
+    @Test
+    void aSilentLink_isNoticedByItsPing_andReplacedByExactlyOneNewConnection(@TempDir Path dir) throws Exception {
+        try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub(); FakeSocketModeSlack ws = new FakeSocketModeSlack()) {
+            opensTo(slack, ws);
+            try (SlackAdapter adapter = SlackAdapter.create(SOCKET_MODE, slack.slack, Clock.systemUTC())
+                    .checkingLinkEvery(Duration.ofMillis(500));
+                 Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
+                adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                int port = adapter.port();
+                FakeSocketModeSlack.Conn first = ws.nextConnection();
+                first.sendText("{\"type\":\"hello\",\"num_connections\":1}");
+                awaitHealth(port, "connected");
+
+                first.goSilent();
+                awaitHealth(port, "reconnecting");
+                FakeSocketModeSlack.Conn second = ws.nextConnection();
+                second.sendText("{\"type\":\"hello\",\"num_connections\":1}");
+                awaitHealth(port, "connected");
+
+                // The replaced session's close (the client's own) and Bolt's session monitor must not open another.
+                Thread.sleep(4000);
+                assertThat(ws.connectionsOpened()).as("the first, then one replacement").isEqualTo(2);
+                assertThat(health(port)).contains("\"status\":\"connected\"");
+            }
+        }
+    }
+
+    @Test
+    void aCloseTheClientMadeItself_isNoDrop() {
+        assertThat(SlackAdapter.closedByClient("com.slack.api.socket_mode.impl.SocketModeClientTyrusImpl did it")).isTrue();
+        assertThat(SlackAdapter.closedByClient("Closed abnormally.")).isFalse();
+        assertThat(SlackAdapter.closedByClient(null)).isFalse();
+    }
+
     private String health(int port) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
