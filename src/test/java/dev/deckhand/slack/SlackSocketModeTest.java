@@ -88,11 +88,8 @@ class SlackSocketModeTest {
             SlackSettings settings = SOCKET_MODE;
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, Clock.systemUTC());
                  Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
-                adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                FakeSocketModeSlack.Conn first = startedAndHelloed(adapter, deckhand, ws);
                 int port = adapter.port();
-                FakeSocketModeSlack.Conn first = ws.nextConnection();
-                first.sendText("{\"type\":\"hello\",\"num_connections\":1}");
-                awaitHealth(port, "connected");
 
                 slack.server.stubFor(post(urlPathEqualTo("/api/apps.connections.open"))
                         .willReturn(okJson("{\"ok\":false,\"error\":\"internal_error\"}")));
@@ -121,11 +118,8 @@ class SlackSocketModeTest {
             try (SlackAdapter adapter = SlackAdapter.create(SOCKET_MODE, slack.slack, Clock.systemUTC())
                     .checkingLinkEvery(Duration.ofMillis(500));
                  Deckhand deckhand = TestDeckhand.start(dir, aws.clients, Clock.systemUTC(), adapter.chatPort(), Map.of())) {
-                adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+                FakeSocketModeSlack.Conn first = startedAndHelloed(adapter, deckhand, ws);
                 int port = adapter.port();
-                FakeSocketModeSlack.Conn first = ws.nextConnection();
-                first.sendText("{\"type\":\"hello\",\"num_connections\":1}");
-                awaitHealth(port, "connected");
 
                 first.goSilent();
                 awaitHealth(port, "reconnecting");
@@ -146,6 +140,16 @@ class SlackSocketModeTest {
         assertThat(SlackAdapter.closedByClient("com.slack.api.socket_mode.impl.SocketModeClientTyrusImpl did it")).isTrue();
         assertThat(SlackAdapter.closedByClient("Closed abnormally.")).isFalse();
         assertThat(SlackAdapter.closedByClient(null)).isFalse();
+    }
+
+    /** Starts the adapter and plays Slack's hello on its first connection; health says connected. */
+    private FakeSocketModeSlack.Conn startedAndHelloed(SlackAdapter adapter, Deckhand deckhand, FakeSocketModeSlack ws)
+            throws Exception {
+        adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
+        FakeSocketModeSlack.Conn first = ws.nextConnection();
+        first.sendText("{\"type\":\"hello\",\"num_connections\":1}");
+        awaitHealth(adapter.port(), "connected");
+        return first;
     }
 
     private String health(int port) throws Exception {
