@@ -93,6 +93,7 @@ public final class SlackAckBench {
                         rss.stream().mapToLong(x -> x).min().orElse(-1), rss.stream().mapToLong(x -> x).max().orElse(-1),
                         loadAverage());
                 healthzUnderStall(port, 500, 200);
+                printDeckhandLog();
                 System.out.printf("load average at the end %.1f%n", loadAverage());
             } finally {
                 deckhand.destroy();
@@ -108,7 +109,20 @@ public final class SlackAckBench {
         command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
         command.addAll(java.util.List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), SlackAckDeckhand.class.getName(), awsUrl, slackApiUrl));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // Its log (a line per 503 or refused command under overload) goes to a file; the bench counts it at the end.
+        return new ProcessBuilder(command).redirectError(DECKHAND_LOG.toFile()).start();
+    }
+
+    private static final Path DECKHAND_LOG = Path.of("target", "slack-ack-deckhand.log");
+
+    /** Counts the warnings in Deckhand's log: 503 busy answers and commands refused with a full worker queue. */
+    private static void printDeckhandLog() throws java.io.IOException {
+        java.util.List<String> lines = Files.readAllLines(DECKHAND_LOG);
+        System.out.printf("Deckhand's log (%s): %d WARN lines, of which 503 busy (every request permit taken) %d, worker queue "
+                        + "full (command refused with a busy ack) %d, over the whole run including warm-up%n", DECKHAND_LOG,
+                lines.stream().filter(l -> l.contains(" WARN ")).count(),
+                lines.stream().filter(l -> l.contains("answered 503")).count(),
+                lines.stream().filter(l -> l.contains("Worker queue full")).count());
     }
 
     /** Reads Deckhand's {@code ready <port>}; then keeps draining its output so it never blocks on a full pipe. */
