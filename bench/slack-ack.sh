@@ -2,7 +2,9 @@
 # Issue 10: ack latency of the Slack HTTP endpoint (Jetty front) at a fixed rate, side by side in one run:
 # a bare Bolt app (yardstick), Deckhand's instant command (help) and a deferred one (ack, then one EC2 call
 # answered by WireMock after a delay); ratio p99/p99; RSS under the deferred load; /healthz p99 while 500
-# stalled connections are open. See README, section "Slack".
+# stalled connections are open. See README, section "Slack". Deckhand runs in its own JVM (SlackAckDeckhand, JVM options
+# from DECKHAND_JAVA_OPTS, default -Xmx128m), so the RSS and CPU printed for it are its own; the fakes, the load
+# generator and the bare Bolt app share the bench JVM (options from HEAP).
 # Usage: bench/slack-ack.sh [rate-per-second] [seconds] [aws-delay-ms]     (defaults: 200 30 50)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +28,9 @@ final class CommandRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
     private final CommandRouter router;
+    /** Commands waiting for a worker; one more is refused at once ("busy") rather than queued. */
+    static final int QUEUE = 1000;
+
     /** response_url takes five posts: a click's "Working on", three progress steps, and the result. */
     static final int MAX_PROGRESS_POSTS = 3;
 
@@ -45,7 +48,10 @@ final class CommandRunner implements AutoCloseable {
         this.progressInterval = progressInterval;
         this.slashCommand = slashCommand;
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+        // Two locks (put and take), not ArrayBlockingQueue's one: under load, thread dumps of bench/slack-ack.sh showed
+        // ten of the 64 HTTP threads parked on the single lock the 16 workers' take() also holds, i.e. acks waiting
+        // on the workers. With LinkedBlockingQueue an ack's offer() never contends with a worker taking work.
+        this.pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
                 r -> {
                     Thread t = new Thread(r, "deckhand-slack-worker-" + n.incrementAndGet());
                     t.setDaemon(true);

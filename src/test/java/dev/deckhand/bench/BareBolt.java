@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The yardstick of {@link SlackAckBench}: a bare Bolt app whose slash command only acks, with the same signing
- * secret, served by the JDK's HTTP server on 16 threads (Bolt's own request parser and {@code App.run}, no
+ * secret, served by the JDK's HTTP server on 16 threads with TCP_NODELAY (Bolt's own request parser and {@code App.run}, no
  * Deckhand code). What a minimal Bolt deployment costs per request on this machine.
  */
 final class BareBolt {
@@ -36,6 +36,10 @@ final class BareBolt {
         app.command("/deckhand", (req, ctx) -> ctx.ack("ok"));
         app.start();
         SlackRequestParser parser = new SlackRequestParser(config);
+        // TCP_NODELAY, as any server tuned for small answers has: the JDK server writes headers and body as two
+        // segments, and without it the body waits for the client's delayed ACK (a flat ~40-45 ms p50 in this bench
+        // on some runs, which flattered every ratio). Read once, when the JDK's server classes first load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 1000);
         server.setExecutor(Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "bare-bolt-http");

@@ -46,6 +46,8 @@ public final class SlackStub implements AutoCloseable {
     private final SlackSignature.Generator signer = new SlackSignature.Generator(SIGNING_SECRET);
     private final Object arrivals = new Object();
 
+    /** Read once: WireMock's {@code baseUrl()} looks up a resource in its jar on every call (a load generator's hot path). */
+    private final String baseUrl;
     private final java.util.concurrent.atomic.AtomicInteger responseUrlPosts = new java.util.concurrent.atomic.AtomicInteger();
 
     public SlackStub() {
@@ -57,6 +59,7 @@ public final class SlackStub implements AutoCloseable {
         var options = options().dynamicPort().containerThreads(journal ? 20 : 100);
         server = new WireMockServer(journal ? options : options.disableRequestJournal());
         server.start();
+        baseUrl = server.baseUrl();
         server.addMockServiceRequestListener((request, response) -> {
             if (request.getUrl().startsWith("/respond/")) {
                 responseUrlPosts.incrementAndGet();
@@ -88,7 +91,7 @@ public final class SlackStub implements AutoCloseable {
     }
 
     public String responseUrl(String id) {
-        return server.baseUrl() + "/respond/" + id;
+        return baseUrl + "/respond/" + id;
     }
 
     /** The form body Slack sends for {@code /deckhand <text>}. */
