@@ -42,7 +42,7 @@ final class BlockKitRenderer {
     private static final String FENCE = "```";
     /** Buttons that act for real whatever their colour: one stray click must not approve or delete. */
     private static final java.util.Set<String> CONFIRMED_LABELS = java.util.Set.of("approve", "clean up", "terminate");
-    private static final java.util.regex.Pattern USER_ID =
+    static final java.util.regex.Pattern USER_ID =
             java.util.regex.Pattern.compile("(?<![<@\\w])([UW](?=[A-Z0-9]{0,10}[0-9])[A-Z0-9]{8,11})(?![\\w>])");
 
     private BlockKitRenderer() {
@@ -187,6 +187,27 @@ final class BlockKitRenderer {
      * the requester, owner or approver named in a reply is notified and shown by name.
      */
     static String mentions(String escaped) {
-        return USER_ID.matcher(escaped).replaceAll("<@$1>");
+        // The pattern's look-behind runs at every character; most replies (help, tables) hold no user id at
+        // all, and a plain scan for one costs a fraction of that on the ack path.
+        return mayHoldUserId(escaped) ? USER_ID.matcher(escaped).replaceAll("<@$1>") : escaped;
+    }
+
+    /** True when somewhere a U or W is followed by eight capitals or digits: every user id looks so. */
+    static boolean mayHoldUserId(String text) {
+        int run = -1; // length of the [A-Z0-9] run after the last U or W, or -1 outside one
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean idChar = c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (run >= 0 && idChar && ++run >= 8) {
+                return true;
+            }
+            if (!idChar) {
+                run = -1;
+            }
+            if (c == 'U' || c == 'W') {
+                run = run < 0 ? 0 : run;
+            }
+        }
+        return false;
     }
 }

@@ -60,6 +60,24 @@ class BlockKitTablesAndMentionsTest {
     }
 
     @Test
+    void thePreFilter_neverSkipsTextThePatternWouldChange() {
+        String alphabet = "UWUW0123456789ABXZ a<@>-_";
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = text.toString();
+            if (BlockKitRenderer.USER_ID.matcher(s).find()) {
+                assertThat(BlockKitRenderer.mayHoldUserId(s)).as(s).isTrue();
+            }
+        }
+        assertThat(BlockKitRenderer.mayHoldUserId("Usage: /deckhand help [command]")).isFalse();
+        assertThat(BlockKitRenderer.mayHoldUserId("owner U024BE7LH")).isTrue();
+    }
+
+    @Test
     void approveCleanUpAndTerminate_carryAConfirmDialog_whateverTheirStyle() {
         Reply reply = Reply.builder().body("card").button(Button.primary("Approve", "approve ab12cd34"))
                 .button(Button.of("Clean up", "cleanup web")).button(Button.danger("Terminate", "ec2 terminate web-1"))
