@@ -8,14 +8,17 @@ RUN mvn -B -q package -DskipTests
 
 # Run stage: a JRE only, as a non-root user. Mount your config at /app/config and keep data in a volume.
 FROM eclipse-temurin:17-jre
-# Memory (issue 17, bench/fresh-scans.sh): Deckhand's live heap under load is ~30 MB. A fixed 64 MB heap,
-# touched at start, with the serial collector (what the JVM picks itself in a container with one CPU or
-# under 1.8 GB) keeps resident memory flat at ~220-235 MB. With a 128 MB cap and G1, G1's own structures
-# took 40 MB and the heap's pages were touched over minutes: 217 -> 275 MB in 100 s, no leak (NMT flat).
-# glibc would give each of ~60 busy threads its own malloc arena; two are enough. Out of memory exits, so
-# the supervisor restarts it. Raise the heap for big accounts with `docker run -e JDK_JAVA_OPTIONS=...`
-# (the java launcher reads it; give the whole set of flags).
-ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx64m -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError" MALLOC_ARENA_MAX=2
+# Memory and CPU (issues 10 and 17; bench/fresh-scans.sh and bench/slack-ack.sh run Deckhand with these flags):
+# - a fixed 96 MB heap, touched at start so the resident size is what it will stay. The live heap is 27-40 MB
+#   under 200 Slack requests/s and ~30 MB under repeated scans; 64 MB ran out of memory in a Slack burst.
+# - the serial collector, which the JVM picks itself in a container with one CPU or under 1.8 GB; G1's own
+#   structures took 40 MB more.
+# - C1 only (TieredStopAtLevel=1): C2's compiler arenas and code took 25-30 MB more, and its compiling
+#   cost more CPU per Slack request for minutes (4-6 ms, against 2 ms with C1) than its faster code saved.
+# - out of memory exits, so the supervisor restarts Deckhand instead of leaving it half alive; glibc would
+#   give each of ~60 busy threads its own malloc arena, two are enough.
+# Override with `docker run -e JDK_JAVA_OPTIONS="..."` (the java launcher reads it; give the whole set).
+ENV JDK_JAVA_OPTIONS="-XX:+UseSerialGC -Xms96m -Xmx96m -XX:+AlwaysPreTouch -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError" MALLOC_ARENA_MAX=2
 RUN groupadd --system deckhand && useradd --system --gid deckhand --home-dir /app deckhand
 WORKDIR /app
 COPY --from=build /src/target/deckhand.jar /app/deckhand.jar

@@ -2,7 +2,7 @@
 # Issue 17: leaks --fresh N times a second against WireMock; AWS calls/s, threads, RSS and heap per second
 # (see README, "Rate limits"). WireMock runs in its OWN JVM (FreshScanAwsServer), so the RSS and threads
 # printed are Deckhand's (plus the small bench driver) alone. The bench JVM's heap is capped by HEAP
-# (default: the Dockerfile's JDK_JAVA_OPTIONS, a fixed 64 MB heap; see README); add --yardstick as 5th argument for the pre-issue-17 yardstick phase.
+# (default: the Dockerfile's JDK_JAVA_OPTIONS, a fixed 96 MB heap; see README); add --yardstick as 5th argument for the pre-issue-17 yardstick phase.
 # Usage: bench/fresh-scans.sh [seconds] [rate] [latency-ms] [budget] [--yardstick]   (defaults: 100 5 100 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,6 @@ WM_PID=$!
 trap 'kill $WM_PID; rm -f "$COUNT"' EXIT
 for _ in $(seq 150); do grep -q ready /tmp/deckhand-fresh-wiremock.log && break; sleep 0.2; done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java ${HEAP:--XX:+UseSerialGC -Xms64m -Xmx64m -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+java ${HEAP:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
   dev.deckhand.bench.FreshScanBench "${1:-100}" "${2:-5}" "${3:-100}" "${4:-5}" "http://localhost:$PORT" "$COUNT" ${5:-}
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
