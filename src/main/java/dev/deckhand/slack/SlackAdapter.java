@@ -139,6 +139,11 @@ public final class SlackAdapter implements AutoCloseable {
                     // Bolt would retry at once and every 10 s with a stack trace each time; we reconnect ourselves.
                     client.setAutoReconnectEnabled(false);
                     client.setAutoReconnectOnCloseEnabled(false);
+                    // Bolt's session monitor reconnects on its own whenever auto-reconnect is on, which its
+                    // connect() turns back on each time: between a new session and its hello it replaced a
+                    // link we had just replaced (a third connection). Our own ping does its job (watchSocket).
+                    client.setSessionMonitorEnabled(false);
+                    client.getSessionMonitorExecutor().ifPresent(java.util.concurrent.ExecutorService::shutdownNow);
                     watchSocket(client);
                     SocketModeBridge.attach(client, app);
                     return client;
@@ -182,8 +187,8 @@ public final class SlackAdapter implements AutoCloseable {
         AtomicBoolean reconnecting = new AtomicBoolean();
         client.addWebSocketMessageListener(message -> {
             if (message != null && message.contains("\"type\":\"hello\"")) {
-                // Bolt's connect() turns its auto-reconnect back on, and with it its session monitor, which
-                // would replace a silent link alongside our own reconnect: two new connections for one drop.
+                // Bolt's connect() turns its auto-reconnect back on; nothing of Bolt's may reconnect beside us
+                // (its session monitor is stopped where the client is built).
                 client.setAutoReconnectEnabled(false);
                 attempts.set(0);
                 reconnecting.set(false);
