@@ -208,8 +208,13 @@ public final class SlackAdapter implements AutoCloseable {
         });
         // A link can die without a close (a NAT forgets it, a laptop sleeps): ping it, as Bolt's monitor did.
         reconnects.scheduleWithFixedDelay(() -> {
-            if (!closing && !reconnecting.get() && attempts.get() == 0 && !client.verifyConnection()) {
-                dropped(client, attempts, reconnecting, "no pong to a ping within 3 s");
+            try {
+                if (!closing && !reconnecting.get() && attempts.get() == 0 && !client.verifyConnection()) {
+                    dropped(client, attempts, reconnecting, "no pong to a ping within 3 s");
+                }
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: the link would go unwatched.
+                log.warn("Socket Mode link check failed ({}); checking again in {} s", e.toString(), linkCheckEvery.toSeconds());
             }
         }, linkCheckEvery.toMillis(), linkCheckEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
