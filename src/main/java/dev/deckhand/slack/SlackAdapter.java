@@ -185,6 +185,7 @@ public final class SlackAdapter implements AutoCloseable {
     private void watchSocket(SocketModeClient client) {
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean reconnecting = new AtomicBoolean();
+        AtomicBoolean helloSeen = new AtomicBoolean();
         client.addWebSocketMessageListener(message -> {
             if (message != null && message.contains("\"type\":\"hello\"")) {
                 // Bolt's connect() turns its auto-reconnect back on; nothing of Bolt's may reconnect beside us
@@ -192,6 +193,7 @@ public final class SlackAdapter implements AutoCloseable {
                 client.setAutoReconnectEnabled(false);
                 attempts.set(0);
                 reconnecting.set(false);
+                helloSeen.set(true);
                 health.connected();
                 log.info("Connected to Slack in Socket Mode (hello received)");
             }
@@ -209,7 +211,12 @@ public final class SlackAdapter implements AutoCloseable {
         // A link can die without a close (a NAT forgets it, a laptop sleeps): ping it, as Bolt's monitor did.
         reconnects.scheduleWithFixedDelay(() -> {
             try {
-                if (!closing && !reconnecting.get() && attempts.get() == 0 && !client.verifyConnection()) {
+                // Only a link Slack has said hello on is checked: before that (start-up under load, a reconnect
+                // on its way) there is nothing to ping, and a false "no pong" would open a second connection.
+                if (closing || !helloSeen.get() || reconnecting.get()) {
+                    return;
+                }
+                if (!client.verifyConnection() && !closing && !reconnecting.get()) {
                     dropped(client, attempts, reconnecting, "no pong to a ping within 3 s");
                 }
             } catch (RuntimeException e) {
@@ -234,17 +241,17 @@ public final class SlackAdapter implements AutoCloseable {
         int attempt = attempts.incrementAndGet();
         health.reconnecting(attempt);
         log.warn("Socket Mode {}; reconnecting in {} s, attempt {}", why, backoff.delay(attempt).toSeconds(), attempt);
-        reconnectLater(client, attempts, attempt);
+        reconnectLater(client, attempts, reconnecting, attempt);
     }
 
     /**
      * One reconnect attempt after {@link ReconnectBackoff#delay}; a failure is one log line (the stack trace
      * only on the first) and schedules the next, so an unreachable Slack costs a line per attempt, spaced out.
      */
-    private void reconnectLater(SocketModeClient client, AtomicInteger attempts, int attempt) {
+    private void reconnectLater(SocketModeClient client, AtomicInteger attempts, AtomicBoolean reconnecting, int attempt) {
         reconnects.schedule(() -> {
-            if (closing) {
-                return;
+            if (closing || !reconnecting.get()) {
+                return; // shutting down, or Slack said hello since: the link is back without us
             }
             try {
                 client.connectToNewEndpoint();
@@ -258,7 +265,7 @@ public final class SlackAdapter implements AutoCloseable {
                     log.warn("Socket Mode reconnect attempt {} failed ({}); next in {} s", attempt, e.toString(),
                             backoff.delay(next).toSeconds());
                 }
-                reconnectLater(client, attempts, next);
+                reconnectLater(client, attempts, reconnecting, next);
             }
         }, backoff.delay(attempt).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
