@@ -1,0 +1,90 @@
+package dev.deckhand.bench;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import dev.deckhand.aws.AwsClients;
+import dev.deckhand.aws.costwatch.AwsLeakScanner;
+import dev.deckhand.chat.Progress;
+import dev.deckhand.costwatch.IdleRules;
+import dev.deckhand.costwatch.ReminderStore;
+import dev.deckhand.costwatch.ScanResult;
+import dev.deckhand.costwatch.ScanService;
+import dev.deckhand.ec2.InstanceListings;
+import dev.deckhand.pricing.PriceTable;
+import dev.deckhand.ratelimit.CallBudget;
+import dev.deckhand.store.Database;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Issue 14's in-bot target: a fresh scan inside a running Deckhand, warm, over the regions of
+ * {@code bench/cold-scan.sh} against the same WireMock fixtures (every kind the scanner reads, empty, each
+ * answer after a fixed 150 ms), with the bot's own settings: the scan pool sized as {@code Deckhand} sizes it
+ * (40 calls in flight for the default budget) and the default call budget (5 calls/s per account, region and
+ * metered unit). The yardstick is two round trips (300 ms); the target 1.5x that (450 ms).
+ *
+ * <p>{@code InBotScanBench <regions,comma-separated> [scans] [concurrency] [budget]}, started by
+ * {@code bench/in-bot-scan.sh}.
+ */
+public final class InBotScanBench {
+
+    private InBotScanBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> regions = List.of(args[0].split(","));
+        int scans = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int budget = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        System.setProperty("http.maxConnections", "400");
+        WireMockServer aws = new WireMockServer(options().dynamicPort().usingFilesUnderDirectory("bench/cold-scan")
+                .containerThreads(400).jettyAcceptQueueSize(1000).asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(100).notifier(new ConsoleNotifier(false)).disableRequestJournal());
+        aws.start();
+        Path dir = Files.createTempDirectory("deckhand-inbot");
+        try (AwsClients all = new AwsClients(new AwsClients.Settings(Optional.of(URI.create(aws.baseUrl())),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBENCH", "bench")), 3)
+                .withBudget(new CallBudget(budget)));
+             Database db = Database.open(dir.resolve("bench.db"))) {
+            AwsClients clients = all.watching(regions, regions.get(0));
+            PriceTable prices = PriceTable.load(Path.of("config/prices.yml"));
+            try (AwsLeakScanner scanner = AwsLeakScanner.create(clients, prices, prices, Clock.systemUTC(), regions.get(0),
+                    InstanceListings.none(Clock.systemUTC()), IdleRules.DEFAULTS, concurrency)) {
+                ScanService service = new ScanService(scanner, regions, Clock.systemUTC(), Duration.ofMinutes(10),
+                        new ReminderStore(db));
+                System.out.printf("%d regions, 150 ms per call, scan pool %d, budget %d calls/s per unit; %d cores%n",
+                        regions.size(), concurrency, budget, Runtime.getRuntime().availableProcessors());
+                for (int i = 0; i < 10; i++) {
+                    service.scan(List.of(), true, Progress.NONE); // warm-up: clients, JIT, connections
+                    Thread.sleep(1100); // let the budget's tokens come back, as between two real scans
+                }
+                long[] wall = new long[scans];
+                for (int i = 0; i < scans; i++) {
+                    long start = System.nanoTime();
+                    ScanResult result = service.scan(List.of(), true, Progress.NONE);
+                    wall[i] = (System.nanoTime() - start) / 1_000_000;
+                    System.out.printf("scan %d: %d ms, %d regions scanned, %d failed%n", i + 1, wall[i],
+                            result.regions().size() - result.failures().size(), result.failures().size());
+                    Thread.sleep(1100);
+                }
+                long[] sorted = wall.clone();
+                Arrays.sort(sorted);
+                System.out.printf("median %d ms, best %d ms, worst %d ms; yardstick 300 ms (two round trips), target 450 ms%n",
+                        sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+            }
+        } finally {
+            aws.stop();
+        }
+    }
+}
