@@ -10,7 +10,6 @@ import dev.deckhand.chat.ChatPort;
 import dev.deckhand.chat.CommandRequest;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandSpec;
-import dev.deckhand.testing.AwsStub;
 import dev.deckhand.testing.TestDeckhand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +51,6 @@ class SlackAdapterTest {
 
     private static SlackRig rig;
     private static SlackStub slack;
-    private static AwsStub aws;
     private static Deckhand deckhand;
     private static SlackAdapter adapter;
     private static int port;
@@ -70,7 +68,6 @@ class SlackAdapterTest {
             TestDeckhand.run(d, "console", "console", "grant UDEP deployer");
         });
         slack = rig.slack;
-        aws = rig.aws;
         adapter = rig.adapter;
         deckhand = rig.deckhand;
         port = adapter.port();

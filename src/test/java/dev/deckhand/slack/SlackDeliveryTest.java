@@ -3,10 +3,8 @@ package dev.deckhand.slack;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.deckhand.access.Role;
-import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandSpec;
-import dev.deckhand.testing.AwsStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,6 @@ class SlackDeliveryTest {
     static Path dir;
     private static SlackRig rig;
     private static SlackStub slack;
-    private static AwsStub aws;
-    private static Deckhand deckhand;
     private static SlackAdapter adapter;
 
     @BeforeAll
@@ -59,9 +55,7 @@ class SlackDeliveryTest {
                     .example("announce").role(Role.VIEWER).args(0, 0).handledBy(context -> Reply.inChannel("changed")));
         });
         slack = rig.slack;
-        aws = rig.aws;
         adapter = rig.adapter;
-        deckhand = rig.deckhand;
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import dev.deckhand.access.Role;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.CommandSpec;
-import dev.deckhand.testing.AwsStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,6 @@ class SlackFrontDoorTest {
 
     private static SlackRig rig;
     private static SlackStub slack;
-    private static AwsStub aws;
-    private static Deckhand deckhand;
     private static SlackAdapter adapter;
     private static int port;
     private static final CountDownLatch release = new CountDownLatch(1);
@@ -71,9 +68,7 @@ class SlackFrontDoorTest {
                     return Reply.ephemeral("held");
                 })));
         slack = rig.slack;
-        aws = rig.aws;
         adapter = rig.adapter;
-        deckhand = rig.deckhand;
         port = adapter.port();
         // Warm up: the first signed request pays for class loading and Bolt's auth.test, not for the front.
         slack.send(port, slack.slashBody("UVIEW", "C1", "help", "t-warm-up"), java.time.Instant.now());

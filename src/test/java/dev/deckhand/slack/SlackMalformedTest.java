@@ -1,7 +1,5 @@
 package dev.deckhand.slack;
 
-import dev.deckhand.app.Deckhand;
-import dev.deckhand.testing.AwsStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,6 @@ class SlackMalformedTest {
     static Path dir;
     private static SlackRig rig;
     private static SlackStub slack;
-    private static AwsStub aws;
-    private static Deckhand deckhand;
     private static SlackAdapter adapter;
 
     @BeforeAll
@@ -34,9 +30,7 @@ class SlackMalformedTest {
                 Duration.ofSeconds(60), SlackStub.BOT_TOKEN, Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
         rig = new SlackRig(dir, settings, Clock.systemUTC(), d -> { });
         slack = rig.slack;
-        aws = rig.aws;
         adapter = rig.adapter;
-        deckhand = rig.deckhand;
     }
 
     @AfterAll
