@@ -183,8 +183,8 @@ public final class SlackAdapter implements AutoCloseable {
      * to reconnecting. One reconnect is in flight at a time, whoever noticed the drop first.
      */
     private void watchSocket(SocketModeClient client) {
+        // Reconnect attempts since the last hello; above zero means a reconnect is on its way.
         AtomicInteger attempts = new AtomicInteger();
-        AtomicBoolean reconnecting = new AtomicBoolean();
         AtomicBoolean helloSeen = new AtomicBoolean();
         client.addWebSocketMessageListener(message -> {
             if (message != null && message.contains("\"type\":\"hello\"")) {
@@ -192,7 +192,6 @@ public final class SlackAdapter implements AutoCloseable {
                 // (its session monitor is stopped where the client is built).
                 client.setAutoReconnectEnabled(false);
                 attempts.set(0);
-                reconnecting.set(false);
                 helloSeen.set(true);
                 health.connected();
                 log.info("Connected to Slack in Socket Mode (hello received)");
@@ -202,7 +201,7 @@ public final class SlackAdapter implements AutoCloseable {
             if (closing || closedByClient(reason)) {
                 return;
             }
-            dropped(client, attempts, reconnecting, "connection closed (" + code + " " + reason + ")");
+            dropped(client, attempts, "connection closed (" + code + " " + reason + ")");
         });
         client.addWebSocketErrorListener(error -> {
             health.reconnecting(Math.max(1, attempts.get()));
@@ -213,11 +212,11 @@ public final class SlackAdapter implements AutoCloseable {
             try {
                 // Only a link Slack has said hello on is checked: before that (start-up under load, a reconnect
                 // on its way) there is nothing to ping, and a false "no pong" would open a second connection.
-                if (closing || !helloSeen.get() || reconnecting.get()) {
+                if (closing || !helloSeen.get() || attempts.get() > 0) {
                     return;
                 }
-                if (!client.verifyConnection() && !closing && !reconnecting.get()) {
-                    dropped(client, attempts, reconnecting, "no pong to a ping within 3 s");
+                if (!client.verifyConnection() && !closing) {
+                    dropped(client, attempts, "no pong to a ping within 3 s");
                 }
             } catch (RuntimeException e) {
                 // A periodic task that throws is never run again: the link would go unwatched.
@@ -234,23 +233,22 @@ public final class SlackAdapter implements AutoCloseable {
         return reason != null && reason.endsWith(" did it");
     }
 
-    private void dropped(SocketModeClient client, AtomicInteger attempts, AtomicBoolean reconnecting, String why) {
-        if (!reconnecting.compareAndSet(false, true)) {
+    private void dropped(SocketModeClient client, AtomicInteger attempts, String why) {
+        if (!attempts.compareAndSet(0, 1)) {
             return; // someone noticed first; their reconnect is on its way
         }
-        int attempt = attempts.incrementAndGet();
-        health.reconnecting(attempt);
-        log.warn("Socket Mode {}; reconnecting in {} s, attempt {}", why, backoff.delay(attempt).toSeconds(), attempt);
-        reconnectLater(client, attempts, reconnecting, attempt);
+        health.reconnecting(1);
+        log.warn("Socket Mode {}; reconnecting in {} s, attempt 1", why, backoff.delay(1).toSeconds());
+        reconnectLater(client, attempts, 1);
     }
 
     /**
      * One reconnect attempt after {@link ReconnectBackoff#delay}; a failure is one log line (the stack trace
      * only on the first) and schedules the next, so an unreachable Slack costs a line per attempt, spaced out.
      */
-    private void reconnectLater(SocketModeClient client, AtomicInteger attempts, AtomicBoolean reconnecting, int attempt) {
+    private void reconnectLater(SocketModeClient client, AtomicInteger attempts, int attempt) {
         reconnects.schedule(() -> {
-            if (closing || !reconnecting.get()) {
+            if (closing || attempts.get() == 0) {
                 return; // shutting down, or Slack said hello since: the link is back without us
             }
             try {
@@ -265,7 +263,7 @@ public final class SlackAdapter implements AutoCloseable {
                     log.warn("Socket Mode reconnect attempt {} failed ({}); next in {} s", attempt, e.toString(),
                             backoff.delay(next).toSeconds());
                 }
-                reconnectLater(client, attempts, reconnecting, next);
+                reconnectLater(client, attempts, next);
             }
         }, backoff.delay(attempt).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
