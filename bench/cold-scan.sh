@@ -38,7 +38,7 @@ run() {
 }
 FAST=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 # The Dockerfile's JDK_JAVA_OPTIONS, read from it so the two cannot drift apart.
-read -r -a IMAGE <<<"$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)"
+read -r -a IMAGE <<<"$(bench/image-jvm-flags.sh)"
 # Training run: write the AppCDS archive of the classes one scan loads (as the Dockerfile does at build time).
 run training "${FAST[@]}" -XX:ArchiveClassesAtExit="$WORK/deckhand.jsa" >/dev/null
 echo "archive: $(du -h "$WORK/deckhand.jsa" | cut -f1); yardstick 300 ms (two 150 ms round trips), target 1200 ms"

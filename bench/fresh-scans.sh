@@ -19,6 +19,7 @@ WM_PID=$!
 trap 'kill $WM_PID; rm -f "$COUNT"' EXIT
 for _ in $(seq 150); do grep -q ready /tmp/deckhand-fresh-wiremock.log && break; sleep 0.2; done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java ${HEAP:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+HEAP=${HEAP:-$(bench/image-jvm-flags.sh)}
+java $HEAP -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
   dev.deckhand.bench.FreshScanBench "${1:-100}" "${2:-5}" "${3:-100}" "${4:-5}" "http://localhost:$PORT" "$COUNT" ${5:-}
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

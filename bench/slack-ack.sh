@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 # Deckhand's JVM runs as the Docker image runs it: the Dockerfile's JDK_JAVA_OPTIONS (read from it, so the
 # two cannot drift apart) and two malloc arenas; DECKHAND_JAVA_OPTS overrides.
-export DECKHAND_JAVA_OPTS=${DECKHAND_JAVA_OPTS:-$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)}
+export DECKHAND_JAVA_OPTS=${DECKHAND_JAVA_OPTS:-$(bench/image-jvm-flags.sh)}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java ${HEAP:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "target/classes:target/test-classes:$(cat target/bench.cp)" \
