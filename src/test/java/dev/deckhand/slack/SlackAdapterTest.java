@@ -21,13 +21,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +57,7 @@ class SlackAdapterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1,
-                Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN,
-                Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
+        SlackSettings settings = SlackStub.SIGNED_HTTP;
         rig = new SlackRig(tempDir, settings, Clock.fixed(NOW, ZoneOffset.UTC), d -> {
             d.registry().register(probeCommand());
             TestDeckhand.run(d, "console", "console", "grant UDEP deployer");

@@ -13,14 +13,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,9 +52,7 @@ class SlackApprovalEndToEndTest {
             aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", Ec2Xml.addresses())));
             aws.server.stubFor(queryAction("TerminateInstances").willReturn(
                     ec2Xml("TerminateInstances", Ec2Xml.stateChange("i-0abc1234", 16, 32))));
-            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1,
-                    Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN,
-                    Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
+            SlackSettings settings = SlackStub.SIGNED_HTTP;
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, clock);
                  Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, adapter.chatPort(),
                          Map.of("DECKHAND_AWS_REGIONS", "us-east-1"))) {

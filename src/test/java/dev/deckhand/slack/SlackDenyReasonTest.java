@@ -17,14 +17,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,9 +58,7 @@ class SlackDenyReasonTest {
             aws.server.stubFor(queryAction("DescribeInstances").willReturn(ec2Xml("DescribeInstances",
                     Ec2Xml.reservations(Ec2Xml.Instance.running("i-0abc1234", "web-1")))));
             aws.server.stubFor(queryAction("DescribeAddresses").willReturn(ec2Xml("DescribeAddresses", Ec2Xml.addresses())));
-            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1,
-                    Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN,
-                    Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
+            SlackSettings settings = SlackStub.SIGNED_HTTP;
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, clock);
                  Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, adapter.chatPort(),
                          Map.of("DECKHAND_AWS_REGIONS", "us-east-1"))) {
@@ -135,9 +130,7 @@ class SlackDenyReasonTest {
         try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub()) {
             slack.server.stubFor(post(urlPathEqualTo("/api/views.open"))
                     .willReturn(okJson("{\"ok\":false,\"error\":\"expired_trigger_id\"}")));
-            SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1,
-                    Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN,
-                    Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
+            SlackSettings settings = SlackStub.SIGNED_HTTP;
             try (SlackAdapter adapter = SlackAdapter.create(settings, slack.slack, clock);
                  Deckhand deckhand = TestDeckhand.start(temp, aws.clients, clock, adapter.chatPort(),
                          Map.of("DECKHAND_AWS_REGIONS", "us-east-1"))) {

@@ -15,13 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.deckhand.slack.SlackStub.responseUrlRequested;
@@ -53,9 +50,7 @@ class SlackReplicasTest {
     void retryOrDoubleClick_landingOnTheOtherReplica_runsOnce() throws Exception {
         StoreTarget target = EmbeddedPostgresServer.freshDatabase();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "whoami"), 1,
-                Duration.ofSeconds(1), Duration.ofMinutes(1), SlackStub.BOT_TOKEN,
-                Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
+        SlackSettings settings = SlackStub.SIGNED_HTTP;
         Map<String, String> env = Map.of("DECKHAND_STORE_URL", target.url());
         try (SlackStub slack = new SlackStub(); AwsStub aws = new AwsStub();
              SlackAdapter adapterA = SlackAdapter.create(settings, slack.slack, clock);

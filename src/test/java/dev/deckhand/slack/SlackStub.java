@@ -39,6 +39,13 @@ public final class SlackStub implements AutoCloseable {
 
     public static final String SIGNING_SECRET = "test-signing-secret";
     public static final String BOT_TOKEN = "xoxb-test-token";
+    /**
+     * Signed HTTP mode on a free port: {@code /deckhand}, help and whoami answered in the ack, one worker,
+     * progress at most every second, a one-minute duplicate window.
+     */
+    static final SlackSettings SIGNED_HTTP = new SlackSettings(0, "/deckhand", java.util.Set.of("help", "whoami"), 1,
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), BOT_TOKEN,
+            java.util.Optional.of(SIGNING_SECRET), java.util.Optional.empty());
 
     public final WireMockServer server;
     public final Slack slack;
