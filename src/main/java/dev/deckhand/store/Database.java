@@ -58,8 +58,13 @@ public final class Database implements AutoCloseable {
 
     /** With shorter waits, so tests see the retry work without waiting seconds. */
     static Database open(StoreTarget target, Duration sqliteBusyTimeout, Duration retryFor) {
+        return open(target, sqliteBusyTimeout, retryFor, WalCheckpointer.EVERY);
+    }
+
+    /** @param checkpointEvery how often SQLite's write-ahead log is copied back, off the writers' path ({@link WalCheckpointer}) */
+    static Database open(StoreTarget target, Duration sqliteBusyTimeout, Duration retryFor, Duration checkpointEvery) {
         Connections connections = switch (target.dialect()) {
-            case SQLITE -> SharedConnection.open(target, sqliteBusyTimeout, retryFor);
+            case SQLITE -> SharedConnection.open(target, sqliteBusyTimeout, retryFor, checkpointEvery);
             case POSTGRESQL -> new Pool(target);
         };
         Database db = new Database(target, connections, retryFor);
@@ -202,10 +207,12 @@ public final class Database implements AutoCloseable {
 
     private static final class SharedConnection implements Connections {
         private final Connection connection;
+        private final WalCheckpointer checkpointer;
         private final Object lock = new Object();
 
-        private SharedConnection(Connection connection) {
+        private SharedConnection(Connection connection, WalCheckpointer checkpointer) {
             this.connection = connection;
+            this.checkpointer = checkpointer;
         }
 
         /**
@@ -213,7 +220,7 @@ public final class Database implements AutoCloseable {
          *                 file to itself and answers busy at once (busy_timeout does not apply) when
          *                 another process is opening the same new store at that moment
          */
-        static SharedConnection open(StoreTarget target, Duration busyTimeout, Duration retryFor) {
+        static SharedConnection open(StoreTarget target, Duration busyTimeout, Duration retryFor, Duration checkpointEvery) {
             Path file = target.sqliteFile();
             try {
                 Path parent = file.toAbsolutePath().getParent();
@@ -228,8 +235,14 @@ public final class Database implements AutoCloseable {
                     walMode(s, retryFor);
                     s.execute("PRAGMA foreign_keys=ON");
                     s.execute("PRAGMA synchronous=NORMAL");
+                    s.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.BACKSTOP_PAGES);
                 }
-                return new SharedConnection(connection);
+                try {
+                    return new SharedConnection(connection, WalCheckpointer.start(target.url(), checkpointEvery));
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
+                }
             } catch (SQLException | IOException e) {
                 throw new StoreException("Cannot open the database at " + file + ": " + e.getMessage(), e);
             }
@@ -261,8 +274,9 @@ public final class Database implements AutoCloseable {
 
         @Override
         public void close() throws SQLException {
+            checkpointer.close();
             synchronized (lock) {
-                connection.close();
+                connection.close(); // the last connection to close checkpoints what is left
             }
         }
     }
