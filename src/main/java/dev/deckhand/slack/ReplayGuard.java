@@ -21,12 +21,25 @@ final class ReplayGuard {
     /** A timestamp passes while within {@link SignatureGate#MAX_SKEW} of now on either side: 2x, plus margin. */
     static final Duration KEEP = SignatureGate.MAX_SKEW.multipliedBy(2).plusSeconds(30);
 
+    /**
+     * Signatures the front remembers: about 100 s of requests at 200/s, which covers Slack's own retries
+     * (seconds apart). Older ones are the store's to answer. Sized so the front stays a few MB of the bot's
+     * fixed heap: kept for all of {@link #KEEP} at that rate it held 126,000 keys, about 25 MB of live
+     * heap that would have grown into full collections.
+     */
+    static final int FRONT_SIZE = 20_000;
+
     private final Cache<String, Boolean> seen;
     private final DeliveryGuard store;
 
     ReplayGuard(DeliveryGuard store, Clock clock) {
+        this(store, clock, FRONT_SIZE);
+    }
+
+    ReplayGuard(DeliveryGuard store, Clock clock, int frontSize) {
         Ticker ticker = () -> clock.millis() * 1_000_000L;
-        this.seen = Caffeine.newBuilder().expireAfterWrite(KEEP).maximumSize(200_000).ticker(ticker).build();
+        this.seen = Caffeine.newBuilder().expireAfterWrite(KEEP).maximumSize(frontSize).ticker(ticker)
+                .executor(Runnable::run).build();
         this.store = store;
     }
 
@@ -37,5 +50,11 @@ final class ReplayGuard {
             return false;
         }
         return store.firstDelivery(key, KEEP);
+    }
+
+    /** Signatures the front holds now (tests: it stays bounded). */
+    long frontHolds() {
+        seen.cleanUp();
+        return seen.estimatedSize();
     }
 }
