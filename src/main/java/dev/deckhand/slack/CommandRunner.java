@@ -55,6 +55,10 @@ final class CommandRunner implements AutoCloseable {
                 r -> {
                     Thread t = new Thread(r, "deckhand-slack-worker-" + n.incrementAndGet());
                     t.setDaemon(true);
+                    // Slack waits 3 s for an ack and 30 minutes for a result on response_url: when the CPU is
+                    // short, the acks go first. Takes effect with -XX:ThreadPriorityPolicy=1 (the Dockerfile's
+                    // flags; nice 4 on Linux, which needs no privilege); without it Linux ignores it.
+                    t.setPriority(Thread.MIN_PRIORITY);
                     return t;
                 });
     }

@@ -14,7 +14,7 @@ public final class ChannelSettings {
     }
 
     public Optional<String> region(String channelId) {
-        return db.read(c -> {
+        return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT region FROM channel_settings WHERE channel_id = ?")) {
                 p.setString(1, channelId);
                 try (ResultSet rs = p.executeQuery()) {
@@ -26,7 +26,7 @@ public final class ChannelSettings {
 
     /** The channel's account, chosen with {@code account <name>}; empty when none was chosen. */
     public Optional<String> account(String channelId) {
-        return db.read(c -> {
+        return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT account FROM channel_settings WHERE channel_id = ?")) {
                 p.setString(1, channelId);
                 try (ResultSet rs = p.executeQuery()) {

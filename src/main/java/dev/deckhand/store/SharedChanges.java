@@ -64,7 +64,7 @@ public final class SharedChanges {
     }
 
     private long current() {
-        return db.read(c -> {
+        return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT value FROM change_counters WHERE name = ?")) {
                 p.setString(1, NAME);
                 try (ResultSet rs = p.executeQuery()) {

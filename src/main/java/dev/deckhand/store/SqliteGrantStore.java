@@ -22,7 +22,7 @@ public final class SqliteGrantStore implements GrantStore {
 
     @Override
     public Optional<String> roleOf(String userId) {
-        return db.read(c -> {
+        return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT role FROM grants WHERE user_id = ?")) {
                 p.setString(1, userId);
                 try (ResultSet rs = p.executeQuery()) {
@@ -59,7 +59,7 @@ public final class SqliteGrantStore implements GrantStore {
 
     @Override
     public Map<String, String> all() {
-        return db.read(c -> {
+        return db.query(c -> {
             Map<String, String> result = new TreeMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT user_id, role FROM grants");
                  ResultSet rs = p.executeQuery()) {
