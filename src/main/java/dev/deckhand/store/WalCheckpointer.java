@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Left to SQLite, the commit that takes the log past 1000 pages runs the checkpoint itself, on the
  * committing thread and with the store's one connection held: with the Slack front's two key writes per
  * request that was a commit in a hundred, and it took the claims' p99 from 1 ms to 21 ms at 200
- * requests/s (bench/store-claims.sh). Here the shared connection's automatic checkpoint is only a
+ * requests/s (bench/ack-claims.sh). Here the shared connection's automatic checkpoint is only a
  * backstop for a log this thread could not keep small ({@link #BACKSTOP_PAGES}), and this thread runs
  * a {@code PASSIVE} checkpoint, which waits for no reader or writer, every {@link #EVERY}.
  */
@@ -32,10 +32,12 @@ final class WalCheckpointer implements AutoCloseable {
     static final int BACKSTOP_PAGES = 10_000;
 
     private final Connection connection;
+    private final Duration every;
     private final ScheduledExecutorService thread;
 
     private WalCheckpointer(Connection connection, Duration every) {
         this.connection = connection;
+        this.every = every;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-checkpoint");
             t.setDaemon(true);
@@ -54,7 +56,7 @@ final class WalCheckpointer implements AutoCloseable {
             r.next();
         } catch (SQLException e) {
             // The writer's backstop keeps the log bounded meanwhile; the next round tries again.
-            log.warn("Store checkpoint failed (the next one is in {} ms): {}", EVERY.toMillis(), e.getMessage());
+            log.warn("Store checkpoint failed (the next one is in {} ms): {}", every.toMillis(), e.getMessage());
         }
     }
 
