@@ -21,7 +21,7 @@ ENDPOINT=()
 LOG=/tmp/deckhand-in-bot-aws.log
 case "$FAKE" in
   fixture)
-    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$CP" dev.deckhand.bench.FixtureAwsServer "$PORT" bench/cold-scan >"$LOG" 2>&1 & ;;
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$CP" dev.deckhand.bench.FixtureAwsServer "$PORT" bench/cold-scan >"$LOG" 2>&1 & ;;
   wiremock)
     java -jar "$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar)" --port "$PORT" \
       --root-dir bench/cold-scan --no-request-journal --disable-banner --container-threads 400 \
