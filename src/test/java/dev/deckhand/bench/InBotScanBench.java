@@ -62,6 +62,12 @@ public final class InBotScanBench {
         return ticks * 10;
     }
 
+    /** This JVM's resident memory (VmRSS), MB. */
+    static long rssMb() throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1L);
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> regions = List.of(args[0].split(","));
         int scans = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -110,8 +116,8 @@ public final class InBotScanBench {
                     wall[i] = (System.nanoTime() - start) / 1_000_000;
                     cpu[i] = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
                     awsCpu[i] = awsCpuMillis() - awsStart;
-                    System.out.printf("scan %d: %d ms, cpu %d ms (fake AWS %s), %d threads, %d regions scanned, %d failed%n",
-                            i + 1, wall[i], cpu[i], awsCpu[i] < 0 ? "in this JVM" : awsCpu[i] + " ms", threads.getThreadCount(),
+                    System.out.printf("scan %d: %d ms, cpu %d ms (fake AWS %s), %d threads, RSS %d MB, %d regions scanned, %d failed%n",
+                            i + 1, wall[i], cpu[i], awsCpu[i] < 0 ? "in this JVM" : awsCpu[i] + " ms", threads.getThreadCount(), rssMb(),
                             result.regions().size() - result.failures().size(), result.failures().size());
                     Thread.sleep(1100);
                 }
