@@ -9,7 +9,7 @@
 #             the scan needs)
 #   in-jvm    WireMock inside the scanning JVM (the first version of this bench)
 # The scanning JVM runs with JVM (default: the Docker image's flags, bench/image-jvm-flags.sh).
-# Usage: bench/in-bot-scan.sh [scans] [concurrency] [budget]     (defaults: 10 40 5)
+# Usage: bench/in-bot-scan.sh [scans] [concurrency] [budget]     (defaults: 10 0 5; concurrency 0: as the bot sizes it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
@@ -39,5 +39,5 @@ read -r -a FLAGS <<<"${JVM-$(bench/image-jvm-flags.sh)}"
 echo "fake AWS: $FAKE; scanning JVM: ${FLAGS[*]:-(JVM defaults)}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java "${FLAGS[@]}" -Dbench.awsPid="${AWS_PID:-}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
-  dev.deckhand.bench.InBotScanBench "$REGIONS" "${1:-10}" "${2:-40}" "${3:-5}" "${ENDPOINT[@]}"
+  dev.deckhand.bench.InBotScanBench "$REGIONS" "${1:-10}" "${2:-0}" "${3:-5}" "${ENDPOINT[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

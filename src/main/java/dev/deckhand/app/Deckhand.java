@@ -347,7 +347,7 @@ public final class Deckhand implements AutoCloseable {
      *
      * @param regions how many regions a scan covers; 0: not configured (the account's enabled regions)
      */
-    static int scanConcurrency(RateLimitsConfig limits, int regions) {
+    public static int scanConcurrency(RateLimitsConfig limits, int regions) {
         if (limits.scanConcurrency() > 0) {
             return limits.scanConcurrency();
         }

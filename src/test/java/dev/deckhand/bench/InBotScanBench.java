@@ -2,6 +2,8 @@ package dev.deckhand.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.app.config.RateLimitsConfig;
 import dev.deckhand.aws.AwsClients;
 import dev.deckhand.aws.costwatch.AwsLeakScanner;
 import dev.deckhand.chat.Progress;
@@ -33,10 +35,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * Issue 14's in-bot target: a fresh scan inside a running Deckhand, warm, over the regions of
  * {@code bench/cold-scan.sh} against the same WireMock fixtures (every kind the scanner reads, empty, each
  * answer after a fixed 150 ms), with the bot's own settings: the scan pool sized as {@code Deckhand} sizes it
- * (40 calls in flight for the default budget) and the default call budget (5 calls/s per account, region and
+ * (9 calls in flight per region: 342 here) and the default call budget (5 calls/s per account, region and
  * metered unit). The yardstick is two round trips (300 ms); the target 1.5x that (450 ms).
  *
- * <p>{@code InBotScanBench <regions,comma-separated> [scans] [concurrency] [budget] [endpoint]}, started by
+ * <p>{@code InBotScanBench <regions,comma-separated> [scans] [concurrency, 0: as the bot sizes it] [budget] [endpoint]}, started by
  * {@code bench/in-bot-scan.sh}, which runs the fake AWS ({@link FixtureAwsServer} or WireMock) in a process of
  * its own and passes its URL as {@code endpoint}, and its pid as {@code -Dbench.awsPid}, so this JVM's CPU time
  * is the scanner's alone: it is printed per scan next to the wall time, the fake's CPU time and the live
@@ -71,8 +73,10 @@ public final class InBotScanBench {
     public static void main(String[] args) throws Exception {
         List<String> regions = List.of(args[0].split(","));
         int scans = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         int budget = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int configured = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        // 0: as the bot sizes its pool for these regions and this budget
+        int concurrency = Deckhand.scanConcurrency(new RateLimitsConfig(60, 10, budget, configured), regions.size());
         Optional<String> endpoint = args.length > 4 ? Optional.of(args[4]) : Optional.empty();
         // Every region's calls go to one host here, where AWS has one per region and service: keep-alive must
         // keep as many idle connections to it as AWS would across its hosts (the JDK keeps 5 per host).
