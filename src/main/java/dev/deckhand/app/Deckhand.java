@@ -337,13 +337,21 @@ public final class Deckhand implements AutoCloseable {
     /** Regions AWS enables in a new account: what a scan covers when {@code aws.regions} is left empty. */
     static final int DEFAULT_ENABLED_REGIONS = 17;
     /**
+     * Most threads the default gives a scan: each costs ~125 KB resident (touched stack, thread-local SDK state),
+     * and 256 keep the image within 256 MB resident; more may be configured (up to
+     * {@value RateLimitsConfig#MAX_SCAN_CONCURRENCY}) with a larger heap. With the image's 96 MB heap, 342 threads
+     * scanned 38 regions no faster than 256: two full collections per scan took what the third wave saved.
+     */
+    static final int DEFAULT_MAX_SCAN_CONCURRENCY = 256;
+
+    /**
      * AWS calls a scan keeps in flight: configured, else every listing call of every watched region at once
-     * ({@value #SCAN_CALLS_PER_REGION} per region, 4 to {@value RateLimitsConfig#MAX_SCAN_CONCURRENCY}), so a full scan is one
-     * round trip deep rather than {@code calls / threads} waves (38 regions on 40 threads: 9 waves, 1.5 s).
+     * ({@value #SCAN_CALLS_PER_REGION} per region, 4 to {@value #DEFAULT_MAX_SCAN_CONCURRENCY}), so a scan is one
+     * round trip deep rather than {@code calls / threads} waves (38 regions on the former 40 threads: 9 waves, 1.5 s).
      * The call budget does not make them wait: it is per (account, region, metered unit), and a region's listing
      * calls go to eight units (ELBv2's two share one), so any budget of 2 calls/s or more lets all nine start at
      * once; at 1 call/s the ninth would wait a second whatever the pool, so it gets no thread of its own.
-     * The pool stays bounded: threads past it wait in the queue, and idle ones end after 30 s.
+     * The pool stays bounded: calls past it wait in the queue, and idle threads end after 30 s.
      *
      * @param regions how many regions a scan covers; 0: not configured (the account's enabled regions)
      */
@@ -353,7 +361,7 @@ public final class Deckhand implements AutoCloseable {
         }
         int perRegion = limits.awsCallsPerSecond() == 1 ? SCAN_CALLS_PER_REGION - 1 : SCAN_CALLS_PER_REGION;
         int scanned = regions > 0 ? regions : DEFAULT_ENABLED_REGIONS;
-        return Math.max(4, Math.min(RateLimitsConfig.MAX_SCAN_CONCURRENCY, scanned * perRegion));
+        return Math.max(4, Math.min(DEFAULT_MAX_SCAN_CONCURRENCY, scanned * perRegion));
     }
 
     /** Regions one account's scan covers: {@code aws.regions}, else the largest account's own list; 0: not configured. */

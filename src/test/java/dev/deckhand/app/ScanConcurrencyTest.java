@@ -14,7 +14,7 @@ class ScanConcurrencyTest {
 
     @Test
     void byDefault_everyListingCallOfEveryWatchedRegionIsInFlightAtOnce() {
-        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 38)).as("38 regions x 9 calls: one round trip").isEqualTo(342);
+        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 28)).as("28 regions x 9 calls: one round trip").isEqualTo(252);
         assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 1)).isEqualTo(9);
         assertThat(Deckhand.scanConcurrency(limits(0, 0), 17)).as("no budget (emulators)").isEqualTo(153);
         assertThat(Deckhand.scanConcurrency(limits(2, 0), 17)).as("2/s admits ELBv2's two listings at once").isEqualTo(153);
@@ -32,8 +32,9 @@ class ScanConcurrencyTest {
 
     @Test
     void bounded_howeverManyRegions_andTheConfiguredValueWins() {
-        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 1000)).isEqualTo(RateLimitsConfig.MAX_SCAN_CONCURRENCY);
+        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 38)).as("342 calls, 256 threads").isEqualTo(256);
+        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 1000)).isEqualTo(256);
         assertThat(Deckhand.scanConcurrency(limits(5, 40), 38)).isEqualTo(40);
-        assertThat(Deckhand.scanConcurrency(limits(5, 400), 1)).isEqualTo(400);
+        assertThat(Deckhand.scanConcurrency(limits(5, RateLimitsConfig.MAX_SCAN_CONCURRENCY), 1)).isEqualTo(400);
     }
 }

@@ -9,12 +9,12 @@ package dev.deckhand.app.config;
  * @param awsCallsPerSecond   AWS calls Deckhand makes per second per account, region and metered unit (an EC2
  *                            action, or a service), retries included; 0: no limit (emulators)
  * @param scanConcurrency     AWS calls a cost scan has in flight at once; 0: every listing call of every watched
- *                            region (9 per region, at most 400)
+ *                            region (9 per region, at most 256)
  */
 public record RateLimitsConfig(int freshPerUserSeconds, int freshPerTeamSeconds, int awsCallsPerSecond,
                                int scanConcurrency) {
 
-    /** Most calls in flight a scan may keep (config and default); each holds a thread (~125 KB resident). */
+    /** Most calls in flight a scan may be configured to keep; each holds a thread (~125 KB resident). */
     public static final int MAX_SCAN_CONCURRENCY = 400;
 
     /** What applies when the section is left out. */
