@@ -8,7 +8,8 @@
 #   wiremock  wiremock-standalone, as cold-scan.sh runs it (2-3 ms CPU a call: on two cores it takes the CPU
 #             the scan needs)
 #   in-jvm    WireMock inside the scanning JVM (the first version of this bench)
-# The scanning JVM runs with JVM (default: the Docker image's flags, bench/image-jvm-flags.sh).
+# The scanning JVM runs with JVM (default: the Docker image's flags, bench/image-jvm-flags.sh). GAP_MS: pause
+# between measured scans (default 1100; 35000: every scan starts on new threads and new connections).
 # Usage: bench/in-bot-scan.sh [scans] [concurrency] [budget]     (defaults: 10 0 5; concurrency 0: as the bot sizes it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,6 @@ fi
 read -r -a FLAGS <<<"${JVM-$(bench/image-jvm-flags.sh)}"
 echo "fake AWS: $FAKE; scanning JVM: ${FLAGS[*]:-(JVM defaults)}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java "${FLAGS[@]}" -Dbench.awsPid="${AWS_PID:-}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+java "${FLAGS[@]}" -Dbench.awsPid="${AWS_PID:-}" -Dbench.gapMillis="${GAP_MS:-1100}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
   dev.deckhand.bench.InBotScanBench "$REGIONS" "${1:-10}" "${2:-0}" "${3:-5}" "${ENDPOINT[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
