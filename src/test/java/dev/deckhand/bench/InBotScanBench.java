@@ -122,7 +122,7 @@ public final class InBotScanBench {
                     ScanResult result = service.scan(List.of(), true, Progress.NONE);
                     wall[i] = (System.nanoTime() - start) / 1_000_000;
                     cpu[i] = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
-                    awsCpu[i] = awsCpuMillis() - awsStart;
+                    awsCpu[i] = awsStart < 0 ? -1 : awsCpuMillis() - awsStart;
                     System.out.printf("scan %d: %d ms, cpu %d ms (fake AWS %s), %d threads, RSS %d MB, %d regions scanned, %d failed%n",
                             i + 1, wall[i], cpu[i], awsCpu[i] < 0 ? "in this JVM" : awsCpu[i] + " ms", threads.getThreadCount(), rssMb(),
                             result.regions().size() - result.failures().size(), result.failures().size());
@@ -134,10 +134,11 @@ public final class InBotScanBench {
                 Arrays.sort(cpuSorted);
                 long[] awsSorted = awsCpu.clone();
                 Arrays.sort(awsSorted);
+                long awsMedian = awsSorted[awsSorted.length / 2];
                 System.out.printf("median %d ms, best %d ms, worst %d ms; cpu median %d ms (this JVM, all threads), "
-                                + "fake AWS %d ms; yardstick 300 ms (two round trips), target 450 ms%n",
+                                + "fake AWS %s; yardstick 300 ms (two round trips), target 450 ms%n",
                         sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], cpuSorted[cpuSorted.length / 2],
-                        awsSorted[awsSorted.length / 2]);
+                        awsMedian < 0 ? "in this JVM" : awsMedian + " ms");
             }
         } finally {
             if (aws != null) {
