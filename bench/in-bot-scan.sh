@@ -4,7 +4,7 @@
 # call budget; prints each scan's wall time, the CPU time of the scanning JVM and of the fake AWS's process,
 # the scanning JVM's live threads, and the medians. See README, "Cost watch".
 # The fake AWS runs in a process of its own, so the CPU printed for the scan is Deckhand's alone. FAKE picks it:
-#   fixture   (default) FixtureAwsServer: the fixture files served by the JDK's HTTP server, ~0.1 ms CPU a call
+#   fixture   (default) FixtureAwsServer: the fixture files served by the JDK's HTTP server, ~0.3 ms CPU a call
 #   wiremock  wiremock-standalone, as cold-scan.sh runs it (2-3 ms CPU a call: on two cores it takes the CPU
 #             the scan needs)
 #   in-jvm    WireMock inside the scanning JVM (the first version of this bench)
@@ -22,7 +22,7 @@ ENDPOINT=()
 LOG=/tmp/deckhand-in-bot-aws.log
 case "$FAKE" in
   fixture)
-    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$CP" dev.deckhand.bench.FixtureAwsServer "$PORT" bench/cold-scan >"$LOG" 2>&1 & ;;
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$CP" dev.deckhand.bench.FixtureAwsServer "$PORT" bench/cold-scan >"$LOG" 2>&1 & ;;
   wiremock)
     java -jar "$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar)" --port "$PORT" \
       --root-dir bench/cold-scan --no-request-journal --disable-banner --container-threads 400 \
