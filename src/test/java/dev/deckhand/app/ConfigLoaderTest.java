@@ -96,6 +96,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_FRESH_PER_USER_SECONDS", "-1")))
                 .hasMessage("config/deckhand.yml: rateLimits.freshPerUserSeconds: -1 is out of range; allowed 0 (no limit) "
                         + "to 86400, e.g. 60");
+        assertThat(ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_SCAN_CONCURRENCY", "400"))
+                .rateLimits().scanConcurrency()).as("more than the default allows, for a larger heap").isEqualTo(400);
+        assertThatThrownBy(() -> ConfigLoader.load(SHIPPED, Map.of("DECKHAND_RATE_LIMITS_SCAN_CONCURRENCY", "401")))
+                .hasMessage("config/deckhand.yml: rateLimits.scanConcurrency: 401 is out of range; allowed 0 (9 per "
+                        + "watched region, at most 256) to 400");
         assertThatThrownBy(() -> ConfigLoader.parse("f.yml", shipped().replace("  scanConcurrency: 0",
                 "  scanConcurrency: 0\n  scanConcurency: 0"), Map.of())).hasMessageStartingWith("f.yml: rateLimits.scanConcurency: unknown key.");
         String without = shipped().substring(0, shipped().indexOf("\nrateLimits:"));

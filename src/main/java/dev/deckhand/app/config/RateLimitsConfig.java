@@ -8,10 +8,14 @@ package dev.deckhand.app.config;
  * @param freshPerTeamSeconds one fresh all-region scan for the whole team per this many seconds; 0: no limit
  * @param awsCallsPerSecond   AWS calls Deckhand makes per second per account, region and metered unit (an EC2
  *                            action, or a service), retries included; 0: no limit (emulators)
- * @param scanConcurrency     AWS calls a cost scan has in flight at once; 0: sized from awsCallsPerSecond
+ * @param scanConcurrency     AWS calls a cost scan has in flight at once; 0: every listing call of every watched
+ *                            region (9 per region, at most 256)
  */
 public record RateLimitsConfig(int freshPerUserSeconds, int freshPerTeamSeconds, int awsCallsPerSecond,
                                int scanConcurrency) {
+
+    /** Most calls in flight a scan may be configured to keep; each holds a thread (~125 KB resident). */
+    public static final int MAX_SCAN_CONCURRENCY = 400;
 
     /** What applies when the section is left out. */
     public static final RateLimitsConfig DEFAULTS = new RateLimitsConfig(60, 10, 5, 0);

@@ -93,8 +93,8 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
      * The full form, as the bot builds it: instance prices beyond the table ({@code LivePrices}: the Price
      * List API, cached in the store), running resources judged by {@code idle} (config {@code costwatch.idle}),
      * and at most {@code concurrency} AWS calls in flight, whatever the number of scans and
-     * regions: the rest wait in the queue, so threads and memory stay flat under repeated scans. Sized from
-     * the AWS call budget (issue 17): more calls in flight than the budget lets start would only wait in it.
+     * regions: the rest wait in the queue, so threads and memory stay flat under repeated scans (issue 17).
+     * Deckhand sizes it to every listing call of every watched region (see {@code Deckhand.scanConcurrency}).
      */
     public static AwsLeakScanner create(AwsClients aws, PriceTable prices, dev.deckhand.pricing.InstancePrices instancePrices,
                                         Clock clock, String homeRegion, InstanceListings listings, IdleRules idle,
