@@ -35,11 +35,15 @@ class WalCheckpointerTest {
         return Files.exists(file) ? Files.size(file) : 0;
     }
 
+    /** The store at {@code file}, its log copied back every {@code checkpointEvery}. */
+    private static Database open(Path file, Duration checkpointEvery) {
+        return Database.open(StoreTarget.sqlite(file), Database.SQLITE_BUSY_TIMEOUT, Database.RETRY_FOR, checkpointEvery);
+    }
+
     @Test
     void aCommit_neverCopiesTheLogBack_evenPastSqlitesDefaultThousandPages() throws Exception {
         Path file = temp.resolve("d.db");
-        try (Database db = Database.open(StoreTarget.sqlite(file), Database.SQLITE_BUSY_TIMEOUT, Database.RETRY_FOR,
-                Duration.ofHours(1))) {
+        try (Database db = open(file, Duration.ofHours(1))) {
             writeEightMib(db);
 
             assertThat(size(temp.resolve("d.db-wal"))).as("the log holds the writes").isGreaterThan(8 * MIB);
@@ -50,8 +54,7 @@ class WalCheckpointerTest {
     @Test
     void theCheckpointThread_copiesTheLogBack_whileTheStoreIsOpen() throws Exception {
         Path file = temp.resolve("d.db");
-        try (Database db = Database.open(StoreTarget.sqlite(file), Database.SQLITE_BUSY_TIMEOUT, Database.RETRY_FOR,
-                Duration.ofMillis(50))) {
+        try (Database db = open(file, Duration.ofMillis(50))) {
             writeEightMib(db);
 
             waitUntil(() -> size(file) > 8 * MIB);
