@@ -310,7 +310,8 @@ public final class Deckhand implements AutoCloseable {
         AccountsLeakScanner.PerAccount perAccount = (clients, home, shared) -> AwsLeakScanner.create(clients, prices,
                 new dev.deckhand.pricing.LivePrices(prices, new dev.deckhand.aws.pricing.AwsPriceList(clients),
                         new dev.deckhand.pricing.PriceCache(database), clock),
-                clock, home, shared, idleRules(cw), scanConcurrency(config.rateLimits(), watchedRegions(config, aws)));
+                clock, home, shared, idleRules(cw), scanConcurrency(config.rateLimits(), watchedRegions(config, aws),
+                        Math.max(1, aws.accounts().all().size())));
         boolean accounts = aws.accounts().configured();
         return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
                 cw.escalateAfter()),
@@ -356,12 +357,21 @@ public final class Deckhand implements AutoCloseable {
      * @param regions how many regions a scan covers; 0: not configured (the account's enabled regions)
      */
     public static int scanConcurrency(RateLimitsConfig limits, int regions) {
+        return scanConcurrency(limits, regions, 1);
+    }
+
+    /**
+     * As {@link #scanConcurrency(RateLimitsConfig, int)} for one of {@code accounts} accounts: each account's
+     * scanner has a pool of its own and a scan asks them all at once, so the default's
+     * {@value #DEFAULT_MAX_SCAN_CONCURRENCY} threads are shared out between them (a configured value is per account).
+     */
+    static int scanConcurrency(RateLimitsConfig limits, int regions, int accounts) {
         if (limits.scanConcurrency() > 0) {
             return limits.scanConcurrency();
         }
         int perRegion = limits.awsCallsPerSecond() == 1 ? SCAN_CALLS_PER_REGION - 1 : SCAN_CALLS_PER_REGION;
         int scanned = regions > 0 ? regions : DEFAULT_ENABLED_REGIONS;
-        return Math.max(4, Math.min(DEFAULT_MAX_SCAN_CONCURRENCY, scanned * perRegion));
+        return Math.max(4, Math.min(DEFAULT_MAX_SCAN_CONCURRENCY / Math.max(1, accounts), scanned * perRegion));
     }
 
     /** Regions one account's scan covers: {@code aws.regions}, else the largest account's own list; 0: not configured. */

@@ -37,4 +37,12 @@ class ScanConcurrencyTest {
         assertThat(Deckhand.scanConcurrency(limits(5, 40), 38)).isEqualTo(40);
         assertThat(Deckhand.scanConcurrency(limits(5, RateLimitsConfig.MAX_SCAN_CONCURRENCY), 1)).isEqualTo(400);
     }
+
+    @Test
+    void severalAccounts_shareTheDefaultsBound_eachScannerHavingAPoolOfItsOwn() {
+        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 38, 4)).as("4 accounts x 64 = 256 threads").isEqualTo(64);
+        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 2, 4)).as("small scans keep their own size").isEqualTo(18);
+        assertThat(Deckhand.scanConcurrency(RateLimitsConfig.DEFAULTS, 38, 100)).as("never below 4").isEqualTo(4);
+        assertThat(Deckhand.scanConcurrency(limits(5, 40), 38, 4)).as("a configured value is per account").isEqualTo(40);
+    }
 }
