@@ -6,7 +6,7 @@
 #   default     java -jar
 #   c1-serial   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 #   appcds      c1-serial + -XX:SharedArchiveFile (archive written by one training scan, -XX:ArchiveClassesAtExit)
-#   image       as the Docker image runs it: its JDK_JAVA_OPTIONS (serial GC, fixed 64 MB heap) + the archive
+#   image       as the Docker image runs it: its JDK_JAVA_OPTIONS (serial GC, fixed 96 MB heap, C1 only) + the archive
 # Prints wall ms, CPU seconds (user+sys of the scan process) and the load average before each run: on a
 # shared 2-core machine the wall time measures the machine's queue as much as the scan; CPU does not.
 # Usage: mvn -B -o -q -DskipTests package && bench/cold-scan.sh [runs]   (needs target/deckhand.jar)

@@ -311,7 +311,7 @@ public final class Deckhand implements AutoCloseable {
                 new dev.deckhand.pricing.LivePrices(prices, new dev.deckhand.aws.pricing.AwsPriceList(clients),
                         new dev.deckhand.pricing.PriceCache(database), clock),
                 clock, home, shared, idleRules(cw), scanConcurrency(config.rateLimits(), watchedRegions(config, aws),
-                        Math.max(1, aws.accounts().all().size())));
+                        aws.accounts().all().size()));
         boolean accounts = aws.accounts().configured();
         return new CostWatch(new CostWatch.Settings(cw.schedule(), cw.timezone(), cw.channel(), cw.cacheTtlMinutes(),
                 cw.escalateAfter()),
@@ -338,12 +338,9 @@ public final class Deckhand implements AutoCloseable {
     /** Regions AWS enables in a new account: what a scan covers when {@code aws.regions} is left empty. */
     static final int DEFAULT_ENABLED_REGIONS = 17;
     /**
-     * Most threads the default gives a scan: each costs ~125 KB resident (touched stack, thread-local SDK state),
-     * and 256 keep the image within 256 MB resident; more may be configured (up to
-     * {@value RateLimitsConfig#MAX_SCAN_CONCURRENCY}) with a larger heap. With the image's 96 MB heap, 342 threads
-     * scanned 38 regions no faster than 256: two full collections per scan took what the third wave saved.
+     * Most threads the default gives a scan: {@value RateLimitsConfig#DEFAULT_MAX_SCAN_CONCURRENCY} (see there).
      */
-    static final int DEFAULT_MAX_SCAN_CONCURRENCY = 256;
+    static final int DEFAULT_MAX_SCAN_CONCURRENCY = RateLimitsConfig.DEFAULT_MAX_SCAN_CONCURRENCY;
 
     /**
      * AWS calls a scan keeps in flight: configured, else every listing call of every watched region at once

@@ -82,8 +82,8 @@ final class ConfigValidator {
                 r.awsCallsPerSecond() + " is out of range; allowed 0 (no limit, for emulators) to 20 (EC2 refills 20 "
                         + "calls per second per action for the whole account and region; keep Deckhand well under it), e.g. 5");
         require(r.scanConcurrency() >= 0 && r.scanConcurrency() <= RateLimitsConfig.MAX_SCAN_CONCURRENCY,
-                "rateLimits.scanConcurrency", r.scanConcurrency() + " is out of range; allowed 0 (9 per watched region, at most 256) to "
-                        + RateLimitsConfig.MAX_SCAN_CONCURRENCY);
+                "rateLimits.scanConcurrency", r.scanConcurrency() + " is out of range; allowed 0 (9 per watched region, at most "
+                        + RateLimitsConfig.DEFAULT_MAX_SCAN_CONCURRENCY + ") to " + RateLimitsConfig.MAX_SCAN_CONCURRENCY);
     }
 
     /** Every command name the config mentions must be one of {@code commands}. */
