@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,11 +194,14 @@ class SlackFrontDoorTest {
     @Test
     void moreSignedRequestsThanTheLimit_getA503AtOnce_whileHealthzStillAnswers() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        // A thread per held request: the common pool may have fewer threads than MAX_CONCURRENT.
+        ExecutorService senders = Executors.newFixedThreadPool(MAX_CONCURRENT);
         for (int i = 0; i < MAX_CONCURRENT; i++) {
             String trigger = "t-hold-" + i;
             held.add(CompletableFuture.supplyAsync(() ->
-                    slack.send(port, slack.slashBody("UVIEW", "C1", "hold", trigger), java.time.Instant.now())));
+                    slack.send(port, slack.slashBody("UVIEW", "C1", "hold", trigger), java.time.Instant.now()), senders));
         }
+        senders.shutdown();
         assertThat(entered.tryAcquire(MAX_CONCURRENT, 10, TimeUnit.SECONDS)).as("all permits taken").isTrue();
 
         long before = System.nanoTime();

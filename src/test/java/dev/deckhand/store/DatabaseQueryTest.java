@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,8 @@ class DatabaseQueryTest {
 
     @Test
     void aQuery_isAnsweredWhileAWriteHoldsTheStore_andSeesWhatWasCommittedBeforeIt() throws Exception {
+        // Threads of its own: the common pool may have a single thread (two cores), and the write blocks it.
+        ExecutorService threads = Executors.newCachedThreadPool();
         try (Database db = Database.open(temp.resolve("d.db"))) {
             ChannelSettings settings = new ChannelSettings(db);
             settings.setRegion("C1", "eu-west-1");
@@ -34,17 +38,19 @@ class DatabaseQueryTest {
                     Thread.currentThread().interrupt();
                 }
                 return null;
-            }));
+            }), threads);
             assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
 
             long started = System.nanoTime();
-            Optional<String> region = CompletableFuture.supplyAsync(() -> settings.region("C1")).get(5, TimeUnit.SECONDS);
+            Optional<String> region = CompletableFuture.supplyAsync(() -> settings.region("C1"), threads).get(5, TimeUnit.SECONDS);
 
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("did not wait for the write").isLessThan(2_000);
             assertThat(region).as("the write was not committed yet").contains("eu-west-1");
             finish.countDown();
             slowWrite.get(5, TimeUnit.SECONDS);
             assertThat(settings.region("C1")).as("a query after the commit sees it").contains("us-east-2");
+        } finally {
+            threads.shutdownNow();
         }
     }
 

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,8 @@ class SharedChangesTest {
 
     @Test
     void oneCommandsSlowCacheDrop_doesNotHoldUpTheNext() throws Exception {
+        // Threads of its own: the common pool may have a single thread (two cores), and the first refresh blocks it.
+        ExecutorService threads = Executors.newCachedThreadPool();
         try (Database a = Database.open(temp.resolve("d.db")); Database b = Database.open(temp.resolve("d.db"))) {
             SharedChanges replicaA = new SharedChanges(a);
             CountDownLatch firstDropStarted = new CountDownLatch(1);
@@ -59,10 +63,10 @@ class SharedChangesTest {
             });
             new SharedChanges(b).bump();
 
-            CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(replicaA::refresh);
+            CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(replicaA::refresh, threads);
             assertThat(firstDropStarted.await(5, TimeUnit.SECONDS)).isTrue();
             // Every command (Slack acks included) refreshes first; it must not queue behind the slow one.
-            CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(replicaA::refresh);
+            CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(replicaA::refresh, threads);
 
             assertThat(second.get(2, TimeUnit.SECONDS)).as("drops the caches itself, at once").isTrue();
             assertThat(first).isNotDone();
@@ -70,6 +74,8 @@ class SharedChangesTest {
             assertThat(first.get(5, TimeUnit.SECONDS)).isTrue();
             assertThat(replicaA.refresh()).as("the change is recorded once dropped").isFalse();
             assertThat(drops).hasValue(2);
+        } finally {
+            threads.shutdownNow();
         }
     }
 
