@@ -33,10 +33,14 @@ public final class LeakCards {
         return isChatUser(owner) ? "<@" + owner + ">" : owner;
     }
 
-    /** One line: "Elastic IP web-ip (eipalloc-1) in us-east-1, $3.65/month: Elastic IP not attached ..." */
+    /**
+     * One line: "Elastic IP web-ip (eipalloc-1) in us-east-1, $3.65/month: Elastic IP not attached ...";
+     * "at least $1.60/month (price unknown)" when part of the price could not be found, never a bare $0.00.
+     */
     public static String line(Leak leak) {
         return "*" + leak.kind().label() + "* " + leak.title() + " in " + leak.region() + ", "
-                + PriceTable.usd(leak.monthlyCost()) + "/month: " + leak.reason();
+                + (leak.priceUnknown() ? "at least " : "") + PriceTable.usd(leak.monthlyCost()) + "/month"
+                + (leak.priceUnknown() ? " (price unknown)" : "") + ": " + leak.reason();
     }
 
     public static List<Button> buttons(Leak leak, boolean withId) {

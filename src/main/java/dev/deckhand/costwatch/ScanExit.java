@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * The exit status of a one-shot {@code deckhand scan}, for cron and CI: 0 when every asked region was
  * scanned and the waste is within the threshold, 1 when the waste is above it, 2 when any region could
  * not be scanned. A partial scan is never "fine": the regions that did not answer may hide the waste,
- * so 2 wins over 1 and over 0.
+ * so 2 wins over 1 and over 0. Nor is a total with an unknown price: a finding whose price could not be
+ * found (not in the table, the Price List API failed) may cost anything, so a lower bound within the
+ * threshold still exits 1, with the reason.
  *
  * @param code    the process exit status
  * @param message what to print on stderr, if anything
@@ -29,8 +31,15 @@ public record ScanExit(int code, Optional<String> message) {
                     .collect(Collectors.joining(", ")) + "); the waste there is not counted."));
         }
         if (result.total().compareTo(limit) > 0) {
-            return new ScanExit(ABOVE_THRESHOLD, Optional.of("Estimated waste " + PriceTable.usd(result.total())
+            return new ScanExit(ABOVE_THRESHOLD, Optional.of("Estimated waste " + result.totalText()
                     + "/month is above costwatch.failAboveUsd (" + PriceTable.usd(limit) + ")."));
+        }
+        if (result.totalIsLowerBound()) {
+            long unknown = result.leaks().stream().filter(Leak::priceUnknown).count();
+            return new ScanExit(ABOVE_THRESHOLD, Optional.of("Estimated waste is " + result.totalText() + "/month, but "
+                    + unknown + (unknown == 1 ? " finding's price is" : " findings' prices are")
+                    + " unknown, so it may be above costwatch.failAboveUsd (" + PriceTable.usd(limit)
+                    + "). Allow the pricing:GetProducts call (the Price List API), or clean up or keep those findings."));
         }
         return new ScanExit(OK, Optional.empty());
     }
