@@ -68,7 +68,7 @@ public final class Digest {
         Instant now = clock.instant();
         DigestPlan plan = DigestPlan.of(scan.leaks(), scan.states(), now, escalateAfter);
         plan.keepsEnded().forEach(reminders::endKeep);
-        if (plan.items().isEmpty() && scan.failures().isEmpty()) {
+        if (plan.items().isEmpty() && scan.complete()) {
             log.info("Cost digest: nothing new to remind ({} findings, {} kept, {} snoozed, {} recent)",
                     scan.leaks().size(), plan.kept(), plan.snoozed(), plan.recent());
             return plan;

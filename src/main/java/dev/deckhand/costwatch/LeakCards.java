@@ -71,6 +71,9 @@ public final class LeakCards {
         for (RegionOutcome.Failed failed : scan.failures()) {
             b.line(":warning: " + failed.region() + " was not scanned: " + failed.reason());
         }
+        for (RegionOutcome.Gap gap : scan.gaps()) {
+            b.line(":warning: " + gap.region() + " was only partly scanned: " + gap.reason());
+        }
         Map<String, List<DigestPlan.Item>> byOwner = byOwner(plan.items());
         byOwner.forEach((owner, items) -> b.line(ownerText(owner) + ": " + items.size()
                 + (items.size() == 1 ? " finding, " : " findings, ") + PriceTable.usd(sum(items)) + "/month"));

@@ -4,7 +4,7 @@ import dev.deckhand.pricing.PriceTable;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
  * The exit status of a one-shot {@code deckhand scan}, for cron and CI: 0 when every asked region was
@@ -24,11 +24,12 @@ public record ScanExit(int code, Optional<String> message) {
     public static final int INCOMPLETE = 2;
 
     public static ScanExit of(ScanResult result, BigDecimal limit) {
-        if (!result.failures().isEmpty()) {
-            return new ScanExit(INCOMPLETE, Optional.of("Scan incomplete: " + result.failures().size() + " of "
+        if (!result.complete()) {
+            List<String> incomplete = result.incompleteRegions();
+            return new ScanExit(INCOMPLETE, Optional.of("Scan incomplete: " + incomplete.size() + " of "
                     + result.regions().size() + (result.regions().size() == 1 ? " region" : " regions")
-                    + " could not be scanned (" + result.failures().stream().map(RegionOutcome::region)
-                    .collect(Collectors.joining(", ")) + "); the waste there is not counted."));
+                    + " could not be scanned in full (" + String.join(", ", incomplete)
+                    + "); the waste there is not counted, or only in part."));
         }
         if (result.total().compareTo(limit) > 0) {
             return new ScanExit(ABOVE_THRESHOLD, Optional.of("Estimated waste " + result.totalText()

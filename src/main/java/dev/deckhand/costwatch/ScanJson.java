@@ -29,7 +29,7 @@ public final class ScanJson {
         doc.put("schemaVersion", VERSION);
         doc.put("scannedAt", result.at().toString());
         doc.put("priceDate", priceDate);
-        doc.put("complete", result.failures().isEmpty());
+        doc.put("complete", result.complete());
         doc.put("totalUsdPerMonth", result.total());
         doc.put("totalIsLowerBound", result.totalIsLowerBound());
         List<Map<String, Object>> findings = new ArrayList<>();
@@ -66,6 +66,12 @@ public final class ScanJson {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("region", f.region());
             m.put("reason", f.reason());
+            failures.add(m);
+        }
+        for (RegionOutcome.Gap g : result.gaps()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("region", g.region());
+            m.put("reason", "partly scanned: " + g.reason());
             failures.add(m);
         }
         doc.put("failures", failures);

@@ -33,6 +33,23 @@ public record ScanResult(Instant at, List<RegionOutcome> regions, Map<LeakKey, R
         return regions.stream().filter(RegionOutcome.Failed.class::isInstance).map(RegionOutcome.Failed.class::cast).toList();
     }
 
+    /** What scanned regions could not judge, one entry per gap (see {@link RegionOutcome.Scanned#gaps}). */
+    public List<RegionOutcome.Gap> gaps() {
+        return regions.stream().filter(RegionOutcome.Scanned.class::isInstance).map(RegionOutcome.Scanned.class::cast)
+                .flatMap(s -> s.gaps().stream().map(reason -> new RegionOutcome.Gap(s.region(), reason))).toList();
+    }
+
+    /** Every region was scanned and judged in full: no failure, no gap. */
+    public boolean complete() {
+        return failures().isEmpty() && gaps().isEmpty();
+    }
+
+    /** The regions that could not be scanned, or only in part, each once, in region order. */
+    public List<String> incompleteRegions() {
+        return java.util.stream.Stream.concat(failures().stream().map(RegionOutcome::region),
+                gaps().stream().map(RegionOutcome.Gap::region)).distinct().sorted().toList();
+    }
+
     /** Estimated USD per month over every scanned region. */
     public BigDecimal total() {
         return leaks().stream().map(Leak::monthlyCost).reduce(BigDecimal.ZERO, BigDecimal::add);

@@ -131,17 +131,18 @@ public final class ScanService {
         if (!(outcome instanceof RegionOutcome.Scanned s)) {
             return outcome;
         }
-        return new RegionOutcome.Scanned(s.region(), s.leaks().stream().map(l -> {
+        return s.with(s.region(), s.leaks().stream().map(l -> {
             ReminderState state = states.get(l.key());
             return state == null ? l : l.withSinceIfUnknown(state.firstSeen(), now);
-        }).toList(), s.took());
+        }).toList());
     }
 
     static String progressLine(RegionOutcome outcome) {
         if (outcome instanceof RegionOutcome.Scanned s) {
             return s.region() + ": " + s.leaks().size() + (s.leaks().size() == 1 ? " finding, " : " findings, ")
                     + PriceTable.usd(s.total()) + "/month ("
-                    + String.format(java.util.Locale.ROOT, "%.1f s", s.took().toMillis() / 1000.0) + ")";
+                    + String.format(java.util.Locale.ROOT, "%.1f s", s.took().toMillis() / 1000.0) + ")"
+                    + (s.gaps().isEmpty() ? "" : "; only partly scanned: " + String.join("; ", s.gaps()));
         }
         RegionOutcome.Failed f = (RegionOutcome.Failed) outcome;
         return f.region() + ": not scanned. " + f.reason();

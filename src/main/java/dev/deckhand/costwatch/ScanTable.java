@@ -52,6 +52,9 @@ public final class ScanTable {
         for (RegionOutcome.Failed f : result.failures()) {
             out.append(f.region()).append(": NOT SCANNED: ").append(f.reason()).append('\n');
         }
+        for (RegionOutcome.Gap g : result.gaps()) {
+            out.append(g.region()).append(": PARTLY SCANNED: ").append(g.reason()).append('\n');
+        }
         out.append("Total: ").append(result.totalText()).append("/month estimated waste in ")
                 .append(result.leaks().size()).append(result.leaks().size() == 1 ? " finding" : " findings")
                 .append(" (prices dated ").append(priceDate).append(")\n");

@@ -131,7 +131,7 @@ class MainScanTest {
         assertThat(status).isEqualTo(2);
         assertThat(table).contains("us-east-1  eip       eipalloc-0idle1")
                 .contains("eu-west-1: NOT SCANNED: AWS refused ec2:DescribeInstances in eu-west-1");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Scan incomplete: 1 of 2 regions could not be scanned (eu-west-1)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Scan incomplete: 1 of 2 regions could not be scanned in full (eu-west-1)");
     }
 
     @Test
@@ -178,6 +178,32 @@ class MainScanTest {
                 doc.get("totalUsdPerMonth").decimalValue());
         assertThat(doc.get("totals").get("byOwner").has("U0ALICE")).isTrue();
         assertThat(doc.get("findings").get(0).get("cleanup").asText()).startsWith("leaks cleanup ");
+    }
+
+    @Test
+    void scan_whenCloudWatchIsRefused_offersNoBusyLookingResource_namesWhatItCouldNotJudge_andExitsTwo() throws Exception {
+        aws.server.stubFor(AwsStub.queryAction("GetMetricData").atPriority(0).willReturn(AwsStub.ec2Error(403,
+                "AccessDenied", "User is not authorized to perform: cloudwatch:GetMetricData")));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = withStderr(err, () -> scan("1000"));
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as("a region judged in part is an incomplete scan, not a clean or a costly one").isEqualTo(2);
+        assertThat(table.lines().filter(line -> line.contains("i-0run1") || line.contains("idle-alb"))
+                .filter(line -> !line.contains("PARTLY SCANNED"))).as("web-1 and idle-alb are not findings").isEmpty();
+        assertThat(table).contains("us-east-1  eip       eipalloc-0idle1")
+                .contains("us-east-1: PARTLY SCANNED: idleness of 1 running instance unknown (AWS refused cloudwatch:GetMetricData")
+                .contains("us-east-1: PARTLY SCANNED: requests of 1 load balancer without a healthy target unknown (idle-alb; ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 of 2 regions could not be scanned in full (us-east-1)");
+
+        out.reset();
+        withStderr(new ByteArrayOutputStream(), () -> Main.run(new String[]{"scan", "--json"}, Map.of(
+                "DECKHAND_AWS_ENDPOINT", aws.server.baseUrl(), "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1",
+                "DECKHAND_AWS_MAX_ATTEMPTS", "1", "DECKHAND_STORE_PATH", temp.resolve("d.db").toString())));
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(doc.get("complete").asBoolean()).isFalse();
+        assertThat(doc.get("failures").toString()).contains("\"region\":\"us-east-1\"")
+                .contains("partly scanned: idleness of 1 running instance unknown");
     }
 
     @Test

@@ -111,6 +111,12 @@ public final class LeakFixtures {
         aws.server.stubFor(inRegionOrAll(classicElbAction("DescribeTags"), r).atPriority(priority)
                 .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeTags", "<TagDescriptions><member><LoadBalancerName>old-clb"
                         + "</LoadBalancerName><Tags/></member></TagDescriptions>")));
+        // CloudWatch: web-1 (the one running instance measured; i-0exp1 is past its expiry) idle over the window,
+        // idle-alb (the one balancer without a healthy target) without requests.
+        aws.server.stubFor(inRegionOrAll(CloudWatchXml.instanceMetrics(), r).atPriority(priority)
+                .willReturn(CloudWatchXml.values(java.util.Map.of("cpu0", 0.4, "in0", 1_000_000.0, "out0", 1_000_000.0))));
+        aws.server.stubFor(inRegionOrAll(CloudWatchXml.loadBalancerMetrics(), r).atPriority(priority)
+                .willReturn(CloudWatchXml.values(java.util.Map.of())));
     }
 
     /** eu-west-1: one unattached 50 GB gp2 volume, vol-0eu1 ($5.00), nothing else. */

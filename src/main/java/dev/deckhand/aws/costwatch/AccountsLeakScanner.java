@@ -76,8 +76,7 @@ public final class AccountsLeakScanner implements LeakScanner, AutoCloseable {
 
     private static RegionOutcome relabel(RegionOutcome outcome, String label) {
         if (outcome instanceof RegionOutcome.Scanned scanned) {
-            return new RegionOutcome.Scanned(label, scanned.leaks().stream().map(l -> l.placedIn(label)).toList(),
-                    scanned.took());
+            return scanned.with(label, scanned.leaks().stream().map(l -> l.placedIn(label)).toList());
         }
         RegionOutcome.Failed failed = (RegionOutcome.Failed) outcome;
         return new RegionOutcome.Failed(label, failed.reason());

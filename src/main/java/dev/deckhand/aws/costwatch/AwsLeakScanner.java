@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -150,6 +151,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
     private CompletableFuture<RegionOutcome> start(String region) {
         long started = System.nanoTime();
         Instant now = clock.instant();
+        List<String> gaps = new CopyOnWriteArrayList<>(); // what could not be judged (CloudWatch refused, ...)
         Ec2Client ec2 = aws.ec2(region);
         long generation = listings.generation();
         // Unfiltered, as ec2 list asks, so the answer can stand in for a list; the findings only look
@@ -169,10 +171,14 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
         CompletableFuture<Map<String, Activity>> activity = instances.thenCompose(
                 list -> metrics.instances(region, Ec2Leaks.toMeasure(list, now), now));
         CompletableFuture<List<Leak>> ec2Leaks = CompletableFuture.allOf(instances, addresses, volumes, activity)
-                .thenApply(v -> new Ec2Leaks(prices, instancePrices, region, now, metrics.rules(), activity.join())
-                        .find(instances.join(), addresses.join(), volumes.join()))
+                .thenApply(v -> {
+                    Ec2Leaks judged = new Ec2Leaks(prices, instancePrices, region, now, metrics.rules(), activity.join());
+                    List<Leak> found = judged.find(instances.join(), addresses.join(), volumes.join());
+                    gaps.addAll(judged.gaps());
+                    return found;
+                })
                 .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
-        CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now);
+        CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now, gaps::add);
         CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);
         CompletableFuture<List<Leak>> nat = natGateways.find(region, now);
         CompletableFuture<List<Leak>> orphanedSnapshots = snapshots.find(region, now, volumes);
@@ -182,7 +188,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                     List<Leak> all = new ArrayList<>();
                     parts.forEach(all::addAll);
                     all.sort(Ec2Leaks.order());
-                    return new RegionOutcome.Scanned(region, all, Duration.ofNanos(System.nanoTime() - started));
+                    return new RegionOutcome.Scanned(region, all, Duration.ofNanos(System.nanoTime() - started), gaps);
                 })
                 .exceptionally(failure -> failed(region, failure));
     }

@@ -46,6 +46,9 @@ final class Ec2Leaks {
     private final IdleRules rules;
     private final Map<String, Activity> activity;
     private final dev.deckhand.pricing.InstancePrices instancePrices;
+    /** Running instances CloudWatch could not judge, and why (the first reason; one call asks for all). */
+    private int unjudged;
+    private String unjudgedWhy = "";
 
     /** @param activity CloudWatch's answer per running instance id (missing: not asked, judged as unknown) */
     Ec2Leaks(PriceTable prices, String region, Instant now, IdleRules rules, Map<String, Activity> activity) {
@@ -151,7 +154,7 @@ final class Ec2Leaks {
         if (running) {
             String why = whyWaste(instance, owner);
             if (why == null) {
-                return; // owned and busy (or not yet measurable): inventory, not waste
+                return; // owned and busy (or not yet measurable, or not judged: see gaps()): inventory, not waste
             }
             detail = why + "; " + detail;
             fingerprint = why.substring(0, why.indexOf(' ')) + "|" + fingerprint;
@@ -177,9 +180,19 @@ final class Ec2Leaks {
             return "unowned: no " + OWNER_TAG + " tag";
         }
         if (measured instanceof Activity.Unknown u) {
-            return "unjudged: idleness unknown (" + u.reason() + ")";
+            // Not waste as far as anyone knows, and not inventory either: the scan says it could not judge it
+            // (exit 2) rather than offering a busy instance for clean-up or passing over an idle one.
+            if (unjudged++ == 0) {
+                unjudgedWhy = u.reason();
+            }
         }
         return null;
+    }
+
+    /** What {@link #find} could not judge: the running instances whose idleness CloudWatch did not give. */
+    List<String> gaps() {
+        return unjudged == 0 ? List.of() : List.of("idleness of " + unjudged + " running instance"
+                + (unjudged == 1 ? "" : "s") + " unknown (" + unjudgedWhy + "); they are not counted as waste");
     }
 
     private void addressLeak(Address address, Map<String, Instance> instances, List<Leak> leaks) {

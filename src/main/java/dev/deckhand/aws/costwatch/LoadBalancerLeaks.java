@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * ALB/NLB (ELBv2) without a healthy target. Load balancers and target groups are listed at once; each
@@ -45,7 +46,8 @@ final class LoadBalancerLeaks {
         this.metrics = metrics;
     }
 
-    CompletableFuture<List<Leak>> find(String region, Instant now) {
+    /** @param gaps told what could not be judged: balancers without a healthy target whose requests are unknown */
+    CompletableFuture<List<Leak>> find(String region, Instant now, Consumer<String> gaps) {
         ElasticLoadBalancingV2Client elb = aws.elbv2(region);
         Speculation<Integer> health = new Speculation<>();
         knownGroups.getOrDefault(region, List.of()).forEach(tg -> health.start(tg, () -> healthyTargets(elb, region, tg)));
@@ -98,23 +100,33 @@ final class LoadBalancerLeaks {
         return unhealthy.thenCombine(requests, Map::entry).thenCombine(owners, (pair, owner) -> {
             List<Leak> leaks = new ArrayList<>();
             String window = dev.deckhand.costwatch.Ages.words(metrics.rules().window());
+            List<String> unjudged = new ArrayList<>();
+            String unjudgedWhy = "";
             for (LoadBalancer lb : pair.getKey()) {
                 Activity activity = pair.getValue().get(lb.loadBalancerArn());
-                String served;
-                if (activity instanceof Activity.Measured m) {
-                    if (m.requests() > 0) {
-                        continue; // serving: in use whatever its targets' health says
-                    }
-                    served = "; no " + (lb.typeAsString().equals("application") ? "requests" : "flows") + " in " + window;
-                } else {
-                    served = "; requests unknown (" + ((Activity.Unknown) activity).reason() + ")";
+                if (activity instanceof Activity.Unknown u) {
+                    // No healthy target says little (a Lambda target group has health checks off): without its
+                    // requests it is not judged, and the scan says so rather than offering it for clean-up.
+                    unjudged.add(lb.loadBalancerName());
+                    unjudgedWhy = u.reason();
+                    continue;
                 }
+                Activity.Measured m = (Activity.Measured) activity;
+                if (m.requests() > 0) {
+                    continue; // serving: in use whatever its targets' health says
+                }
+                String served = "; no " + (lb.typeAsString().equals("application") ? "requests" : "flows") + " in " + window;
                 boolean alb = lb.typeAsString().equals("application");
                 BigDecimal cost = alb ? prices.applicationLoadBalancer() : prices.networkLoadBalancer();
                 leaks.add(Leak.of(LeakKind.LOAD_BALANCER, lb.loadBalancerArn(), lb.loadBalancerName(), region,
                         owner.get(lb.loadBalancerArn()), lb.createdTime(), now,
                         (alb ? "Application" : "Network") + " load balancer" + served, cost,
-                        lb.typeAsString() + "|no-healthy-targets" + (activity instanceof Activity.Measured ? "|no-requests" : "")));
+                        lb.typeAsString() + "|no-healthy-targets|no-requests"));
+            }
+            if (!unjudged.isEmpty()) {
+                gaps.accept("requests of " + unjudged.size() + " load balancer" + (unjudged.size() == 1 ? "" : "s")
+                        + " without a healthy target unknown (" + String.join(", ", unjudged) + "; " + unjudgedWhy
+                        + "); they are not counted as waste");
             }
             return leaks;
         });

@@ -102,17 +102,54 @@ class IdleDetectionTest {
     }
 
     @Test
-    void runningInstances_whenCloudWatchRefuses_areReportedAsUnjudged_notDropped() {
-        instances(instance("i-0busy", "2026-11-20T12:00:00.000Z", "deckhand:owner", "U0ALICE"));
+    void whenCloudWatchRefuses_busyLookingInstancesAreNotFindings_theRegionSaysWhatItCouldNotJudge() {
+        instances(instance("i-0busy", "2026-11-20T12:00:00.000Z", "deckhand:owner", "U0ALICE"),
+                instance("i-0web", "2026-11-20T12:00:00.000Z", "deckhand:owner", "U0BOB"),
+                instance("i-0orphan", "2026-11-01T12:00:00.000Z", "Name", "old-box"));
         aws.server.stubFor(CloudWatchXml.instanceMetrics().atPriority(1).willReturn(AwsStub.ec2Error(403,
                 "AccessDenied", "User is not authorized to perform: cloudwatch:GetMetricData")));
 
-        assertThat(scan()).singleElement().satisfies(l -> assertThat(l.reason())
-                .startsWith("Instance running for 5 days (unjudged: idleness unknown (AWS refused cloudwatch:GetMetricData"));
+        RegionOutcome.Scanned scanned = (RegionOutcome.Scanned) scanner.scan("us-east-1").join();
+
+        // Not offered for clean-up on a guess; the old, ownerless one is a finding without CloudWatch.
+        assertThat(scanned.leaks()).extracting(Leak::id).containsExactly("i-0orphan");
+        assertThat(scanned.gaps()).singleElement().asString()
+                .startsWith("idleness of 2 running instances unknown (AWS refused cloudwatch:GetMetricData")
+                .endsWith("they are not counted as waste");
+    }
+
+    @Test
+    void whenCloudWatchRefuses_aBalancerWithoutAHealthyTargetIsNotJudged_andTheRegionSaysSo() {
+        lambdaAndQuietAlbs();
+        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1).willReturn(AwsStub.ec2Error(403,
+                "AccessDenied", "User is not authorized to perform: cloudwatch:GetMetricData")));
+
+        RegionOutcome.Scanned scanned = (RegionOutcome.Scanned) scanner.scan("us-east-1").join();
+
+        assertThat(scanned.leaks()).isEmpty();
+        assertThat(scanned.gaps()).singleElement().asString()
+                .startsWith("requests of 2 load balancers without a healthy target unknown (lambda-alb, quiet-alb; "
+                        + "AWS refused cloudwatch:GetMetricData");
     }
 
     @Test
     void anAlbWithLambdaTargets_servingRequests_isNotIdle_butAQuietOneIs() {
+        lambdaAndQuietAlbs();
+        // Query ids follow the ARNs in order: lb0 is lambda-alb, lb1 (quiet-alb) has no data points.
+        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1)
+                .willReturn(CloudWatchXml.values(Map.of("lb0", 1200.0))));
+
+        List<Leak> leaks = scan();
+
+        assertThat(leaks).extracting(Leak::name).containsExactly("quiet-alb");
+        assertThat(leaks.get(0).reason()).isEqualTo("Application load balancer has no healthy targets; no requests in 7 days; "
+                + "created 21 days ago");
+        assertThat(aws.requests("GetMetricData")).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("RequestCount").contains("app%2Flambda-alb%2F1111111111111111").contains("app%2Fquiet-alb"));
+    }
+
+    /** lambda-alb: a Lambda target group, health checks off ("unavailable"); quiet-alb: a group with no targets. */
+    private void lambdaAndQuietAlbs() {
         aws.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(1).willReturn(elbXml(ELBV2_VERSION,
                 "DescribeLoadBalancers", "<LoadBalancers>" + LeakFixtures.albXml(LAMBDA_ALB, "lambda-alb", "2026-11-04T12:00:00Z")
                         + LeakFixtures.albXml(QUIET_ALB, "quiet-alb", "2026-11-04T12:00:00Z") + "</LoadBalancers>")));
@@ -129,16 +166,5 @@ class IdleDetectionTest {
                         + "</Reason></TargetHealth></member></TargetHealthDescriptions>")));
         aws.server.stubFor(elbv2Action("DescribeTags").atPriority(1).willReturn(elbXml(ELBV2_VERSION, "DescribeTags",
                 "<TagDescriptions/>")));
-        // Query ids follow the ARNs in order: lb0 is lambda-alb, lb1 (quiet-alb) has no data points.
-        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1)
-                .willReturn(CloudWatchXml.values(Map.of("lb0", 1200.0))));
-
-        List<Leak> leaks = scan();
-
-        assertThat(leaks).extracting(Leak::name).containsExactly("quiet-alb");
-        assertThat(leaks.get(0).reason()).isEqualTo("Application load balancer has no healthy targets; no requests in 7 days; "
-                + "created 21 days ago");
-        assertThat(aws.requests("GetMetricData")).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
-                .contains("RequestCount").contains("app%2Flambda-alb%2F1111111111111111").contains("app%2Fquiet-alb"));
     }
 }
