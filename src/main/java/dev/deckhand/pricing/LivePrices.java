@@ -12,10 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Instance prices: the dated table first (offline, no call); a type or region it lacks is asked of the
- * Price List API once and kept in the store with its date, reused for {@link #MAX_AGE}. When the API
- * cannot answer, the table's us-east-1 price stands in (with a note), and when that is missing too the
- * price is unknown: the finding says so and totals say "at least". Never zero.
+ * Instance prices for cost watch: the dated table first (offline, no call) when it has the region's own
+ * price; a type or region it lacks is asked of the Price List API once and kept in the store with its
+ * date, reused for {@link #MAX_AGE}. When the API cannot answer, the price is unknown (empty): the
+ * finding says "price unknown" and totals say "at least". The table's us-east-1 price never stands in
+ * for another region here (issue 14): regions differ (the table's ap-northeast-2 t3.micro is 25% above
+ * us-east-1's), and a total stated as exact from a price that was not found is not one to run cron or CI
+ * on. Never zero.
  *
  * <p>One question per (region, type) at a time: a scan asks for every instance at once, and ten instances
  * of a missing type must not cost ten calls. A question the API did not answer is not asked again for
@@ -43,8 +46,8 @@ public final class LivePrices implements InstancePrices {
 
     @Override
     public Optional<PriceTable.Estimate> instance(String region, String type) {
-        Optional<PriceTable.Estimate> fromTable = table.instance(region, type);
-        if (fromTable.isPresent() && fromTable.get().note().isEmpty()) {
+        Optional<PriceTable.Estimate> fromTable = table.regionalInstance(region, type);
+        if (fromTable.isPresent()) {
             return fromTable;
         }
         Optional<PriceCache.Cached> cached = livePrice(region, type);
@@ -54,7 +57,7 @@ public final class LivePrices implements InstancePrices {
             return Optional.of(new PriceTable.Estimate(monthly, "Price List API price of "
                     + LocalDate.ofInstant(cached.get().asOf(), ZoneOffset.UTC)));
         }
-        return fromTable; // the us-east-1 stand-in with its note, or empty: unknown
+        return Optional.empty(); // unknown, fail closed: not the table's us-east-1 price in its place
     }
 
     private Optional<PriceCache.Cached> livePrice(String region, String type) {

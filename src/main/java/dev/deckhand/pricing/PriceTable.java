@@ -47,14 +47,22 @@ public record PriceTable(String date, int hoursPerMonth, double publicIpv4PerHou
     /** Monthly price of running one instance of {@code type} in {@code region}, if the table knows the type. */
     @Override
     public Optional<Estimate> instance(String region, String type) {
-        Map<String, Double> regional = instances.getOrDefault(region, Map.of());
-        Double hourly = regional.get(type);
-        if (hourly != null) {
-            return Optional.of(new Estimate(monthly(hourly), ""));
+        Optional<Estimate> own = regionalInstance(region, type);
+        if (own.isPresent()) {
+            return own;
         }
         Double fallback = instances.get(FALLBACK_REGION).get(type);
         return Optional.ofNullable(fallback)
                 .map(h -> new Estimate(monthly(h), "us-east-1 price; " + region + " may differ"));
+    }
+
+    /**
+     * The region's own monthly price of {@code type}, never us-east-1's in its place: empty when the table
+     * lacks the region or the type there. Cost watch asks the Price List API then (see {@code LivePrices}).
+     */
+    public Optional<Estimate> regionalInstance(String region, String type) {
+        Double hourly = instances.getOrDefault(region, Map.of()).get(type);
+        return Optional.ofNullable(hourly).map(h -> new Estimate(monthly(h), ""));
     }
 
     public BigDecimal volume(String volumeType, int sizeGb) {

@@ -155,8 +155,12 @@ class MainScanTest {
         assertThat(withStderr(new ByteArrayOutputStream(), () -> scan("1"))).isEqualTo(2);
     }
 
-    @Test
-    void scanJson_fitsItsSchema_withTotalsFailuresAndCleanRegions() throws Exception {
+    /** The dialect docs/scan.schema.json declares in its {@code $schema}; the validator is built for it. */
+    private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {@code scan --json} over us-east-1 (leaks), eu-west-1 (denied) and ap-south-1 (clean): exits 2. */
+    private com.fasterxml.jackson.databind.JsonNode scanJson() throws Exception {
         aws.server.stubFor(AwsStub.inRegion(AwsStub.queryAction("DescribeInstances"), "eu-west-1").atPriority(0)
                 .willReturn(AwsStub.ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
         int status = withStderr(new ByteArrayOutputStream(), () -> Main.run(new String[]{"scan", "--json"}, Map.of(
@@ -164,12 +168,27 @@ class MainScanTest {
                 "DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1,ap-south-1",
                 "DECKHAND_AWS_MAX_ATTEMPTS", "1",
                 "DECKHAND_STORE_PATH", temp.resolve("d.db").toString())));
-
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var doc = mapper.readTree(out.toString(StandardCharsets.UTF_8));
-        var schema = mapper.readTree(Path.of("docs/scan.schema.json").toFile());
         assertThat(status).isEqualTo(2);
-        assertThat(dev.deckhand.testing.MiniJsonSchema.violations(schema, doc)).isEmpty();
+        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Each violation as "keyword at location", by a real JSON Schema validator (networknt, draft 2020-12). */
+    private static List<String> violations(com.fasterxml.jackson.databind.JsonNode doc) throws Exception {
+        var schemaJson = JSON.readTree(Path.of("docs/scan.schema.json").toFile());
+        assertThat(schemaJson.path("$schema").asText()).as("the dialect the validator is built for").isEqualTo(DRAFT_2020_12);
+        com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry
+                .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(schemaJson);
+        return schema.validate(doc).stream()
+                .map(e -> e.getKeyword() + " at " + (e.getInstanceLocation().toString().isEmpty() ? "the root"
+                        : e.getInstanceLocation().toString()) + (e.getProperty() == null ? "" : " " + e.getProperty()))
+                .toList();
+    }
+
+    @Test
+    void scanJson_fitsItsSchema_withTotalsFailuresAndCleanRegions() throws Exception {
+        var doc = scanJson();
+
+        assertThat(violations(doc)).isEmpty();
         assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(doc.get("complete").asBoolean()).isFalse();
         assertThat(doc.get("failures").get(0).get("region").asText()).isEqualTo("eu-west-1");
@@ -178,6 +197,41 @@ class MainScanTest {
                 doc.get("totalUsdPerMonth").decimalValue());
         assertThat(doc.get("totals").get("byOwner").has("U0ALICE")).isTrue();
         assertThat(doc.get("findings").get(0).get("cleanup").asText()).startsWith("leaks cleanup ");
+    }
+
+    /** The schema check can fail: the real output, broken one way at a time, is rejected where it was broken. */
+    @Test
+    void scanJson_brokenOneWayAtATime_isRejectedByTheSchema() throws Exception {
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) scanJson();
+        assertThat(doc.get("findings").size()).isPositive();
+
+        var missing = doc.deepCopy();
+        missing.remove("priceDate");
+        assertThat(violations(missing)).containsExactly("required at the root priceDate");
+
+        var wrongType = doc.deepCopy();
+        wrongType.put("complete", "no");
+        assertThat(violations(wrongType)).containsExactly("type at /complete");
+
+        var unknownTop = doc.deepCopy();
+        unknownTop.put("costCenter", "x");
+        assertThat(violations(unknownTop)).containsExactly("additionalProperties at the root costCenter");
+
+        var unknownInFinding = doc.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) unknownInFinding.get("findings").get(0)).put("tags", "x");
+        assertThat(violations(unknownInFinding)).containsExactly("additionalProperties at /findings/0 tags");
+
+        var missingInFinding = doc.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) missingInFinding.get("findings").get(0)).remove("priceUnknown");
+        assertThat(violations(missingInFinding)).containsExactly("required at /findings/0 priceUnknown");
+
+        var textMoney = doc.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) textMoney.get("totals").get("byRegion")).put("us-east-1", "$79.04");
+        assertThat(violations(textMoney)).containsExactly("type at /totals/byRegion/us-east-1");
+
+        var nextVersion = doc.deepCopy();
+        nextVersion.put("schemaVersion", 2);
+        assertThat(violations(nextVersion)).containsExactly("enum at /schemaVersion");
     }
 
     @Test

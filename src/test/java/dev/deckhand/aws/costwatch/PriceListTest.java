@@ -66,8 +66,21 @@ class PriceListTest {
     }
 
     private ScanResult scan() {
-        RegionOutcome outcome = scanner.scan("us-east-1").join();
+        return scan("us-east-1");
+    }
+
+    private ScanResult scan(String region) {
+        RegionOutcome outcome = scanner.scan(region).join();
         return new ScanResult(clock.instant(), List.of(outcome), Map.of());
+    }
+
+    /** An unowned m5.large in {@code region}: the table prices m5.large in us-east-1 ($70.08) but has no row for eu-north-1. */
+    private void m5LargeIn(String region) {
+        aws.server.stubFor(AwsStub.inRegion(queryAction("DescribeInstances"), region).atPriority(0).willReturn(ec2Xml(
+                "DescribeInstances", "<reservationSet><item><reservationId>r-2</reservationId><ownerId>123456789012</ownerId>"
+                        + "<groupSet/><instancesSet>" + LeakFixtures.instanceXml("i-0north", "running", 16, "m5.large",
+                        "2026-11-01T12:00:00.000Z", null, "", LeakFixtures.tagsXml("Name", "north"))
+                        + "</instancesSet></item></reservationSet>")));
     }
 
     private static final String PRODUCT = "{\"product\":{\"attributes\":{\"instanceType\":\"c7i.large\"}},"
@@ -125,6 +138,58 @@ class PriceListTest {
         assertThat(leak.reason()).contains("c7i.large price unknown");
         assertThat(result.totalText()).startsWith("at least $");
         assertThat(ScanTable.render(result, "2026-11-01")).contains("Total: at least $");
+    }
+
+    @Test
+    void aRegionMissingFromTheTable_whenThePriceListApiFails_isPriceUnknown_notUsEast1sPrice() {
+        m5LargeIn("eu-north-1");
+        aws.server.stubFor(AwsStub.jsonTarget("AWSPriceListService.GetProducts").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform pricing:GetProducts\"}")));
+
+        ScanResult result = scan("eu-north-1");
+
+        Leak leak = result.leaks().get(0);
+        assertThat(leak.region()).isEqualTo("eu-north-1");
+        assertThat(leak.priceUnknown()).as("fail closed: the region was asked of the API, which could not answer").isTrue();
+        assertThat(leak.reason()).contains("m5.large price unknown").doesNotContain("$70.08").doesNotContain("us-east-1");
+        assertThat(leak.monthlyCost()).as("the instance's own cost is unknown, so not counted").isZero();
+        assertThat(result.totalText()).isEqualTo("at least $0.00");
+        assertThat(ScanTable.render(result, "2026-11-01")).contains("Total: at least $").doesNotContain("$70.08");
+        assertThat(priceQuestions()).isEqualTo(1);
+        String request = aws.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/")).withHeader("X-Amz-Target",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("AWSPriceListService.GetProducts")))
+                .get(0).getBodyAsString();
+        assertThat(request).contains("\"Value\":\"eu-north-1\"").contains("\"Value\":\"m5.large\"");
+    }
+
+    @Test
+    void aRegionMissingFromTheTable_isPricedByThePriceListApi_forThatRegion() throws Exception {
+        m5LargeIn("eu-north-1");
+        String product = PRODUCT.replace("c7i.large", "m5.large").replace("0.0893000000", "0.1020000000");
+        aws.server.stubFor(AwsStub.jsonTarget("AWSPriceListService.GetProducts").willReturn(AwsStub.json(
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                        Map.of("FormatVersion", "aws_v1", "PriceList", List.of(product))))));
+
+        ScanResult result = scan("eu-north-1");
+
+        Leak leak = result.leaks().get(0);
+        assertThat(leak.priceUnknown()).isFalse();
+        assertThat(leak.reason()).contains("m5.large $74.46").contains("Price List API price of 2026-11-25");
+        assertThat(result.totalText()).doesNotStartWith("at least");
+        assertThat(new PriceCache(db).find("eu-north-1", "m5.large")).isPresent();
+    }
+
+    @Test
+    void aRegionTheTablePrices_isNotAskedOfTheApi() {
+        m5LargeIn("us-east-1");
+
+        Leak leak = scan("us-east-1").leaks().stream().filter(l -> l.id().equals("i-0north")).findFirst().orElseThrow();
+
+        assertThat(leak.priceUnknown()).isFalse();
+        assertThat(leak.reason()).contains("m5.large $70.08");
+        assertThat(priceQuestions()).isZero();
     }
 
     @Test
