@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * A scan as a versioned JSON document for scripts ({@code deckhand scan --json}, {@code leaks --json}).
  * Its shape is {@code docs/scan.schema.json}; {@link #VERSION} goes up when a field changes meaning or
- * goes away (new fields may appear within a version). Money is a number of USD per month.
+ * goes away, and when a field is added: the schema is strict (no other fields), so a script can rely on a
+ * version's exact shape. Money is a number of USD per month.
  */
 public final class ScanJson {
 
