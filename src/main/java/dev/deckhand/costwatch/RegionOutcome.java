@@ -26,6 +26,11 @@ public sealed interface RegionOutcome {
             this(region, leaks, took, List.of());
         }
 
+        /** Nothing found and nothing left unjudged. */
+        public boolean clean() {
+            return leaks.isEmpty() && gaps.isEmpty();
+        }
+
         /** The same scan under another name or with its findings rewritten; its time and gaps stay. */
         public Scanned with(String place, List<Leak> rewritten) {
             return new Scanned(place, rewritten, took, gaps);

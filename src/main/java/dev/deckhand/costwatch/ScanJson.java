@@ -54,13 +54,14 @@ public final class ScanJson {
         }
         doc.put("findings", findings);
         Map<String, Object> totals = new LinkedHashMap<>();
-        // One account until accounts are configured: the one the credentials reach.
-        totals.put("byAccount", Map.of("default", result.total()));
+        // Places are account/region with aws.accounts; without, one account: the one the credentials reach.
+        Map<String, BigDecimal> byAccount = result.totalsByAccount();
+        totals.put("byAccount", byAccount.isEmpty() ? Map.of("default", result.total()) : byAccount);
         totals.put("byRegion", new TreeMap<>(result.totalsByRegion()));
         totals.put("byOwner", byOwner);
         doc.put("totals", totals);
         List<String> clean = result.regions().stream()
-                .filter(o -> o instanceof RegionOutcome.Scanned s && s.leaks().isEmpty()).map(RegionOutcome::region).toList();
+                .filter(o -> o instanceof RegionOutcome.Scanned s && s.clean()).map(RegionOutcome::region).toList();
         doc.put("cleanRegions", clean);
         List<Map<String, Object>> failures = new ArrayList<>();
         for (RegionOutcome.Failed f : result.failures()) {

@@ -38,9 +38,9 @@ public final class ScanTable {
         List<String> clean = new ArrayList<>();
         for (RegionOutcome outcome : result.regions()) {
             if (outcome instanceof RegionOutcome.Scanned s) {
-                if (s.leaks().isEmpty()) {
+                if (s.clean()) {
                     clean.add(s.region());
-                } else {
+                } else if (!s.leaks().isEmpty()) {
                     out.append(s.region()).append(": ").append(PriceTable.usd(s.total())).append("/month\n");
                 }
             }
