@@ -9,6 +9,7 @@ import dev.deckhand.ratelimit.CallBudget;
 import dev.deckhand.command.UserFacingException;
 import dev.deckhand.console.Console;
 import dev.deckhand.console.ConsoleChatPort;
+import dev.deckhand.costwatch.RegionOutcome;
 import dev.deckhand.costwatch.ScanExit;
 import dev.deckhand.costwatch.ScanJson;
 import dev.deckhand.costwatch.ScanResult;
@@ -268,6 +269,13 @@ public final class Main {
             result = deckhand.costWatch().scans().scan(List.of(), true, step -> System.err.println(step));
         } catch (UserFacingException e) {
             System.err.println("Could not scan: " + e.getMessage());
+            if (json) {
+                // A script reading stdout gets a document either way: incomplete, with the one failure.
+                ScanResult none = new ScanResult(java.time.Instant.now(), List.of(new RegionOutcome.Failed("*",
+                        "No region could be listed: " + e.getMessage())), java.util.Map.of());
+                out.print(ScanJson.render(none, deckhand.prices().date()));
+                out.flush();
+            }
             return 2;
         }
         out.print(json ? ScanJson.render(result, deckhand.prices().date()) : ScanTable.render(result, deckhand.prices().date()));

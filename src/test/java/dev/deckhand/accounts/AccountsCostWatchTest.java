@@ -49,7 +49,11 @@ class AccountsCostWatchTest {
 
     @BeforeEach
     void start() {
-        rig = new AccountsRig(tempDir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), THREE, List.of());
+        start(tempDir, THREE);
+    }
+
+    private void start(Path dir, String accounts) {
+        rig = new AccountsRig(dir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), accounts, List.of());
         rig.server.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole&"))
                 .withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A333333333333"))
                 .willReturn(StsStub.error(403, "AccessDenied", "User: arn:aws:iam::999999999999:user/deckhand is not "
@@ -111,5 +115,25 @@ class AccountsCostWatchTest {
         assertThat(result.total()).isGreaterThan(BigDecimal.ZERO);
         // The scan is nobody's: it runs with the bot's session in every account.
         assertThat(StsStub.assumeRoles(rig.server)).allSatisfy(p -> assertThat(p).containsEntry("RoleSessionName", "deckhand-bot"));
+    }
+
+    @Test
+    void anAccountWhoseRegionsCannotBeListed_isOneFailure_andTheOtherAccountsAreStillScanned() throws Exception {
+        rig.close();
+        // sandbox lists no regions: its enabled ones must be asked, in an account whose role cannot be assumed.
+        String unlisted = THREE.replace("      regions: [us-east-1]\n      defaultRegion: us-east-1\n",
+                "      defaultRegion: us-east-1\n");
+        assertThat(unlisted).isNotEqualTo(THREE);
+        start(java.nio.file.Files.createDirectories(tempDir.resolve("unlisted")), unlisted);
+
+        ScanResult result = rig.deckhand.costWatch().scans().scan(List.of(), true, Progress.NONE);
+
+        assertThat(result.regions()).extracting(RegionOutcome::region)
+                .containsExactly("dev/eu-west-1", "dev/us-east-1", "prod/ap-northeast-2", "prod/eu-west-1", "sandbox/*");
+        assertThat(result.leaks()).hasSize(4);
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.region()).isEqualTo("sandbox/*");
+            assertThat(f.reason()).startsWith("Its regions could not be listed: Deckhand cannot assume " + SANDBOX_ROLE);
+        });
     }
 }

@@ -261,6 +261,24 @@ class MainScanTest {
     }
 
     @Test
+    void scanJson_whenNoRegionCanBeListed_stillPrintsADocument_incompleteWithTheReason() throws Exception {
+        aws.server.stubFor(AwsStub.queryAction("DescribeRegions").willReturn(AwsStub.ec2Error(403, "AuthFailure",
+                "AWS was not able to validate the provided access credentials")));
+        int status = withStderr(new ByteArrayOutputStream(), () -> Main.run(new String[]{"scan", "--json"}, Map.of(
+                "DECKHAND_AWS_ENDPOINT", aws.server.baseUrl(), "DECKHAND_AWS_MAX_ATTEMPTS", "1",
+                "DECKHAND_STORE_PATH", temp.resolve("d.db").toString())));
+
+        var doc = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(violations(doc)).isEmpty();
+        assertThat(doc.get("complete").asBoolean()).isFalse();
+        assertThat(doc.get("findings").size()).isZero();
+        assertThat(doc.get("failures").get(0).get("region").asText()).isEqualTo("*");
+        assertThat(doc.get("failures").get(0).get("reason").asText())
+                .startsWith("No region could be listed: AWS refused ec2:DescribeRegions in us-east-1");
+    }
+
+    @Test
     void table_listsRegionsWithFindings_andTheCleanOnesOnOneLine() throws Exception {
         int status = Main.run(new String[]{"scan"}, Map.of(
                 "DECKHAND_AWS_ENDPOINT", aws.server.baseUrl(),

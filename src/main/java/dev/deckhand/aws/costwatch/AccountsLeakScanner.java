@@ -4,6 +4,7 @@ import dev.deckhand.accounts.Account;
 import dev.deckhand.accounts.Accounts;
 import dev.deckhand.accounts.CallerScope;
 import dev.deckhand.aws.AwsClients;
+import dev.deckhand.command.UserFacingException;
 import dev.deckhand.costwatch.Leak;
 import dev.deckhand.costwatch.LeakCleaner;
 import dev.deckhand.costwatch.LeakScanner;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cost watch over every account of {@code aws.accounts}: one {@link AwsLeakScanner} per account (its
@@ -30,8 +32,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AccountsLeakScanner implements LeakScanner, AutoCloseable {
 
+    /** The place of an account whose regions could not be listed ({@code sandbox/*}): its scan is that failure. */
+    static final String UNLISTED = "*";
+
     private final Accounts accounts;
     private final Map<String, AwsLeakScanner> scanners = new LinkedHashMap<>();
+    /** Why an account's regions could not be listed, by account, for the scan of its {@link #UNLISTED} place. */
+    private final Map<String, String> unlisted = new ConcurrentHashMap<>();
 
     /** How one account's scanner is made: its clients, its home region, the listings cache it may feed. */
     @FunctionalInterface
@@ -52,12 +59,25 @@ public final class AccountsLeakScanner implements LeakScanner, AutoCloseable {
         }
     }
 
-    /** Every account's watched regions (its enabled ones when it lists none), as places. */
+    /**
+     * Every account's watched regions (its enabled ones when it lists none), as places. An account whose
+     * enabled regions cannot be asked (its role cannot be assumed) is one place, {@code account/*}, whose
+     * scan fails with the reason: the other accounts are still scanned and reported.
+     */
     @Override
     public List<String> enabledRegions() {
         List<String> places = new ArrayList<>();
         for (Account account : accounts.all()) {
-            List<String> regions = account.regions().isEmpty() ? scanners.get(account.name()).enabledRegions() : account.regions();
+            List<String> regions = account.regions();
+            if (regions.isEmpty()) {
+                try {
+                    regions = scanners.get(account.name()).enabledRegions();
+                    unlisted.remove(account.name());
+                } catch (UserFacingException e) {
+                    unlisted.put(account.name(), "Its regions could not be listed: " + e.getMessage());
+                    regions = List.of(UNLISTED);
+                }
+            }
             regions.forEach(r -> places.add(account.name() + "/" + r));
         }
         return places;
@@ -71,6 +91,10 @@ public final class AccountsLeakScanner implements LeakScanner, AutoCloseable {
                     + "' is not an account in aws.accounts (" + String.join(", ", accounts.names()) + ")."));
         }
         String label = p.account() + "/" + p.region();
+        if (p.region().equals(UNLISTED)) {
+            return CompletableFuture.completedFuture(new RegionOutcome.Failed(label, unlisted.getOrDefault(p.account(),
+                    "Its regions could not be listed. Set aws.accounts." + p.account() + ".regions, or scan again.")));
+        }
         return scanners.get(p.account()).scan(p.region()).thenApply(outcome -> relabel(outcome, label));
     }
 
