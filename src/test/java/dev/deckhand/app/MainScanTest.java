@@ -247,7 +247,8 @@ class MainScanTest {
                 .filter(line -> !line.contains("PARTLY SCANNED"))).as("web-1 and idle-alb are not findings").isEmpty();
         assertThat(table).contains("us-east-1  eip       eipalloc-0idle1")
                 .contains("us-east-1: PARTLY SCANNED: idleness of 1 running instance unknown (AWS refused cloudwatch:GetMetricData")
-                .contains("us-east-1: PARTLY SCANNED: requests of 1 load balancer without a healthy target unknown (idle-alb; ");
+                .contains("us-east-1: PARTLY SCANNED: requests of 1 load balancer without a healthy target unknown (idle-alb; ")
+                .contains("us-east-1: PARTLY SCANNED: requests of 1 Classic load balancer without a healthy instance unknown (old-clb; ");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 of 2 regions could not be scanned in full (us-east-1)");
 
         out.reset();

@@ -257,6 +257,8 @@ class LeaksCommandsTest {
             aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeTags"), region).atPriority(0)
                     .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeTags", "<TagDescriptions><member>"
                             + "<LoadBalancerName>web</LoadBalancerName><Tags/></member></TagDescriptions>")));
+            aws.server.stubFor(AwsStub.inRegion(dev.deckhand.testing.CloudWatchXml.loadBalancerMetrics(), region).atPriority(0)
+                    .willReturn(dev.deckhand.testing.CloudWatchXml.values(java.util.Map.of()))); // no requests in either
         }
         run("console", "leaks");
 

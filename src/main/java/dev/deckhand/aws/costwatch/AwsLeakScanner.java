@@ -123,7 +123,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
         this.calls = new AsyncCalls(owned);
         this.metrics = new IdleMetrics(aws, calls, idle);
         this.loadBalancers = new LoadBalancerLeaks(aws, calls, prices, metrics);
-        this.classicLoadBalancers = new ClassicLoadBalancerLeaks(aws, calls, prices);
+        this.classicLoadBalancers = new ClassicLoadBalancerLeaks(aws, calls, prices, metrics);
         LeakPrices more = new LeakPrices(prices.hoursPerMonth());
         CloudWatchMetrics cloudWatch = new CloudWatchMetrics(aws);
         this.natGateways = new NatGatewayLeaks(aws, calls, cloudWatch, more);
@@ -179,7 +179,7 @@ public final class AwsLeakScanner implements LeakScanner, AutoCloseable {
                 })
                 .thenCombine(offered, (leaks, done) -> leaks); // the listing is in place when the scan answers
         CompletableFuture<List<Leak>> modern = loadBalancers.find(region, now, gaps::add);
-        CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now);
+        CompletableFuture<List<Leak>> classic = classicLoadBalancers.find(region, now, gaps::add);
         CompletableFuture<List<Leak>> nat = natGateways.find(region, now);
         CompletableFuture<List<Leak>> orphanedSnapshots = snapshots.find(region, now, volumes);
         CompletableFuture<List<Leak>> rds = databases.find(region, now);

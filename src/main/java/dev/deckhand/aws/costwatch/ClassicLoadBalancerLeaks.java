@@ -15,9 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Classic load balancers without an InService instance. Instance health and owner tags need the
+ * Classic load balancers without an InService instance that served no request over the idle window
+ * (CloudWatch's AWS/ELB RequestCount, one GetMetricData for the region's unhealthy ones): one that
+ * clients still call is in use, even if every call fails. Instance health and owner tags need the
  * balancer's name; for names the previous scan saw they start together with the listing
  * ({@link Speculation}).
  */
@@ -26,17 +29,20 @@ final class ClassicLoadBalancerLeaks {
     private final AwsClients aws;
     private final AsyncCalls calls;
     private final PriceTable prices;
+    private final IdleMetrics metrics;
     /** Per region: names of balancers the last scan listed, and those that had instances registered. */
     private final Map<String, List<String>> knownNames = new ConcurrentHashMap<>();
     private final Map<String, List<String>> knownWithInstances = new ConcurrentHashMap<>();
 
-    ClassicLoadBalancerLeaks(AwsClients aws, AsyncCalls calls, PriceTable prices) {
+    ClassicLoadBalancerLeaks(AwsClients aws, AsyncCalls calls, PriceTable prices, IdleMetrics metrics) {
         this.aws = aws;
         this.calls = calls;
         this.prices = prices;
+        this.metrics = metrics;
     }
 
-    CompletableFuture<List<Leak>> find(String region, Instant now) {
+    /** @param gaps told what could not be judged: balancers without a healthy instance whose requests are unknown */
+    CompletableFuture<List<Leak>> find(String region, Instant now, Consumer<String> gaps) {
         ElasticLoadBalancingClient elb = aws.classicElb(region);
         Speculation<Long> health = new Speculation<>();
         knownWithInstances.getOrDefault(region, List.of()).forEach(n -> health.start(n, () -> inService(elb, region, n)));
@@ -60,20 +66,49 @@ final class ClassicLoadBalancerLeaks {
                 LoadBalancerLeaks.batches(names).forEach(b -> tagParts.add(owners(elb, region, b)));
             }
             CompletableFuture<Map<String, String>> owners = AsyncCalls.all(tagParts).thenApply(LoadBalancerLeaks::merge);
-            List<CompletableFuture<Leak>> perLb = new ArrayList<>();
+            List<CompletableFuture<LoadBalancerDescription>> perLb = new ArrayList<>();
             for (LoadBalancerDescription lb : list) {
-                int registered = lb.instances().size();
-                CompletableFuture<Long> healthy = registered == 0 ? CompletableFuture.completedFuture(0L)
+                CompletableFuture<Long> healthy = lb.instances().isEmpty() ? CompletableFuture.completedFuture(0L)
                         : health.get(lb.loadBalancerName(), n -> inService(elb, region, n));
-                perLb.add(healthy.thenCombine(owners, (count, owner) -> count > 0 ? null
-                        : Leak.of(LeakKind.CLASSIC_LOAD_BALANCER, lb.loadBalancerName(), lb.loadBalancerName(), region,
-                                owner.get(lb.loadBalancerName()), lb.createdTime(), now,
-                                registered == 0 ? "has no registered instances"
-                                        : "has no healthy instances (" + registered + " registered)",
-                                prices.classicLoadBalancer(), "classic|" + registered + "|no-healthy")));
+                perLb.add(healthy.thenApply(count -> count > 0 ? null : lb));
             }
-            return AsyncCalls.all(perLb).thenApply(all -> all.stream().filter(Objects::nonNull).toList());
+            CompletableFuture<List<LoadBalancerDescription>> unhealthy = AsyncCalls.all(perLb)
+                    .thenApply(all -> all.stream().filter(Objects::nonNull).toList());
+            CompletableFuture<Map<String, Activity>> requests = unhealthy.thenCompose(none -> metrics.classicLoadBalancers(
+                    region, none.stream().map(LoadBalancerDescription::loadBalancerName).toList(), now));
+            return unhealthy.thenCombine(requests, Map::entry).thenCombine(owners,
+                    (pair, owner) -> judge(pair.getKey(), pair.getValue(), owner, region, now, gaps));
         });
+    }
+
+    private List<Leak> judge(List<LoadBalancerDescription> unhealthy, Map<String, Activity> requests, Map<String, String> owner,
+                             String region, Instant now, Consumer<String> gaps) {
+        List<Leak> leaks = new ArrayList<>();
+        List<String> unjudged = new ArrayList<>();
+        String unjudgedWhy = "";
+        for (LoadBalancerDescription lb : unhealthy) {
+            Activity activity = requests.get(lb.loadBalancerName());
+            if (activity instanceof Activity.Unknown u) {
+                unjudged.add(lb.loadBalancerName());
+                unjudgedWhy = u.reason();
+                continue;
+            }
+            if (((Activity.Measured) activity).requests() > 0) {
+                continue; // called: in use, whatever its instances' health says
+            }
+            int registered = lb.instances().size();
+            leaks.add(Leak.of(LeakKind.CLASSIC_LOAD_BALANCER, lb.loadBalancerName(), lb.loadBalancerName(), region,
+                    owner.get(lb.loadBalancerName()), lb.createdTime(), now,
+                    (registered == 0 ? "has no registered instances" : "has no healthy instances (" + registered + " registered)")
+                            + "; no requests in " + dev.deckhand.costwatch.Ages.words(metrics.rules().window()),
+                    prices.classicLoadBalancer(), "classic|" + registered + "|no-healthy|no-requests"));
+        }
+        if (!unjudged.isEmpty()) {
+            gaps.accept("requests of " + unjudged.size() + " Classic load balancer" + (unjudged.size() == 1 ? "" : "s")
+                    + " without a healthy instance unknown (" + String.join(", ", unjudged) + "; " + unjudgedWhy
+                    + "); they are not counted as waste");
+        }
+        return leaks;
     }
 
     private CompletableFuture<Long> inService(ElasticLoadBalancingClient elb, String region, String name) {

@@ -85,11 +85,26 @@ final class IdleMetrics {
             queries.add(query("lb" + i, alb ? "AWS/ApplicationELB" : "AWS/NetworkELB",
                     alb ? "RequestCount" : "ActiveFlowCount", "LoadBalancer", dimension(arn), "Sum"));
         }
+        return requests(region, arns, "lb", queries, now);
+    }
+
+    /** Requests over the window by Classic load balancer name (AWS/ELB RequestCount); missing data counts as none. */
+    CompletableFuture<Map<String, Activity>> classicLoadBalancers(String region, List<String> names, Instant now) {
+        List<MetricDataQuery> queries = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            queries.add(query("clb" + i, "AWS/ELB", "RequestCount", "LoadBalancerName", names.get(i), "Sum"));
+        }
+        return requests(region, names, "clb", queries, now);
+    }
+
+    /** The summed value of query {@code prefix + i} for {@code keys[i]}; a failed call makes every key unknown. */
+    private CompletableFuture<Map<String, Activity>> requests(String region, List<String> keys, String prefix,
+                                                              List<MetricDataQuery> queries, Instant now) {
         return fetch(region, queries, now).handle((values, failure) -> {
             Map<String, Activity> out = new HashMap<>();
-            for (int i = 0; i < arns.size(); i++) {
-                Double requests = failure == null ? values.get("lb" + i) : null;
-                out.put(arns.get(i), failure != null ? new Activity.Unknown(reason(failure))
+            for (int i = 0; i < keys.size(); i++) {
+                Double requests = failure == null ? values.get(prefix + i) : null;
+                out.put(keys.get(i), failure != null ? new Activity.Unknown(reason(failure))
                         : new Activity.Measured(0, 0, requests == null ? 0 : requests));
             }
             return out;

@@ -97,7 +97,7 @@ class AwsLeakScannerTest {
         assertThat(byId.get("vol-0free1").reason()).isEqualTo("Volume (100 GB gp3) not attached to any instance; created 30 days ago");
         assertThat(byId.get(LeakFixtures.ALB_ARN).reason())
                 .isEqualTo("Application load balancer has no healthy targets; no requests in 7 days; created 21 days ago");
-        assertThat(byId.get("old-clb").reason()).isEqualTo("Classic load balancer has no registered instances; created 60 days ago");
+        assertThat(byId.get("old-clb").reason()).isEqualTo("Classic load balancer has no registered instances; no requests in 7 days; created 60 days ago");
         assertThat(byId.get("eipalloc-0idle1").name()).isEqualTo("old-ip");
         assertThat(result.totalsByRegion()).containsExactly(
                 Map.entry("eu-west-1", new BigDecimal("5.00")), Map.entry("us-east-1", new BigDecimal("79.04")));

@@ -148,6 +148,45 @@ class IdleDetectionTest {
                 .contains("RequestCount").contains("app%2Flambda-alb%2F1111111111111111").contains("app%2Fquiet-alb"));
     }
 
+    @Test
+    void aClassicBalancerWithoutAHealthyInstance_thatClientsStillCall_isNotIdle_butAQuietOneIs() {
+        classicBalancers();
+        // Query ids follow the listing: clb0 is called-clb (1,200 requests), clb1 (quiet-clb) has no data points.
+        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1).willReturn(CloudWatchXml.values(Map.of("clb0", 1200.0))));
+
+        List<Leak> leaks = scan();
+
+        assertThat(leaks).extracting(Leak::name).containsExactly("quiet-clb");
+        assertThat(leaks.get(0).reason()).isEqualTo("Classic load balancer has no registered instances; no requests in 7 days; "
+                + "created 60 days ago");
+        assertThat(aws.requests("GetMetricData")).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("Namespace=AWS%2FELB").contains("RequestCount").contains("Value=called-clb").contains("Value=quiet-clb"));
+    }
+
+    @Test
+    void whenCloudWatchRefuses_aClassicBalancerWithoutAHealthyInstanceIsNotJudged_andTheRegionSaysSo() {
+        classicBalancers();
+        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1).willReturn(AwsStub.ec2Error(403,
+                "AccessDenied", "User is not authorized to perform: cloudwatch:GetMetricData")));
+
+        RegionOutcome.Scanned scanned = (RegionOutcome.Scanned) scanner.scan("us-east-1").join();
+
+        assertThat(scanned.leaks()).isEmpty();
+        assertThat(scanned.gaps()).singleElement().asString().startsWith(
+                "requests of 2 Classic load balancers without a healthy instance unknown (called-clb, quiet-clb; AWS refused");
+    }
+
+    /** Two Classic balancers with no instances registered. */
+    private void classicBalancers() {
+        aws.server.stubFor(AwsStub.classicElbAction("DescribeLoadBalancers").atPriority(1).willReturn(elbXml(
+                AwsStub.CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions>"
+                        + "<member><LoadBalancerName>called-clb</LoadBalancerName><CreatedTime>2026-09-26T12:00:00Z</CreatedTime>"
+                        + "<Instances/></member><member><LoadBalancerName>quiet-clb</LoadBalancerName>"
+                        + "<CreatedTime>2026-09-26T12:00:00Z</CreatedTime><Instances/></member></LoadBalancerDescriptions>")));
+        aws.server.stubFor(AwsStub.classicElbAction("DescribeTags").atPriority(1).willReturn(elbXml(AwsStub.CLASSIC_ELB_VERSION,
+                "DescribeTags", "<TagDescriptions/>")));
+    }
+
     /** lambda-alb: a Lambda target group, health checks off ("unavailable"); quiet-alb: a group with no targets. */
     private void lambdaAndQuietAlbs() {
         aws.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(1).willReturn(elbXml(ELBV2_VERSION,
