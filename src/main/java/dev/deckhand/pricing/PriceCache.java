@@ -35,7 +35,8 @@ public final class PriceCache {
     }
 
     public void put(String region, String type, BigDecimal usdPerHour, Instant asOf) {
-        db.read(c -> {
+        // One transaction: two replicas storing the same price at once must not leave two rows.
+        db.transaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM price_cache WHERE region = ? AND instance_type = ?");
                  PreparedStatement ins = c.prepareStatement(
                          "INSERT INTO price_cache(region, instance_type, usd_per_hour, as_of) VALUES (?, ?, ?, ?)")) {
