@@ -29,6 +29,16 @@ public final class ReminderStore {
 
     /** Notes that a scan found these; returns every one's state (new ones first seen {@code now}). */
     public Map<LeakKey, ReminderState> recordSeen(List<Leak> leaks, Instant now) {
+        return recordSeen(leaks, java.util.Set.of(), now);
+    }
+
+    /**
+     * As {@link #recordSeen(List, Instant)}, and forgets what was remembered in the {@code judged} regions
+     * (scanned and judged in full) that this scan no longer finds: deleted outside Deckhand, or in use
+     * again. Left behind, such a row made {@code leaks keep web} ambiguous between a live finding and a
+     * balancer long gone. Regions not scanned, or only in part, keep their rows.
+     */
+    public Map<LeakKey, ReminderState> recordSeen(List<Leak> leaks, java.util.Set<String> judged, Instant now) {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO leak_reminders(leak_id, region, kind, resource_id, "
                     + "fingerprint, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(leak_id) DO UPDATE SET "
@@ -50,13 +60,25 @@ public final class ReminderStore {
             java.util.Set<String> wanted = new java.util.HashSet<>();
             leaks.forEach(l -> wanted.add(l.key().value()));
             Map<LeakKey, ReminderState> states = new HashMap<>();
+            List<String> gone = new java.util.ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM leak_reminders");
                  ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
+                    ReminderState s = state(rs);
                     if (wanted.contains(rs.getString(1))) {
-                        ReminderState s = state(rs);
                         states.put(s.key(), s);
+                    } else if (judged.contains(s.region())) {
+                        gone.add(rs.getString(1));
                     }
+                }
+            }
+            if (!gone.isEmpty()) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM leak_reminders WHERE leak_id = ?")) {
+                    for (String id : gone) {
+                        p.setString(1, id);
+                        p.addBatch();
+                    }
+                    p.executeBatch();
                 }
             }
             return states;

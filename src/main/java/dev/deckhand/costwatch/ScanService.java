@@ -93,7 +93,9 @@ public final class ScanService {
         Instant now = clock.instant();
         List<Leak> all = done.stream().filter(RegionOutcome.Scanned.class::isInstance)
                 .flatMap(o -> ((RegionOutcome.Scanned) o).leaks().stream()).toList();
-        Map<LeakKey, ReminderState> states = reminders.recordSeen(all, now);
+        java.util.Set<String> judged = done.stream().filter(o -> o instanceof RegionOutcome.Scanned s && s.gaps().isEmpty())
+                .map(RegionOutcome::region).collect(java.util.stream.Collectors.toSet());
+        Map<LeakKey, ReminderState> states = reminders.recordSeen(all, judged, now);
         List<RegionOutcome> enriched = done.stream().map(o -> enrich(o, states, now)).toList();
         return new ScanResult(now, enriched, states);
     }

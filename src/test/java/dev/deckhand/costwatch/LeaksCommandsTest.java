@@ -248,17 +248,25 @@ class LeaksCommandsTest {
     }
 
     @Test
+    void aFindingGoneSinceTheLastScan_noLongerMakesItsIdAmbiguous() {
+        for (String region : new String[]{"us-east-1", "eu-west-1"}) {
+            classicWeb(region, 1);
+        }
+        run("console", "leaks");
+        assertThat(run("console", "leaks keep web \"spare\"").plainText()).contains("more than one region (eu-west-1, us-east-1)");
+
+        // web is deleted in eu-west-1 outside Deckhand; the next scan of that region no longer finds it.
+        aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeLoadBalancers"), "eu-west-1").atPriority(0)
+                .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
+        run("console", "leaks --fresh");
+
+        assertThat(run("console", "leaks keep web \"spare\"").body()).startsWith("console keeps `web` in us-east-1: spare.");
+    }
+
+    @Test
     void keep_ofAClassicBalancerInOneRegion_leavesTheSameNameInAnotherRegionReported() {
         for (String region : new String[]{"us-east-1", "eu-west-1"}) {
-            aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeLoadBalancers"), region).atPriority(0)
-                    .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions>"
-                            + "<member><LoadBalancerName>web</LoadBalancerName><CreatedTime>2026-09-26T12:00:00Z</CreatedTime>"
-                            + "<Instances/></member></LoadBalancerDescriptions>")));
-            aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeTags"), region).atPriority(0)
-                    .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeTags", "<TagDescriptions><member>"
-                            + "<LoadBalancerName>web</LoadBalancerName><Tags/></member></TagDescriptions>")));
-            aws.server.stubFor(AwsStub.inRegion(dev.deckhand.testing.CloudWatchXml.loadBalancerMetrics(), region).atPriority(0)
-                    .willReturn(dev.deckhand.testing.CloudWatchXml.values(java.util.Map.of()))); // no requests in either
+            classicWeb(region, 0);
         }
         run("console", "leaks");
 
@@ -302,5 +310,18 @@ class LeaksCommandsTest {
             assertThat(p.target()).isEqualTo("C0COST");
             assertThat(p.reply().header()).startsWith("Cost watch: $");
         });
+    }
+
+    /** An idle Classic balancer named web in {@code region}: no instances, no requests. */
+    private void classicWeb(String region, int priority) {
+        aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeLoadBalancers"), region).atPriority(priority)
+                .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions>"
+                        + "<member><LoadBalancerName>web</LoadBalancerName><CreatedTime>2026-09-26T12:00:00Z</CreatedTime>"
+                        + "<Instances/></member></LoadBalancerDescriptions>")));
+        aws.server.stubFor(AwsStub.inRegion(AwsStub.classicElbAction("DescribeTags"), region).atPriority(priority)
+                .willReturn(AwsStub.elbXml(AwsStub.CLASSIC_ELB_VERSION, "DescribeTags", "<TagDescriptions><member>"
+                        + "<LoadBalancerName>web</LoadBalancerName><Tags/></member></TagDescriptions>")));
+        aws.server.stubFor(AwsStub.inRegion(dev.deckhand.testing.CloudWatchXml.loadBalancerMetrics(), region).atPriority(priority)
+                .willReturn(dev.deckhand.testing.CloudWatchXml.values(java.util.Map.of()))); // no requests
     }
 }
