@@ -120,17 +120,18 @@ final class BlockKitRenderer {
      */
     static List<Reply> parts(Reply reply) {
         int frame = reply.header().length() + reply.body().length();
-        if (reply.verbatim().length() + frame <= VERBATIM_MESSAGE_MAX) {
+        // Without verbatim text a reply stays one message, as before (a body past 50 sections is cut in render).
+        if (reply.verbatim().isEmpty() || reply.verbatim().length() + frame <= VERBATIM_MESSAGE_MAX) {
             return List.of(reply);
         }
         // Whole blocks per message, so rendering a part cuts its text where the pieces were cut.
         List<String> pieces = pieces(reply.verbatim(), VERBATIM_BLOCK_MAX);
-        List<StringBuilder> texts = new ArrayList<>();
-        int room = 0;
+        List<StringBuilder> texts = new ArrayList<>(List.of(new StringBuilder()));
+        int room = VERBATIM_MESSAGE_MAX - frame; // the first message holds the header and body too (and may hold no piece)
         for (String piece : pieces) {
-            if (texts.isEmpty() || piece.length() > room) {
+            if (piece.length() > room) {
                 texts.add(new StringBuilder());
-                room = Math.max(0, (texts.size() == 1 ? VERBATIM_MESSAGE_MAX - frame : VERBATIM_MESSAGE_MAX));
+                room = VERBATIM_MESSAGE_MAX;
             }
             texts.get(texts.size() - 1).append(piece);
             room -= piece.length();

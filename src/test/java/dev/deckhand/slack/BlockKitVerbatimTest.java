@@ -78,4 +78,24 @@ class BlockKitVerbatimTest {
 
         assertThat(BlockKitRenderer.parts(reply)).containsExactly(reply);
     }
+
+    @Test
+    void aReplyWithoutVerbatimText_staysOneMessage_howeverLongItsBody() {
+        Reply reply = Reply.builder().header("Help").body("a line of help\n".repeat(2000)).build();
+
+        assertThat(BlockKitRenderer.parts(reply)).containsExactly(reply);
+    }
+
+    @Test
+    void aLongBody_withALongVerbatimText_stillFitsItsFirstMessage() {
+        Reply reply = Reply.builder().body("b".repeat(8000)).verbatim("v\n".repeat(3000)).build();
+
+        List<Reply> parts = BlockKitRenderer.parts(reply);
+
+        assertThat(parts.get(0).body()).hasSize(8000);
+        assertThat(parts.get(0).verbatim().length() + 8000).isLessThanOrEqualTo(BlockKitRenderer.VERBATIM_MESSAGE_MAX);
+        assertThat(parts.stream().map(Reply::verbatim).collect(Collectors.joining())).isEqualTo("v\n".repeat(3000));
+        assertThat(parts.subList(1, parts.size())).allSatisfy(p -> assertThat(p.verbatim().length())
+                .isLessThanOrEqualTo(BlockKitRenderer.VERBATIM_MESSAGE_MAX));
+    }
 }

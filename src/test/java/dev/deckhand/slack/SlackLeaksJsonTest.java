@@ -3,8 +3,10 @@ package dev.deckhand.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.deckhand.access.Role;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.chat.Reply;
+import dev.deckhand.command.CommandSpec;
 import dev.deckhand.costwatch.ScanJson;
 import dev.deckhand.testing.LeakFixtures;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +48,8 @@ class SlackLeaksJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Unattached volumes in us-east-1: a document of about 200 KB, more than 50 blocks of 3,000 characters. */
     private static final int MANY = 400;
+    /** What the instant test command {@code dump} answers: 30,000 characters, more than one message holds. */
+    private static final String DUMP = "{\"line\": \"U024BE7LH <b> & c\"}\n".repeat(1000);
 
     @TempDir
     static Path dir;
@@ -54,7 +58,7 @@ class SlackLeaksJsonTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help"), 2, Duration.ZERO,
+        SlackSettings settings = new SlackSettings(0, "/deckhand", Set.of("help", "dump"), 2, Duration.ZERO,
                 Duration.ofSeconds(60), SlackStub.BOT_TOKEN, Optional.of(SlackStub.SIGNING_SECRET), Optional.empty());
         rig = new SlackRig(dir, settings, Clock.fixed(NOW, ZoneOffset.UTC), Map.of("DECKHAND_AWS_REGIONS", "us-east-1,eu-west-1"),
                 aws -> {
@@ -68,7 +72,9 @@ class SlackLeaksJsonTest {
                     }
                     aws.server.stubFor(inRegion(queryAction("DescribeVolumes"), "us-east-1").atPriority(1)
                             .willReturn(ec2Xml("DescribeVolumes", many.append("</volumeSet>").toString())));
-                }, d -> { });
+                }, d -> d.registry().register(CommandSpec.command("dump").usage("dump").description("Test verbatim")
+                        .example("dump").role(Role.VIEWER).args(0, 0)
+                        .handledBy(context -> Reply.builder().verbatim(DUMP).build())));
         slack = rig.slack;
     }
 
@@ -187,5 +193,18 @@ class SlackLeaksJsonTest {
         List<LoggedRequest> shown = slack.await(apiRequested("chat.postEphemeral").withRequestBody(containing("rich_text")), parts);
         assertThat(shown).hasSize(parts).allSatisfy(p -> assertThat(SlackStub.form(p)).containsEntry("user", "UVIEW"));
         assertThat(received(shown)).isEqualTo(expected);
+    }
+
+    @Test
+    void anInstantAnswerLongerThanAMessage_isNotCutIntoTheAcknowledgement_butSentInPartsToResponseUrl() throws Exception {
+        int parts = BlockKitRenderer.parts(Reply.builder().verbatim(DUMP).build()).size();
+
+        var ack = slack.send(rig.adapter.port(), slack.slashBody("UVIEW", "C1", "dump", "j-dump"), NOW);
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).doesNotContain("rich_text").contains("Sending it in parts");
+        List<LoggedRequest> posts = slack.await(responseUrlRequested("j-dump").withRequestBody(containing("rich_text")), parts);
+        assertThat(posts).hasSize(parts).hasSizeGreaterThan(1);
+        assertThat(received(posts)).isEqualTo(DUMP);
     }
 }
