@@ -16,6 +16,12 @@ final class PlainTextRenderer {
         if (!reply.body().isEmpty()) {
             out.append(reply.body()).append('\n');
         }
+        // As given: a script reading the console's output gets the document itself (only a final newline is
+        // trimmed below, and printing adds it back).
+        out.append(reply.verbatim());
+        if (!reply.verbatim().isEmpty() && !reply.verbatim().endsWith("\n")) {
+            out.append('\n');
+        }
         int width = reply.fields().stream().mapToInt(f -> f.label().length()).max().orElse(0);
         for (Reply.Field field : reply.fields()) {
             out.append("  ").append(pad(field.label() + ":", width + 1)).append(' ').append(field.value()).append('\n');

@@ -15,9 +15,13 @@ import java.util.List;
  * @param fields     key facts shown as a grid (id, type, state, IP, region, cost/month)
  * @param context    small hint lines under the body
  * @param buttons    next steps; each button carries a command that is re-parsed and re-checked
+ * @param verbatim   text shown exactly as given, fixed-width, after the body (a JSON document a script
+ *                   copies): adapters never rewrite it (no mention links, no markdown) and never cut it (a
+ *                   chat adapter splits it over several blocks or messages whose texts concatenate back to
+ *                   it); may be empty
  */
 public record Reply(Visibility visibility, String header, String body, List<Field> fields,
-                    List<String> context, List<Button> buttons) {
+                    List<String> context, List<Button> buttons, String verbatim) {
 
     public enum Visibility { EPHEMERAL, IN_CHANNEL }
 
@@ -34,6 +38,7 @@ public record Reply(Visibility visibility, String header, String body, List<Fiel
         fields = fields.stream().map(f -> new Field(UrlMask.inText(f.label()), UrlMask.inText(f.value()))).toList();
         context = context.stream().map(UrlMask::inText).toList();
         buttons = List.copyOf(buttons);
+        verbatim = verbatim == null ? "" : UrlMask.inText(verbatim);
     }
 
     /** A reply only the asker sees: help, usage errors, denials, read-only answers. */
@@ -56,6 +61,7 @@ public record Reply(Visibility visibility, String header, String body, List<Fiel
         b.fields.addAll(fields);
         b.context.addAll(context);
         b.buttons.addAll(buttons);
+        b.verbatim = verbatim;
         return b;
     }
 
@@ -75,6 +81,7 @@ public record Reply(Visibility visibility, String header, String body, List<Fiel
         private final List<Field> fields = new ArrayList<>();
         private final List<String> context = new ArrayList<>();
         private final List<Button> buttons = new ArrayList<>();
+        private String verbatim = "";
 
         public Builder inChannel() {
             this.visibility = Visibility.IN_CHANNEL;
@@ -115,8 +122,14 @@ public record Reply(Visibility visibility, String header, String body, List<Fiel
             return this;
         }
 
+        /** Text shown exactly as given (see {@link Reply#verbatim}), e.g. a JSON document. */
+        public Builder verbatim(String text) {
+            this.verbatim = text == null ? "" : text;
+            return this;
+        }
+
         public Reply build() {
-            return new Reply(visibility, header, body.toString(), fields, context, buttons);
+            return new Reply(visibility, header, body.toString(), fields, context, buttons, verbatim);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.deckhand.costwatch;
 
+import dev.deckhand.accounts.CallerScope;
 import dev.deckhand.chat.Reply;
 import dev.deckhand.command.Change;
 import dev.deckhand.command.CommandContext;
@@ -52,8 +53,20 @@ final class LeakCleanup implements Change {
         }
         cleaner.checkId(noun, id);
         Leak leak = finding(context, noun, id);
-        Target target = new Target(kind(leak.kind()), leak.id(), leak.region(), owner(leak), "", leak.title(),
-                leak.kind().name() + " " + leak.fingerprint());
+        // With aws.accounts a finding's region is a place, "dev/eu-west-1": the plan takes its account and its
+        // region apart, as every other plan has them, so the card reads "dev/eu-west-1" (Plan#where) and not the
+        // caller's account in front of the place again.
+        String account = accountOf(leak.region());
+        String region = regionOf(leak.region());
+        String caller = CallerScope.currentAccount();
+        if (!account.isEmpty() && !account.equals(caller)) {
+            // Permissions were checked in the caller's account: a finding of another one is removed from there.
+            throw new UserFacingException("`" + id + "` is a finding in account " + account + " (" + leak.region()
+                    + "), not in " + (caller.isEmpty() ? "this command's account" : caller) + " where this command acts. "
+                    + "Nothing was changed. To remove it: `" + LeakCards.cleanupCommand(leak) + "`");
+        }
+        Target target = new Target(kind(leak.kind()), leak.id(), region, owner(leak), "", leak.title(),
+                leak.kind().name() + " " + leak.fingerprint(), account.isEmpty() ? caller : account);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Finding", leak.kind().label() + " " + leak.title() + ": " + leak.reason());
         details.put("Owner", LeakCards.ownerText(leak.owner()));
@@ -70,7 +83,7 @@ final class LeakCleanup implements Change {
         List<String> notes = leak.kind() == LeakKind.STOPPED_DATABASE
                 ? List.of("A final snapshot is taken before the database is deleted (never deleted without one).")
                 : List.of();
-        return new Plan(context.planId(), context.spec().name(), context.user(), leak.region(),
+        return new Plan(context.planId(), context.spec().name(), context.user(), region,
                 List.of(effect), details, notes);
     }
 
@@ -119,12 +132,25 @@ final class LeakCleanup implements Change {
         Target target = delete.target();
         // The noun was checked against the finding's kind when this plan was made.
         String noun = context.args().positional(0).toLowerCase(Locale.ROOT);
-        String done = cleaner.cleanUp(noun, target.id(), target.region());
+        // The finding's place again (account/region with accounts, else the region), as scans and the cleaner name it.
+        String place = plan.where();
+        String done = cleaner.cleanUp(noun, target.id(), place);
         scans.invalidate();
-        reminders.forget(new LeakKey(noun, target.region(), target.id()));
+        reminders.forget(new LeakKey(noun, place, target.id()));
         String saving = delete.monthlyChange() instanceof Cost.Known known
                 ? " It was costing about " + PriceTable.usd(known.usdPerMonth().negate()) + "/month." : "";
-        return Reply.inChannel(done + " in " + target.region() + " for " + context.user() + "." + saving);
+        return Reply.inChannel(done + " in " + place + " for " + context.user() + "." + saving);
+    }
+
+    /** {@code dev} of {@code dev/eu-west-1}; empty for a plain region (no accounts configured). */
+    private static String accountOf(String place) {
+        int slash = place.indexOf('/');
+        return slash < 0 ? "" : place.substring(0, slash);
+    }
+
+    /** {@code eu-west-1} of {@code dev/eu-west-1} or of {@code eu-west-1}. */
+    private static String regionOf(String place) {
+        return place.substring(place.indexOf('/') + 1);
     }
 
     private static Kind kind(LeakKind kind) {

@@ -80,7 +80,9 @@ public final class LeaksCommands {
         ScanGate.GatedScan gated = gate.scan(context.user(), only, context.args().has("fresh"), context.progress());
         ScanResult result = gated.result();
         if (context.args().has("json")) {
-            return Reply.builder().body("```\n" + ScanJson.render(result, priceDate) + "```").build();
+            // Verbatim, not a code block in the body: chat must not turn an owner's user id into a mention or cut
+            // a long document; a script gets exactly ScanJson's text.
+            return Reply.builder().verbatim(ScanJson.render(result, priceDate)).build();
         }
         Reply.Builder b = Reply.builder().header("Cost leaks: " + result.totalText() + "/month in "
                 + result.totalsByRegion().size() + (result.totalsByRegion().size() == 1 ? " region" : " regions"));

@@ -5,6 +5,7 @@ import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.RichTextBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import com.slack.api.model.block.composition.MarkdownTextObject;
@@ -12,6 +13,8 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.model.block.element.RichTextPreformattedElement;
+import com.slack.api.model.block.element.RichTextSectionElement;
 import dev.deckhand.chat.Button;
 import dev.deckhand.chat.Reply;
 
@@ -24,6 +27,11 @@ import java.util.List;
  * buttons carry their command text as {@code value} (action id {@code deckhand:<n>}). Danger buttons
  * get a confirm dialog (except a bare Deny, whose reason dialog asks anyway). Text from replies is escaped ({@code & < >}) so that it cannot ping
  * {@code <!channel>} or forge links; only the adapter's own mentions are written raw.
+ *
+ * <p>A reply's verbatim text goes in rich-text preformatted blocks: their text is plain (Slack parses no
+ * mrkdwn, mentions or links in it, so nothing needs escaping), and it is sent exactly as given. A text
+ * longer than one message holds is split by {@link #parts} into several replies, one message each, whose
+ * verbatim texts concatenate back to the original.
  */
 final class BlockKitRenderer {
 
@@ -39,6 +47,14 @@ final class BlockKitRenderer {
     private static final int BUTTON_TEXT_MAX = 75;
     private static final int BUTTON_VALUE_MAX = 2000;
     private static final int BLOCKS_MAX = 50;
+    /** Verbatim characters in one rich-text block (as in a section: Slack documents no limit of its own). */
+    static final int VERBATIM_BLOCK_MAX = 3000;
+    /**
+     * Verbatim characters in one message. Slack refuses a message whose blocks hold about 13,000 characters
+     * in all ({@code msg_blocks_too_long}, below every documented limit); this leaves room for a header, context
+     * lines and the JSON escaping of quotes on the way.
+     */
+    static final int VERBATIM_MESSAGE_MAX = 9000;
     private static final String FENCE = "```";
     /** Buttons that act for real whatever their colour: one stray click must not approve or delete. */
     private static final java.util.Set<String> CONFIRMED_LABELS = java.util.Set.of("approve", "clean up", "terminate");
@@ -60,6 +76,9 @@ final class BlockKitRenderer {
         }
         for (String chunk : chunks(mentions(escape(reply.body())), SECTION_TEXT_MAX)) {
             blocks.add(SectionBlock.builder().text(mrkdwn(chunk)).build());
+        }
+        for (String piece : pieces(reply.verbatim(), VERBATIM_BLOCK_MAX)) {
+            blocks.add(preformatted(piece));
         }
         List<Reply.Field> fields = reply.fields();
         for (int i = 0; i < fields.size(); i += FIELDS_PER_SECTION) {
@@ -93,9 +112,85 @@ final class BlockKitRenderer {
         return blocks.size() > BLOCKS_MAX ? List.copyOf(blocks.subList(0, BLOCKS_MAX)) : blocks;
     }
 
+    /**
+     * The reply as one or more replies that each fit one message: itself, unless its verbatim text is longer
+     * than a message holds. Then the first part has the header and body, the last the fields, context and
+     * buttons, every part a piece of the verbatim text (cut after a line where it can be) and a "part i of n"
+     * line; the pieces concatenate back to the whole text. Post them in order.
+     */
+    static List<Reply> parts(Reply reply) {
+        int frame = reply.header().length() + reply.body().length();
+        // Without verbatim text a reply stays one message, as before (a body past 50 sections is cut in render).
+        if (reply.verbatim().isEmpty() || reply.verbatim().length() + frame <= VERBATIM_MESSAGE_MAX) {
+            return List.of(reply);
+        }
+        // Whole blocks per message, so rendering a part cuts its text where the pieces were cut.
+        List<String> pieces = pieces(reply.verbatim(), VERBATIM_BLOCK_MAX);
+        List<StringBuilder> texts = new ArrayList<>(List.of(new StringBuilder()));
+        int room = VERBATIM_MESSAGE_MAX - frame; // the first message holds the header and body too (and may hold no piece)
+        for (String piece : pieces) {
+            if (piece.length() > room) {
+                texts.add(new StringBuilder());
+                room = VERBATIM_MESSAGE_MAX;
+            }
+            texts.get(texts.size() - 1).append(piece);
+            room -= piece.length();
+        }
+        List<Reply> parts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Reply.Builder part = Reply.builder().verbatim(texts.get(i).toString());
+            if (reply.isInChannel()) {
+                part.inChannel();
+            }
+            if (i == 0) {
+                part.header(reply.header()).body(reply.body());
+            }
+            if (i == texts.size() - 1) {
+                reply.fields().forEach(f -> part.field(f.label(), f.value()));
+                reply.context().forEach(part::context);
+                reply.buttons().forEach(part::button);
+            }
+            parts.add(part.context("Part " + (i + 1) + " of " + texts.size()).build());
+        }
+        return parts;
+    }
+
+    /**
+     * Cuts {@code text} into pieces of at most {@code max} characters that concatenate back to it: after the
+     * last line break that fits, else (a line longer than {@code max}) at {@code max}, never inside a
+     * surrogate pair.
+     */
+    static List<String> pieces(String text, int max) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = Math.min(text.length(), start + max);
+            if (end < text.length()) {
+                int nl = text.lastIndexOf('\n', end - 1);
+                if (nl >= start) {
+                    end = nl + 1;
+                } else if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--;
+                }
+            }
+            out.add(text.substring(start, end));
+            start = end;
+        }
+        return out;
+    }
+
+    /** A rich-text preformatted block: plain text, shown and sent exactly as given. */
+    private static RichTextBlock preformatted(String text) {
+        RichTextSectionElement.Text plain = RichTextSectionElement.Text.builder().text(text).build();
+        return RichTextBlock.builder()
+                .elements(List.of(RichTextPreformattedElement.builder().elements(List.of(plain)).build()))
+                .build();
+    }
+
     /** The notification / screen-reader text that goes with the blocks. */
     static String fallbackText(Reply reply) {
-        String text = reply.header().isBlank() ? reply.body() : reply.header();
+        String text = !reply.header().isBlank() ? reply.header()
+                : !reply.body().isBlank() || reply.verbatim().isEmpty() ? reply.body() : reply.verbatim();
         int nl = text.indexOf('\n');
         return truncate(escape(nl < 0 ? text : text.substring(0, nl)), SECTION_TEXT_MAX);
     }

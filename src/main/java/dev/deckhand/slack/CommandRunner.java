@@ -118,23 +118,40 @@ final class CommandRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Posts the reply to response_url, part after part when it needs several messages ({@link
+     * BlockKitRenderer#parts}); from the first part response_url does not take (gone, used up after its five
+     * posts, failing), that part and the rest go through the Web API, so they still arrive whole and in order.
+     */
     void deliver(Reply reply, CommandRequest request, ResponseUrl target, String requestId) {
         String what = "[req " + requestId + "] Result of '" + UrlMask.inText(request.text()) + "' for " + request.userId();
-        ResponseUrl.Outcome outcome = target.send(reply, request, slashCommand);
-        if (outcome instanceof ResponseUrl.Outcome.Delivered d) {
-            log.info("{}: delivered to response_url ({} {})", what, reply.isInChannel() ? "in_channel" : "ephemeral",
-                    d.attempts() == 1 ? "first try" : "after " + d.attempts() + " tries");
-            return;
-        }
-        try {
-            if (reply.isInChannel()) {
-                Reply named = reply.toBuilder().context(ResponseUrl.askerPlain(request, slashCommand)).build();
-                chat.post(request.channelId(), named);
-                log.info("{}: response_url {}; posted with chat.postMessage instead", what, outcome);
-            } else {
-                chat.postEphemeral(request.channelId(), request.userId(), reply);
-                log.info("{}: response_url {}; shown with chat.postEphemeral instead", what, outcome);
+        java.util.List<Reply> parts = BlockKitRenderer.parts(reply);
+        String of = parts.size() == 1 ? "" : " in " + parts.size() + " messages";
+        for (int i = 0; i < parts.size(); i++) {
+            ResponseUrl.Outcome outcome = target.send(parts.get(i), request, slashCommand);
+            if (!(outcome instanceof ResponseUrl.Outcome.Delivered d)) {
+                fallBack(parts.subList(i, parts.size()), request, outcome, what + (i == 0 ? of : " from part " + (i + 1)));
+                return;
             }
+            if (i == parts.size() - 1) {
+                log.info("{}: delivered to response_url{} ({} {})", what, of, reply.isInChannel() ? "in_channel" : "ephemeral",
+                        d.attempts() == 1 ? "first try" : "after " + d.attempts() + " tries");
+            }
+        }
+    }
+
+    private void fallBack(java.util.List<Reply> parts, CommandRequest request, ResponseUrl.Outcome outcome, String what) {
+        try {
+            for (Reply part : parts) {
+                if (part.isInChannel()) {
+                    chat.post(request.channelId(), part.toBuilder().context(ResponseUrl.askerPlain(request, slashCommand)).build());
+                } else {
+                    chat.postEphemeral(request.channelId(), request.userId(), part);
+                }
+            }
+            log.info("{}: response_url {}; {} with {} instead", what, outcome,
+                    parts.get(0).isInChannel() ? "posted" : "shown",
+                    parts.get(0).isInChannel() ? "chat.postMessage" : "chat.postEphemeral");
         } catch (RuntimeException e) {
             log.warn("{}: lost: response_url {}, and the fallback failed too: {}", what, outcome, e.getMessage());
         }

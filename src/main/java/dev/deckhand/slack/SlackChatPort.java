@@ -13,7 +13,8 @@ import java.util.List;
  * How Deckhand speaks first in Slack, on Bolt's {@link MethodsClient} with the bot token:
  * {@code chat.postMessage}, {@code chat.update}, a thread reply, and a direct message opened with
  * {@code conversations.open}. A failure becomes a {@link SlackPostException} that names the method and
- * Slack's error code (never the token).
+ * Slack's error code (never the token). A reply longer than one message ({@link BlockKitRenderer#parts})
+ * is posted as several, in order; the first is the one referred to.
  */
 public final class SlackChatPort implements ChatPort {
 
@@ -25,23 +26,34 @@ public final class SlackChatPort implements ChatPort {
 
     @Override
     public MessageRef post(String channelId, Reply reply) {
-        var response = call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channelId)
-                .text(BlockKitRenderer.fallbackText(reply)).blocks(BlockKitRenderer.render(reply))));
-        return new MessageRef(response.getChannel(), response.getTs());
+        MessageRef first = null;
+        for (Reply part : BlockKitRenderer.parts(reply)) {
+            var response = call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channelId)
+                    .text(BlockKitRenderer.fallbackText(part)).blocks(BlockKitRenderer.render(part))));
+            first = first == null ? new MessageRef(response.getChannel(), response.getTs()) : first;
+        }
+        return first;
     }
 
+    /** One message is replaced; the parts of a reply longer than a message after the first follow in its thread. */
     @Override
     public void update(MessageRef message, Reply reply) {
+        List<Reply> parts = BlockKitRenderer.parts(reply);
         call("chat.update", () -> client.chatUpdate(r -> r.channel(message.channelId()).ts(message.messageId())
-                .text(BlockKitRenderer.fallbackText(reply)).blocks(BlockKitRenderer.render(reply))));
+                .text(BlockKitRenderer.fallbackText(parts.get(0))).blocks(BlockKitRenderer.render(parts.get(0)))));
+        parts.subList(1, parts.size()).forEach(part -> postInThread(message, part));
     }
 
     @Override
     public MessageRef postInThread(MessageRef parent, Reply reply) {
-        var response = call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(parent.channelId())
-                .threadTs(parent.messageId())
-                .text(BlockKitRenderer.fallbackText(reply)).blocks(BlockKitRenderer.render(reply))));
-        return new MessageRef(response.getChannel(), response.getTs());
+        MessageRef first = null;
+        for (Reply part : BlockKitRenderer.parts(reply)) {
+            var response = call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(parent.channelId())
+                    .threadTs(parent.messageId())
+                    .text(BlockKitRenderer.fallbackText(part)).blocks(BlockKitRenderer.render(part))));
+            first = first == null ? new MessageRef(response.getChannel(), response.getTs()) : first;
+        }
+        return first;
     }
 
     /** {@code files.uploadV2}: files.getUploadURLExternal, the upload POST, files.completeUploadExternal into the thread. */
@@ -56,8 +68,10 @@ public final class SlackChatPort implements ChatPort {
      * private answer whose response_url is gone. Slack cannot edit such a message later.
      */
     public void postEphemeral(String channelId, String userId, Reply reply) {
-        call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channelId).user(userId)
-                .text(BlockKitRenderer.fallbackText(reply)).blocks(BlockKitRenderer.render(reply))));
+        for (Reply part : BlockKitRenderer.parts(reply)) {
+            call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channelId).user(userId)
+                    .text(BlockKitRenderer.fallbackText(part)).blocks(BlockKitRenderer.render(part))));
+        }
     }
 
     @Override

@@ -43,18 +43,22 @@ final class SlashCommandListener implements SlashCommandHandler {
         log.info("[req {}] {} from {} in {}: {}", requestId, intake.slashCommand(), request.userId(), request.channelId(),
                 UrlMask.inText(request.text()));
         Triage.Plan plan = intake.triage().plan(request);
-        if (plan instanceof Triage.Plan.Answer answer) {
+        if (plan instanceof Triage.Plan.Answer answer && BlockKitRenderer.parts(answer.reply()).size() == 1) {
             log.info("[req {}] Answered in the acknowledgement", requestId);
             return ctx.ack(ack(answer.reply(), request));
         }
         ResponseUrl target = intake.responseUrl(p.getResponseUrl());
-        if (!intake.runner().submit(() -> intake.runner().runAndDeliver(request, target, requestId))) {
+        // An answer longer than one message cannot go in the acknowledgement: its parts go to response_url in order.
+        Runnable work = plan instanceof Triage.Plan.Answer answer
+                ? () -> intake.runner().deliver(answer.reply(), request, target, requestId)
+                : () -> intake.runner().runAndDeliver(request, target, requestId);
+        if (!intake.runner().submit(work)) {
             intake.deliveries().forget(key);
             log.info("[req {}] Workers busy; nothing run", requestId);
             return ctx.ack(ack(CommandIntake.busy(), request));
         }
-        return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral")
-                .text(BlockKitRenderer.escape(((Triage.Plan.Defer) plan).ack())).build());
+        String working = plan instanceof Triage.Plan.Defer defer ? defer.ack() : ":hourglass_flowing_sand: Sending it in parts…";
+        return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral").text(BlockKitRenderer.escape(working)).build());
     }
 
     private SlashCommandResponse ack(Reply reply, CommandRequest request) {

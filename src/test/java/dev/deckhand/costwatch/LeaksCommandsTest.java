@@ -84,6 +84,17 @@ class LeaksCommandsTest {
     }
 
     @Test
+    void leaksJson_inTheConsole_printsTheDocumentAsItIs() {
+        Reply reply = run("console", "leaks --json");
+
+        String document = ScanJson.render(deckhand.costWatch().scans().scan(java.util.List.of(), false,
+                dev.deckhand.chat.Progress.NONE), deckhand.prices().date());
+        // The console prints plainText() with println: exactly the document, whose final newline println adds.
+        assertThat(reply.plainText() + "\n").isEqualTo(document);
+        assertThat(document).contains("\"owner\" : \"U0ALICE\"");
+    }
+
+    @Test
     void leaks_withRegion_scansOnlyThatRegion() {
         Reply reply = run("console", "leaks --region eu-west-1");
 

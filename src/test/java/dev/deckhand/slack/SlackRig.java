@@ -22,10 +22,20 @@ final class SlackRig implements AutoCloseable {
 
     /** @param beforeStart registers test commands, grants roles: runs before the adapter takes requests */
     SlackRig(Path dir, SlackSettings settings, Clock clock, Consumer<Deckhand> beforeStart) throws Exception {
+        this(dir, settings, clock, Map.of(), aws -> { }, beforeStart);
+    }
+
+    /**
+     * @param env      configuration overrides ({@code DECKHAND_AWS_REGIONS}, ...)
+     * @param awsSetup stubs AWS before Deckhand starts (it may ask AWS at start)
+     */
+    SlackRig(Path dir, SlackSettings settings, Clock clock, Map<String, String> env, Consumer<AwsStub> awsSetup,
+             Consumer<Deckhand> beforeStart) throws Exception {
         slack = new SlackStub();
         aws = new AwsStub();
+        awsSetup.accept(aws);
         adapter = SlackAdapter.create(settings, slack.slack, clock);
-        deckhand = TestDeckhand.start(dir, aws.clients, clock, adapter.chatPort(), Map.of());
+        deckhand = TestDeckhand.start(dir, aws.clients, clock, adapter.chatPort(), env);
         beforeStart.accept(deckhand);
         adapter.start(deckhand.router(), deckhand.checker(), deckhand::regionOf);
     }

@@ -1,0 +1,109 @@
+package dev.deckhand.accounts;
+
+import dev.deckhand.chat.Reply;
+import dev.deckhand.testing.AccountsRig;
+import dev.deckhand.testing.TestDeckhand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static dev.deckhand.testing.AwsStub.CLASSIC_ELB_VERSION;
+import static dev.deckhand.testing.AwsStub.ELBV2_VERSION;
+import static dev.deckhand.testing.AwsStub.classicElbAction;
+import static dev.deckhand.testing.AwsStub.ec2Xml;
+import static dev.deckhand.testing.AwsStub.elbXml;
+import static dev.deckhand.testing.AwsStub.elbv2Action;
+import static dev.deckhand.testing.AwsStub.queryAction;
+import static dev.deckhand.testing.AwsStub.queryActionRequested;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code leaks cleanup} with {@code aws.accounts}: a finding's place is {@code account/region}, and the
+ * approval card names it once ({@code dev/eu-west-1}, not {@code dev/dev/eu-west-1}); the deletion runs
+ * with the account's keys in the region.
+ */
+class AccountsLeakCleanupTest {
+
+    @TempDir
+    Path tempDir;
+    AccountsRig rig;
+
+    @BeforeEach
+    void start() {
+        rig = new AccountsRig(tempDir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), "U0BOSS: admin");
+        rig.server.stubFor(queryAction("DescribeInstances").atPriority(10).willReturn(ec2Xml("DescribeInstances", "<reservationSet/>")));
+        rig.server.stubFor(queryAction("DescribeAddresses").atPriority(10).willReturn(ec2Xml("DescribeAddresses", "<addressesSet/>")));
+        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(10).willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
+        rig.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(10)
+                .willReturn(elbXml(ELBV2_VERSION, "DescribeLoadBalancers", "<LoadBalancers/>")));
+        rig.server.stubFor(elbv2Action("DescribeTargetGroups").atPriority(10)
+                .willReturn(elbXml(ELBV2_VERSION, "DescribeTargetGroups", "<TargetGroups/>")));
+        rig.server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
+                .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
+        dev.deckhand.testing.MoreLeakXml.emptyEverywhere(rig.server);
+        // One unattached volume, in dev's eu-west-1 only.
+        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(1)
+                .withHeader("Authorization", matching(".*Credential=ASIADEVKEY/\\d+/eu-west-1/.*"))
+                .willReturn(ec2Xml("DescribeVolumes", "<volumeSet><item><volumeId>vol-0dev1</volumeId><size>100</size>"
+                        + "<availabilityZone>eu-west-1a</availabilityZone><status>available</status>"
+                        + "<createTime>2026-11-01T12:00:00.000Z</createTime><attachmentSet/><volumeType>gp3</volumeType>"
+                        + "<tagSet><item><key>deckhand:owner</key><value>U0ALICE</value></item></tagSet></item></volumeSet>")));
+        rig.server.stubFor(queryAction("DeleteVolume").willReturn(ec2Xml("DeleteVolume", "<return>true</return>")));
+    }
+
+    @AfterEach
+    void stop() {
+        rig.close();
+    }
+
+    @Test
+    void cleanupCard_namesTheFindingsPlaceOnce_andTheDeletionRunsThere() {
+        Reply asked = rig.run("console", "leaks cleanup volume vol-0dev1 --region dev/eu-west-1");
+
+        assertThat(asked.body()).contains("needs approval");
+        String card = rig.chat.ofKind("post").get(rig.chat.ofKind("post").size() - 1).reply().plainText();
+        assertThat(card).contains("In dev/eu-west-1 it will:").containsPattern("\n  Region: +dev/eu-west-1\n").doesNotContain("dev/dev/");
+
+        Reply done = TestDeckhand.approve(rig.deckhand, rig.chat, "U0BOSS", "C0DEPLOY", asked);
+
+        assertThat(done.body()).startsWith("Deleted").contains("vol-0dev1 in dev/eu-west-1 for console.");
+        assertThat(rig.server.findAll(queryActionRequested("DeleteVolume"))).singleElement().satisfies(r -> {
+            assertThat(r.getHeader("Authorization")).contains("Credential=ASIADEVKEY/").contains("/eu-west-1/");
+            assertThat(r.getBodyAsString()).contains("VolumeId=vol-0dev1");
+        });
+    }
+
+    @Test
+    void cleanupWithoutRegion_findsThePlaceItself_andTheCardNamesItOnce() {
+        Reply asked = rig.run("console", "leaks cleanup volume vol-0dev1");
+
+        assertThat(asked.body()).contains("needs approval");
+        String card = rig.chat.ofKind("post").get(rig.chat.ofKind("post").size() - 1).reply().plainText();
+        assertThat(card).contains("In dev/eu-west-1 it will:").containsPattern("\n  Region: +dev/eu-west-1\n").doesNotContain("dev/dev/");
+    }
+
+    @Test
+    void cleanupOfAFindingInAnotherAccount_isRefusedBeforeApproval_withTheCommandThatActsThere() {
+        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(1)
+                .withHeader("Authorization", matching(".*Credential=ASIAPRODKEY/\\d+/ap-northeast-2/.*"))
+                .willReturn(ec2Xml("DescribeVolumes", "<volumeSet><item><volumeId>vol-0prod1</volumeId><size>50</size>"
+                        + "<availabilityZone>ap-northeast-2a</availabilityZone><status>available</status>"
+                        + "<createTime>2026-11-01T12:00:00.000Z</createTime><attachmentSet/><volumeType>gp3</volumeType>"
+                        + "<tagSet/></item></volumeSet>")));
+
+        Reply refused = rig.run("console", "leaks cleanup volume vol-0prod1");
+
+        assertThat(refused.body()).isEqualTo("`vol-0prod1` is a finding in account prod (prod/ap-northeast-2), not in dev "
+                + "where this command acts. Nothing was changed. To remove it: "
+                + "`leaks cleanup volume vol-0prod1 --region prod/ap-northeast-2`");
+        assertThat(rig.chat.ofKind("post")).isEmpty();
+        assertThat(rig.deckhand.approvals().store().inState(dev.deckhand.approval.ApprovalState.PENDING)).isEmpty();
+    }
+}
