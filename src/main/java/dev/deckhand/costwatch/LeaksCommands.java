@@ -89,7 +89,7 @@ public final class LeaksCommands {
         if (result.totalsByRegion().isEmpty()) {
             b.line("No region could be scanned.");
         } else if (result.leaks().isEmpty()) {
-            b.line("Nothing is billing idly" + (result.failures().isEmpty() ? "." : " in the regions that answered."));
+            b.line("Nothing is billing idly" + (result.complete() ? "." : " in what could be judged."));
         }
         int shown = 0;
         for (RegionOutcome outcome : result.regions()) {
@@ -104,6 +104,9 @@ public final class LeaksCommands {
             } else if (outcome instanceof RegionOutcome.Failed f) {
                 b.line(":warning: " + f.region() + " was not scanned: " + f.reason());
             }
+        }
+        for (RegionOutcome.Gap gap : result.gaps()) {
+            b.line(":warning: " + gap.region() + " was only partly scanned: " + gap.reason());
         }
         if (shown > MAX_LINES) {
             b.context((shown - MAX_LINES) + " more not listed here (a chat message has room for about "

@@ -259,6 +259,18 @@ class LeaksCommandsTest {
     }
 
     @Test
+    void leaks_whenCloudWatchIsRefused_saysWhatItCouldNotJudge_andOffersNoBusyLookingInstance() {
+        aws.server.stubFor(AwsStub.queryAction("GetMetricData").atPriority(0).willReturn(AwsStub.ec2Error(403,
+                "AccessDenied", "User is not authorized to perform: cloudwatch:GetMetricData")));
+
+        String listed = run("console", "leaks").plainText();
+
+        assertThat(listed).doesNotContain("i-0run1")
+                .contains("us-east-1 was only partly scanned: idleness of 1 running instance unknown (AWS refused "
+                        + "cloudwatch:GetMetricData");
+    }
+
+    @Test
     void aFindingGoneSinceTheLastScan_noLongerMakesItsIdAmbiguous() {
         for (String region : new String[]{"us-east-1", "eu-west-1"}) {
             classicWeb(region, 1);
