@@ -1,6 +1,5 @@
 package dev.deckhand.accounts;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.deckhand.chat.Progress;
 import dev.deckhand.costwatch.Leak;
 import dev.deckhand.costwatch.RegionOutcome;
@@ -22,12 +21,7 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.deckhand.testing.AwsStub.CLASSIC_ELB_VERSION;
-import static dev.deckhand.testing.AwsStub.ELBV2_VERSION;
-import static dev.deckhand.testing.AwsStub.classicElbAction;
 import static dev.deckhand.testing.AwsStub.ec2Xml;
-import static dev.deckhand.testing.AwsStub.elbXml;
-import static dev.deckhand.testing.AwsStub.elbv2Action;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,15 +52,7 @@ class AccountsCostWatchTest {
                 .withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A333333333333"))
                 .willReturn(StsStub.error(403, "AccessDenied", "User: arn:aws:iam::999999999999:user/deckhand is not "
                         + "authorized to perform: sts:AssumeRole on resource: " + SANDBOX_ROLE)));
-        empty(queryAction("DescribeInstances"), "DescribeInstances", "<reservationSet/>");
-        empty(queryAction("DescribeAddresses"), "DescribeAddresses", "<addressesSet/>");
-        rig.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(10)
-                .willReturn(elbXml(ELBV2_VERSION, "DescribeLoadBalancers", "<LoadBalancers/>")));
-        rig.server.stubFor(elbv2Action("DescribeTargetGroups").atPriority(10)
-                .willReturn(elbXml(ELBV2_VERSION, "DescribeTargetGroups", "<TargetGroups/>")));
-        rig.server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
-                .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
-        dev.deckhand.testing.MoreLeakXml.emptyEverywhere(rig.server);
+        dev.deckhand.testing.LeakFixtures.emptyEverywhere(rig.server);
         freeVolume("ASIADEVKEY", "vol-0dev1", 100, "U0ALICE");
         freeVolume("ASIAPRODKEY", "vol-0prod1", 50, "U0BOB");
     }
@@ -74,10 +60,6 @@ class AccountsCostWatchTest {
     @AfterEach
     void stop() {
         rig.close();
-    }
-
-    private void empty(MappingBuilder request, String action, String inner) {
-        rig.server.stubFor(request.atPriority(10).willReturn(ec2Xml(action, inner)));
     }
 
     /** An unattached gp3 volume, answered only to the account whose keys sign the call. */
@@ -88,7 +70,6 @@ class AccountsCostWatchTest {
                         + "</size><availabilityZone>us-east-1a</availabilityZone><status>available</status>"
                         + "<createTime>2026-11-01T12:00:00.000Z</createTime><attachmentSet/><volumeType>gp3</volumeType>"
                         + "<tagSet><item><key>deckhand:owner</key><value>" + owner + "</value></item></tagSet></item></volumeSet>")));
-        empty(queryAction("DescribeVolumes"), "DescribeVolumes", "<volumeSet/>");
     }
 
     @Test

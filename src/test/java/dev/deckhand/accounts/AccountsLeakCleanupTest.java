@@ -14,12 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static dev.deckhand.testing.AwsStub.CLASSIC_ELB_VERSION;
-import static dev.deckhand.testing.AwsStub.ELBV2_VERSION;
-import static dev.deckhand.testing.AwsStub.classicElbAction;
 import static dev.deckhand.testing.AwsStub.ec2Xml;
-import static dev.deckhand.testing.AwsStub.elbXml;
-import static dev.deckhand.testing.AwsStub.elbv2Action;
 import static dev.deckhand.testing.AwsStub.queryAction;
 import static dev.deckhand.testing.AwsStub.queryActionRequested;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,16 +33,7 @@ class AccountsLeakCleanupTest {
     @BeforeEach
     void start() {
         rig = new AccountsRig(tempDir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), "U0BOSS: admin");
-        rig.server.stubFor(queryAction("DescribeInstances").atPriority(10).willReturn(ec2Xml("DescribeInstances", "<reservationSet/>")));
-        rig.server.stubFor(queryAction("DescribeAddresses").atPriority(10).willReturn(ec2Xml("DescribeAddresses", "<addressesSet/>")));
-        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(10).willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
-        rig.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(10)
-                .willReturn(elbXml(ELBV2_VERSION, "DescribeLoadBalancers", "<LoadBalancers/>")));
-        rig.server.stubFor(elbv2Action("DescribeTargetGroups").atPriority(10)
-                .willReturn(elbXml(ELBV2_VERSION, "DescribeTargetGroups", "<TargetGroups/>")));
-        rig.server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
-                .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
-        dev.deckhand.testing.MoreLeakXml.emptyEverywhere(rig.server);
+        dev.deckhand.testing.LeakFixtures.emptyEverywhere(rig.server);
         // One unattached volume, in dev's eu-west-1 only.
         rig.server.stubFor(queryAction("DescribeVolumes").atPriority(1)
                 .withHeader("Authorization", matching(".*Credential=ASIADEVKEY/\\d+/eu-west-1/.*"))
@@ -67,9 +53,7 @@ class AccountsLeakCleanupTest {
     void cleanupCard_namesTheFindingsPlaceOnce_andTheDeletionRunsThere() {
         Reply asked = rig.run("console", "leaks cleanup volume vol-0dev1 --region dev/eu-west-1");
 
-        assertThat(asked.body()).contains("needs approval");
-        String card = rig.chat.ofKind("post").get(rig.chat.ofKind("post").size() - 1).reply().plainText();
-        assertThat(card).contains("In dev/eu-west-1 it will:").containsPattern("\n  Region: +dev/eu-west-1\n").doesNotContain("dev/dev/");
+        assertCardNamesDevEuWest1Once(asked);
 
         Reply done = TestDeckhand.approve(rig.deckhand, rig.chat, "U0BOSS", "C0DEPLOY", asked);
 
@@ -84,9 +68,7 @@ class AccountsLeakCleanupTest {
     void cleanupWithoutRegion_findsThePlaceItself_andTheCardNamesItOnce() {
         Reply asked = rig.run("console", "leaks cleanup volume vol-0dev1");
 
-        assertThat(asked.body()).contains("needs approval");
-        String card = rig.chat.ofKind("post").get(rig.chat.ofKind("post").size() - 1).reply().plainText();
-        assertThat(card).contains("In dev/eu-west-1 it will:").containsPattern("\n  Region: +dev/eu-west-1\n").doesNotContain("dev/dev/");
+        assertCardNamesDevEuWest1Once(asked);
     }
 
     @Test
@@ -105,5 +87,12 @@ class AccountsLeakCleanupTest {
                 + "`leaks cleanup volume vol-0prod1 --region prod/ap-northeast-2`");
         assertThat(rig.chat.ofKind("post")).isEmpty();
         assertThat(rig.deckhand.approvals().store().inState(dev.deckhand.approval.ApprovalState.PENDING)).isEmpty();
+    }
+
+    /** The request needs approval, and its card names the place once: dev/eu-west-1, never dev/dev/eu-west-1. */
+    private void assertCardNamesDevEuWest1Once(Reply asked) {
+        assertThat(asked.body()).contains("needs approval");
+        String card = rig.chat.ofKind("post").get(rig.chat.ofKind("post").size() - 1).reply().plainText();
+        assertThat(card).contains("In dev/eu-west-1 it will:").containsPattern("\n  Region: +dev/eu-west-1\n").doesNotContain("dev/dev/");
     }
 }

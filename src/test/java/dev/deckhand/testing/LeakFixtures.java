@@ -32,16 +32,21 @@ public final class LeakFixtures {
 
     /** Every action answered empty in every region (lowest priority: region stubs win). */
     public static void emptyEverywhere(AwsStub aws) {
-        aws.server.stubFor(queryAction("DescribeInstances").atPriority(10).willReturn(ec2Xml("DescribeInstances", "<reservationSet/>")));
-        aws.server.stubFor(queryAction("DescribeAddresses").atPriority(10).willReturn(ec2Xml("DescribeAddresses", "<addressesSet/>")));
-        aws.server.stubFor(queryAction("DescribeVolumes").atPriority(10).willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
-        aws.server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(10)
+        emptyEverywhere(aws.server);
+    }
+
+    /** As {@link #emptyEverywhere(AwsStub)}, on a WireMock server of a rig's own. */
+    public static void emptyEverywhere(com.github.tomakehurst.wiremock.WireMockServer server) {
+        server.stubFor(queryAction("DescribeInstances").atPriority(10).willReturn(ec2Xml("DescribeInstances", "<reservationSet/>")));
+        server.stubFor(queryAction("DescribeAddresses").atPriority(10).willReturn(ec2Xml("DescribeAddresses", "<addressesSet/>")));
+        server.stubFor(queryAction("DescribeVolumes").atPriority(10).willReturn(ec2Xml("DescribeVolumes", "<volumeSet/>")));
+        server.stubFor(elbv2Action("DescribeLoadBalancers").atPriority(10)
                 .willReturn(elbXml(ELBV2_VERSION, "DescribeLoadBalancers", "<LoadBalancers/>")));
-        aws.server.stubFor(elbv2Action("DescribeTargetGroups").atPriority(10)
+        server.stubFor(elbv2Action("DescribeTargetGroups").atPriority(10)
                 .willReturn(elbXml(ELBV2_VERSION, "DescribeTargetGroups", "<TargetGroups/>")));
-        aws.server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
+        server.stubFor(classicElbAction("DescribeLoadBalancers").atPriority(10)
                 .willReturn(elbXml(CLASSIC_ELB_VERSION, "DescribeLoadBalancers", "<LoadBalancerDescriptions/>")));
-        MoreLeakXml.emptyEverywhere(aws);
+        MoreLeakXml.emptyEverywhere(server);
     }
 
     /**
