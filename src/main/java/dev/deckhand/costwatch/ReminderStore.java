@@ -29,16 +29,17 @@ public final class ReminderStore {
 
     /** Notes that a scan found these; returns every one's state (new ones first seen {@code now}). */
     public Map<LeakKey, ReminderState> recordSeen(List<Leak> leaks, Instant now) {
-        return recordSeen(leaks, java.util.Set.of(), now);
+        return recordSeen(leaks, Map.of(), now);
     }
 
     /**
-     * As {@link #recordSeen(List, Instant)}, and forgets what was remembered in the {@code judged} regions
-     * (scanned and judged in full) that this scan no longer finds: deleted outside Deckhand, or in use
-     * again. Left behind, such a row made {@code leaks keep web} ambiguous between a live finding and a
-     * balancer long gone. Regions not scanned, or only in part, keep their rows.
+     * As {@link #recordSeen(List, Instant)}, and forgets what AWS's answers in {@code judged} (region: when
+     * that region was asked, in this scan, and judged in full) show gone: a finding of such a region last seen
+     * before it was asked and not found now was deleted outside Deckhand or is in use again. Left behind, such
+     * a row made {@code leaks keep web} ambiguous between a live finding and a balancer long gone. A row seen
+     * since (another replica's newer scan) and every other region's rows stay, snoozes and keeps with them.
      */
-    public Map<LeakKey, ReminderState> recordSeen(List<Leak> leaks, java.util.Set<String> judged, Instant now) {
+    public Map<LeakKey, ReminderState> recordSeen(List<Leak> leaks, Map<String, Instant> judged, Instant now) {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO leak_reminders(leak_id, region, kind, resource_id, "
                     + "fingerprint, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(leak_id) DO UPDATE SET "
@@ -61,13 +62,14 @@ public final class ReminderStore {
             leaks.forEach(l -> wanted.add(l.key().value()));
             Map<LeakKey, ReminderState> states = new HashMap<>();
             List<String> gone = new java.util.ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM leak_reminders");
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + ", last_seen FROM leak_reminders");
                  ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     ReminderState s = state(rs);
+                    Instant asked = judged.get(s.region());
                     if (wanted.contains(rs.getString(1))) {
                         states.put(s.key(), s);
-                    } else if (judged.contains(s.region())) {
+                    } else if (asked != null && Instant.parse(rs.getString("last_seen")).isBefore(asked)) {
                         gone.add(rs.getString(1));
                     }
                 }

@@ -73,6 +73,9 @@ public final class ScanService {
             }
         };
         List<CompletableFuture<RegionOutcome>> futures = new ArrayList<>();
+        // Regions AWS was asked about in this call and judged in full, with when: only their answers can say a
+        // remembered finding is gone (a cached answer may be older than another replica's newer scan).
+        Map<String, Instant> judged = new java.util.concurrent.ConcurrentHashMap<>();
         for (String region : targets) {
             RegionOutcome.Scanned cached = fresh ? null : outcomes.getIfPresent(region);
             if (cached != null) {
@@ -81,9 +84,11 @@ public final class ScanService {
             }
             Instant asked = clock.instant();
             futures.add(scanner.scan(region).thenApply(outcome -> {
-                if (outcome instanceof RegionOutcome.Scanned scanned) {
+                if (outcome instanceof RegionOutcome.Scanned scanned && scanned.gaps().isEmpty()) {
+                    // A partly scanned region is not cached, like a failed one: a fixed permission shows at once.
                     scannedAt.put(region, asked);
                     outcomes.put(region, scanned);
+                    judged.put(scanned.region(), asked);
                 }
                 serial.report(progressLine(outcome));
                 return outcome;
@@ -93,8 +98,6 @@ public final class ScanService {
         Instant now = clock.instant();
         List<Leak> all = done.stream().filter(RegionOutcome.Scanned.class::isInstance)
                 .flatMap(o -> ((RegionOutcome.Scanned) o).leaks().stream()).toList();
-        java.util.Set<String> judged = done.stream().filter(o -> o instanceof RegionOutcome.Scanned s && s.gaps().isEmpty())
-                .map(RegionOutcome::region).collect(java.util.stream.Collectors.toSet());
         Map<LeakKey, ReminderState> states = reminders.recordSeen(all, judged, now);
         List<RegionOutcome> enriched = done.stream().map(o -> enrich(o, states, now)).toList();
         return new ScanResult(now, enriched, states);

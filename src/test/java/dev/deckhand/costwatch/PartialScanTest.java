@@ -1,0 +1,86 @@
+package dev.deckhand.costwatch;
+
+import dev.deckhand.store.Database;
+import dev.deckhand.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A region scanned only in part is neither cached nor trusted to say what is gone. */
+class PartialScanTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T09:00:00Z"));
+
+    @TempDir
+    Path temp;
+
+    /** us-east-1: one volume, and (while {@code partial}) CloudWatch refused. */
+    private static final class Scanner implements LeakScanner {
+        final AtomicInteger asked = new AtomicInteger();
+        volatile boolean partial = true;
+        volatile boolean withVolume = true;
+
+        @Override
+        public List<String> enabledRegions() {
+            return List.of("us-east-1");
+        }
+
+        @Override
+        public CompletableFuture<RegionOutcome> scan(String region) {
+            asked.incrementAndGet();
+            List<Leak> leaks = withVolume ? List.of(Leak.of(LeakKind.VOLUME, "vol-1", "", region, "alice",
+                    Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-02T09:00:00Z"), "not attached",
+                    new BigDecimal("8.00"), "")) : List.of();
+            return CompletableFuture.completedFuture(new RegionOutcome.Scanned(region, leaks, Duration.ofMillis(10),
+                    partial ? List.of("idleness of 1 running instance unknown (AWS refused cloudwatch:GetMetricData)") : List.of()));
+        }
+    }
+
+    @Test
+    void aPartlyScannedRegion_isAskedAgainNextTime_notServedFromTheCache() {
+        try (Database db = Database.open(temp.resolve("d.db"))) {
+            Scanner scanner = new Scanner();
+            ScanService scans = new ScanService(scanner, List.of(), clock, Duration.ofMinutes(10), new ReminderStore(db));
+
+            assertThat(scans.scan(List.of(), false, step -> { }).complete()).isFalse();
+            scanner.partial = false; // the permission was fixed
+            assertThat(scans.scan(List.of(), false, step -> { }).complete()).isTrue();
+            assertThat(scanner.asked).hasValue(2);
+            scans.scan(List.of(), false, step -> { });
+            assertThat(scanner.asked).as("a region judged in full is served from the cache").hasValue(2);
+        }
+    }
+
+    @Test
+    void aPartlyScannedRegion_doesNotForgetWhatItDidNotFind() {
+        try (Database db = Database.open(temp.resolve("d.db"))) {
+            Scanner scanner = new Scanner();
+            scanner.partial = false;
+            ReminderStore reminders = new ReminderStore(db);
+            ScanService scans = new ScanService(scanner, List.of(), clock, Duration.ofMinutes(10), reminders);
+            scans.scan(List.of(), true, step -> { });
+            LeakKey key = new LeakKey("volume", "us-east-1", "vol-1");
+            assertThat(reminders.find(key)).isPresent();
+
+            scanner.withVolume = false;
+            scanner.partial = true;
+            clock.advance(Duration.ofMinutes(1));
+            scans.scan(List.of(), true, step -> { });
+            assertThat(reminders.find(key)).as("a partial answer does not show it gone").isPresent();
+
+            scanner.partial = false;
+            clock.advance(Duration.ofMinutes(1));
+            scans.scan(List.of(), true, step -> { });
+            assertThat(reminders.find(key)).as("a full answer without it does").isEmpty();
+        }
+    }
+}
