@@ -36,7 +36,8 @@ public final class RecordingLeakScanner implements LeakScanner, AutoCloseable {
     @Override
     public CompletableFuture<RegionOutcome> scan(String region) {
         return delegate.scan(region).thenApply(outcome -> {
-            if (outcome instanceof RegionOutcome.Scanned scanned) {
+            // A region judged only in part would show its unjudged waste as a saving: only full answers count.
+            if (outcome instanceof RegionOutcome.Scanned scanned && scanned.gaps().isEmpty()) {
                 try {
                     store.record(clock.instant(), scanned.region(), scanned.leaks());
                 } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.deckhand.trend;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.costwatch.Leak;
 import dev.deckhand.costwatch.LeakKind;
+import dev.deckhand.costwatch.LeakScanner;
+import dev.deckhand.costwatch.RegionOutcome;
 import dev.deckhand.store.AuditEntry;
 import dev.deckhand.store.AuditLog;
 import dev.deckhand.store.Database;
@@ -76,6 +78,42 @@ class TrendTest {
             assertThat(trend.waste().get("Unattached volume").get(8)).isEqualTo(8.0);
             assertThat(trend.totalOf(8)).isEqualTo(44.5, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(trend.saved().subList(9, 12)).containsExactly(0.0, 32.85, 38.18);
+        }
+    }
+
+    @Test
+    void aRegionScannedOnlyInPart_isNotRecorded_soItsUnjudgedWasteDoesNotLookSaved() {
+        try (Database db = Database.open(temp.resolve("d.db"))) {
+            TrendStore store = new TrendStore(db);
+            // Monday's full scan found an idle instance; Tuesday's could not ask CloudWatch.
+            store.record(Instant.parse("2026-11-30T09:00:00Z"), "us-east-1",
+                    List.of(leak(LeakKind.RUNNING_INSTANCE, "i-1", "U1", "60.00")));
+            List<RegionOutcome> outcomes = List.of(
+                    new RegionOutcome.Scanned("us-east-1", List.of(), java.time.Duration.ofMillis(5),
+                            List.of("idleness of 1 running instance unknown (AWS refused cloudwatch:GetMetricData)")),
+                    new RegionOutcome.Scanned("eu-west-1", List.of(leak(LeakKind.VOLUME, "vol-1", "U1", "8.00")),
+                            java.time.Duration.ofMillis(5)));
+            java.util.Iterator<RegionOutcome> next = outcomes.iterator();
+            LeakScanner partlyBlind = new LeakScanner() {
+                @Override
+                public List<String> enabledRegions() {
+                    return List.of("us-east-1", "eu-west-1");
+                }
+
+                @Override
+                public java.util.concurrent.CompletableFuture<RegionOutcome> scan(String region) {
+                    return java.util.concurrent.CompletableFuture.completedFuture(next.next());
+                }
+            };
+            RecordingLeakScanner recording = new RecordingLeakScanner(partlyBlind, store,
+                    java.time.Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), UTC));
+            recording.scan("us-east-1").join();
+            recording.scan("eu-west-1").join();
+
+            WeeklyTrend trend = store.weekly(NOW, 12, UTC);
+            assertThat(trend.waste().get("Running instance").get(11)).as("the week's last full answer counts, not the partial one")
+                    .isEqualTo(60.0);
+            assertThat(trend.waste().get("Unattached volume").get(11)).isEqualTo(8.0);
         }
     }
 
