@@ -27,6 +27,18 @@ public final class CloudWatchXml {
         return AwsStub.queryAction("GetMetricData").withRequestBody(containing("ELB"));
     }
 
+    /** An answer where each id given came back with that status (Forbidden, InternalError) and no data points. */
+    public static ResponseDefinitionBuilder unanswered(Map<String, String> statusById) {
+        StringBuilder results = new StringBuilder();
+        statusById.forEach((id, status) -> results.append("<member><Id>").append(id).append("</Id><Label>").append(id)
+                .append("</Label><StatusCode>").append(status).append("</StatusCode><Timestamps/><Values/></member>"));
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                .withBody("<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                        + "<GetMetricDataResult><MetricDataResults>" + results + "</MetricDataResults><Messages/>"
+                        + "</GetMetricDataResult><ResponseMetadata><RequestId>cw-2</RequestId></ResponseMetadata>"
+                        + "</GetMetricDataResponse>");
+    }
+
     /** An answer with one value per query id given; ids not given come back without data points. */
     public static ResponseDefinitionBuilder values(Map<String, Double> byId) {
         StringBuilder results = new StringBuilder();

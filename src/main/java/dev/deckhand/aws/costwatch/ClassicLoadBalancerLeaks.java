@@ -101,7 +101,7 @@ final class ClassicLoadBalancerLeaks {
                     owner.get(lb.loadBalancerName()), lb.createdTime(), now,
                     (registered == 0 ? "has no registered instances" : "has no healthy instances (" + registered + " registered)")
                             + "; no requests in " + dev.deckhand.costwatch.Ages.words(metrics.rules().window()),
-                    prices.classicLoadBalancer(), "classic|" + registered + "|no-healthy|no-requests"));
+                    prices.classicLoadBalancer(), "classic|" + registered + "|no-healthy")); // as before requests were asked: a Keep given then holds
         }
         if (!unjudged.isEmpty()) {
             gaps.accept("requests of " + unjudged.size() + " Classic load balancer" + (unjudged.size() == 1 ? "" : "s")

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -51,16 +52,18 @@ final class IdleMetrics {
             queries.add(query("in" + i, "AWS/EC2", "NetworkIn", "InstanceId", id, "Sum"));
             queries.add(query("out" + i, "AWS/EC2", "NetworkOut", "InstanceId", id, "Sum"));
         }
-        return fetch(region, queries, now).handle((values, failure) -> {
+        return fetch(region, queries, now).handle((answer, failure) -> {
             Map<String, Activity> out = new HashMap<>();
             for (int i = 0; i < instanceIds.size(); i++) {
-                if (failure != null) {
-                    out.put(instanceIds.get(i), new Activity.Unknown(reason(failure)));
+                Optional<String> unanswered = failure != null ? Optional.of(reason(failure))
+                        : answer.unanswered("cpu" + i, "in" + i, "out" + i);
+                if (unanswered.isPresent()) {
+                    out.put(instanceIds.get(i), new Activity.Unknown(unanswered.get()));
                     continue;
                 }
-                Double cpu = values.get("cpu" + i);
-                Double in = values.get("in" + i);
-                Double outBytes = values.get("out" + i);
+                Double cpu = answer.values().get("cpu" + i);
+                Double in = answer.values().get("in" + i);
+                Double outBytes = answer.values().get("out" + i);
                 if (cpu == null && in == null && outBytes == null) {
                     out.put(instanceIds.get(i), new Activity.NoData());
                 } else {
@@ -100,11 +103,12 @@ final class IdleMetrics {
     /** The summed value of query {@code prefix + i} for {@code keys[i]}; a failed call makes every key unknown. */
     private CompletableFuture<Map<String, Activity>> requests(String region, List<String> keys, String prefix,
                                                               List<MetricDataQuery> queries, Instant now) {
-        return fetch(region, queries, now).handle((values, failure) -> {
+        return fetch(region, queries, now).handle((answer, failure) -> {
             Map<String, Activity> out = new HashMap<>();
             for (int i = 0; i < keys.size(); i++) {
-                Double requests = failure == null ? values.get(prefix + i) : null;
-                out.put(keys.get(i), failure != null ? new Activity.Unknown(reason(failure))
+                Optional<String> unanswered = failure != null ? Optional.of(reason(failure)) : answer.unanswered(prefix + i);
+                Double requests = failure == null ? answer.values().get(prefix + i) : null;
+                out.put(keys.get(i), unanswered.isPresent() ? new Activity.Unknown(unanswered.get())
                         : new Activity.Measured(0, 0, requests == null ? 0 : requests));
             }
             return out;
@@ -117,34 +121,67 @@ final class IdleMetrics {
         return at < 0 ? arn : arn.substring(at + "loadbalancer/".length());
     }
 
-    private CompletableFuture<Map<String, Double>> fetch(String region, List<MetricDataQuery> queries, Instant now) {
-        if (queries.isEmpty()) {
-            return CompletableFuture.completedFuture(Map.of());
+    /**
+     * CloudWatch's answer: a value per query id that has data points, and the ids whose last page did not end
+     * {@code Complete} (Forbidden, InternalError): no value there means "not answered", not "no activity".
+     */
+    record Answer(Map<String, Double> values, Map<String, String> incomplete) {
+
+        /** Why one of these ids was not answered, if one was not. */
+        Optional<String> unanswered(String... ids) {
+            for (String id : ids) {
+                String status = incomplete.get(id);
+                if (status != null) {
+                    return Optional.of("CloudWatch answered " + status + " for its metrics");
+                }
+            }
+            return Optional.empty();
         }
-        List<CompletableFuture<Map<String, Double>>> parts = new ArrayList<>();
+    }
+
+    private CompletableFuture<Answer> fetch(String region, List<MetricDataQuery> queries, Instant now) {
+        if (queries.isEmpty()) {
+            return CompletableFuture.completedFuture(new Answer(Map.of(), Map.of()));
+        }
+        List<CompletableFuture<Answer>> parts = new ArrayList<>();
         for (int i = 0; i < queries.size(); i += MAX_QUERIES) {
             List<MetricDataQuery> batch = queries.subList(i, Math.min(queries.size(), i + MAX_QUERIES));
             parts.add(calls.call("cloudwatch:GetMetricData", region, () -> {
                 Map<String, Double> values = new HashMap<>();
+                Map<String, String> status = new HashMap<>(); // each id's latest page's status
                 aws.cloudWatch(region).getMetricDataPaginator(r -> r.startTime(now.minus(rules.window())).endTime(now)
                                 .metricDataQueries(batch)).metricDataResults()
-                        .forEach(result -> total(result).ifPresent(v -> values.merge(result.id(), v, Double::sum)));
-                return values;
+                        .forEach(result -> {
+                            total(result).ifPresent(v -> values.merge(result.id(), v, Double::sum));
+                            status.put(result.id(), result.statusCodeAsString());
+                        });
+                Map<String, String> incomplete = new HashMap<>();
+                // PartialData: more pages follow, which the paginator fetches.
+                status.forEach((id, code) -> {
+                    if (code != null && !code.equals("Complete") && !code.equals("PartialData")) {
+                        incomplete.put(id, code);
+                    }
+                });
+                return new Answer(values, incomplete);
             }));
         }
-        return AsyncCalls.all(parts).thenApply(maps -> {
-            Map<String, Double> all = new HashMap<>();
-            maps.forEach(all::putAll);
-            return all;
+        return AsyncCalls.all(parts).thenApply(answers -> {
+            Map<String, Double> values = new HashMap<>();
+            Map<String, String> incomplete = new HashMap<>();
+            answers.forEach(a -> {
+                values.putAll(a.values());
+                incomplete.putAll(a.incomplete());
+            });
+            return new Answer(values, incomplete);
         });
     }
 
     /** One period spans the window, so there is at most one value; a few are summed (averages: the first). */
-    private static java.util.Optional<Double> total(MetricDataResult result) {
+    private static Optional<Double> total(MetricDataResult result) {
         if (result.values().isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(result.id().startsWith("cpu") ? result.values().get(0)
+        return Optional.of(result.id().startsWith("cpu") ? result.values().get(0)
                 : result.values().stream().mapToDouble(Double::doubleValue).sum());
     }
 

@@ -119,6 +119,25 @@ class IdleDetectionTest {
     }
 
     @Test
+    void aMetricCloudWatchDidNotAnswer_isUnknown_notZero() {
+        instances(instance("i-0web", "2026-11-20T12:00:00.000Z", "deckhand:owner", "U0BOB"));
+        aws.server.stubFor(CloudWatchXml.instanceMetrics().atPriority(1)
+                .willReturn(CloudWatchXml.unanswered(Map.of("cpu0", "InternalError", "in0", "InternalError", "out0", "InternalError"))));
+        lambdaAndQuietAlbs();
+        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1)
+                .willReturn(CloudWatchXml.unanswered(Map.of("lb0", "Forbidden", "lb1", "Forbidden"))));
+
+        RegionOutcome.Scanned scanned = (RegionOutcome.Scanned) scanner.scan("us-east-1").join();
+
+        assertThat(scanned.leaks()).as("no answer is not 'no requests'").isEmpty();
+        assertThat(scanned.gaps()).containsExactlyInAnyOrder(
+                "idleness of 1 running instance unknown (CloudWatch answered InternalError for its metrics); "
+                        + "they are not counted as waste",
+                "requests of 2 load balancers without a healthy target unknown (lambda-alb, quiet-alb; CloudWatch answered "
+                        + "Forbidden for its metrics); they are not counted as waste");
+    }
+
+    @Test
     void whenCloudWatchRefuses_aBalancerWithoutAHealthyTargetIsNotJudged_andTheRegionSaysSo() {
         lambdaAndQuietAlbs();
         aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1).willReturn(AwsStub.ec2Error(403,
