@@ -1,5 +1,8 @@
 package dev.deckhand.pricing;
 
+import dev.deckhand.store.StoreException;
+import org.slf4j.LoggerFactory;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -78,7 +81,13 @@ public final class LivePrices implements InstancePrices {
                 return Optional.empty();
             }
             unanswered.remove(key);
-            cache.put(region, type, hourly.get(), now);
+            try {
+                cache.put(region, type, hourly.get(), now);
+            } catch (StoreException e) {
+                // The price is known; only keeping it failed: the next scan asks again.
+                LoggerFactory.getLogger(LivePrices.class).warn("Could not keep the price of {} in {}: {}", type, region,
+                        e.getMessage());
+            }
             return Optional.of(new PriceCache.Cached(hourly.get(), now));
         }
     }

@@ -35,19 +35,16 @@ public final class PriceCache {
     }
 
     public void put(String region, String type, BigDecimal usdPerHour, Instant asOf) {
-        // One transaction: two replicas storing the same price at once must not leave two rows.
-        db.transaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM price_cache WHERE region = ? AND instance_type = ?");
-                 PreparedStatement ins = c.prepareStatement(
-                         "INSERT INTO price_cache(region, instance_type, usd_per_hour, as_of) VALUES (?, ?, ?, ?)")) {
-                del.setString(1, region);
-                del.setString(2, type);
-                del.executeUpdate();
-                ins.setString(1, region);
-                ins.setString(2, type);
-                ins.setString(3, usdPerHour.toPlainString());
-                ins.setString(4, asOf.toString());
-                return ins.executeUpdate();
+        // One statement (SQLite and PostgreSQL): two replicas storing the same price at once both succeed.
+        db.read(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO price_cache(region, instance_type, usd_per_hour, "
+                    + "as_of) VALUES (?, ?, ?, ?) ON CONFLICT(region, instance_type) DO UPDATE SET "
+                    + "usd_per_hour = excluded.usd_per_hour, as_of = excluded.as_of")) {
+                upsert.setString(1, region);
+                upsert.setString(2, type);
+                upsert.setString(3, usdPerHour.toPlainString());
+                upsert.setString(4, asOf.toString());
+                return upsert.executeUpdate();
             }
         });
     }
