@@ -41,4 +41,5 @@ RUN DECKHAND_AWS_ENDPOINT=http://127.0.0.1:9 DECKHAND_AWS_REGIONS=us-east-1 DECK
 USER deckhand
 VOLUME ["/app/data"]
 EXPOSE 3000
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/deckhand.jsa", "-jar", "/app/deckhand.jar"]
+# The JVM's own log lines (e.g. an archive it cannot map) go to stderr: stdout is Deckhand's (`scan --json`).
+ENTRYPOINT ["java", "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:SharedArchiveFile=/app/deckhand.jsa", "-jar", "/app/deckhand.jar"]

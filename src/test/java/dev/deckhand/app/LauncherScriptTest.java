@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,9 @@ class LauncherScriptTest {
             exit "$(cat "$STUB_EXIT" 2>/dev/null || echo 0)"
             """;
 
+    /** The JVM's own log lines go to stderr: stdout is the scan's (scan --json). */
+    private static final String LOGS = "[-Xlog:disable][-Xlog:all=warning:stderr]";
+
     @TempDir
     Path temp;
 
@@ -53,9 +58,11 @@ class LauncherScriptTest {
     }
 
     private Run run(String shell, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(shell, "bin/deckhand"));
+        List<String> command = new ArrayList<>(List.of(shell, Path.of("bin/deckhand").toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Run from the scratch directory (where a glob could match a file) with a CDPATH that would mislead cd.
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(temp.toFile());
+        builder.environment().put("CDPATH", temp.toString());
         builder.environment().put("DECKHAND_JAR", jar.toString());
         builder.environment().put("JAVA", java.toString());
         builder.environment().put("DECKHAND_CDS_DIR", cds.toString());
@@ -91,14 +98,14 @@ class LauncherScriptTest {
         assertThat(first.exit()).isZero();
         assertThat(first.output()).contains("writing their class archive");
         assertThat(first.javaCall()).startsWith("[-XX:ArchiveClassesAtExit=" + cds + "/deckhand-")
-                .endsWith(".partial][-XX:+UseSerialGC][-XX:TieredStopAtLevel=1][-jar][" + jar + "][scan][--json]");
+                .endsWith(".partial]" + LOGS + "[-XX:+UseSerialGC][-XX:TieredStopAtLevel=1][-jar][" + jar + "][scan][--json]");
         List<Path> archives = cached();
         assertThat(archives).hasSize(1);
         assertThat(archives.get(0).getFileName().toString()).matches("deckhand-\\d+\\.jsa");
 
         Run later = run(shell, Map.of(), "console", "--config", "my config.yml");
         assertThat(later.javaCall()).isEqualTo("[-XX:SharedArchiveFile=" + archives.get(0)
-                + "][-XX:+UseSerialGC][-XX:TieredStopAtLevel=1][-jar][" + jar + "][console][--config][my config.yml]");
+                + "]" + LOGS + "[-XX:+UseSerialGC][-XX:TieredStopAtLevel=1][-jar][" + jar + "][console][--config][my config.yml]");
         assertThat(later.output()).doesNotContain("writing");
     }
 
@@ -107,7 +114,7 @@ class LauncherScriptTest {
     void aRunThatIsNotACompleteScan_writesNoArchive_andKeepsItsExitCode(String shell) throws Exception {
         setUp();
         Run help = run(shell, Map.of(), "--help");
-        assertThat(help.javaCall()).isEqualTo("[-XX:+UseSerialGC][-XX:TieredStopAtLevel=1][-jar][" + jar + "][--help]");
+        assertThat(help.javaCall()).isEqualTo(LOGS + "[-XX:+UseSerialGC][-XX:TieredStopAtLevel=1][-jar][" + jar + "][--help]");
 
         Files.writeString(exit, "2"); // a region could not be scanned, or the config was wrong: too few classes loaded
         Run failed = run(shell, Map.of(), "scan");
@@ -137,11 +144,29 @@ class LauncherScriptTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dash", "bash"})
+    void aSameSizeRebuildWithinTheMinute_isNotRunWithTheOldArchive(String shell) throws Exception {
+        setUp();
+        run(shell, Map.of(), "scan");
+        Path old = cached().get(0);
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(5)));
+        Files.writeString(jar, "PK a jar"); // rebuilt: same size, same minute, newer than the archive
+
+        Run rebuilt = run(shell, Map.of(), "console");
+
+        assertThat(rebuilt.javaCall()).doesNotContain("SharedArchiveFile");
+        Run rescan = run(shell, Map.of(), "scan");
+        assertThat(rescan.javaCall()).contains("-XX:ArchiveClassesAtExit=" + old + ".");
+        assertThat(run(shell, Map.of(), "console").javaCall()).contains("-XX:SharedArchiveFile=" + old + "]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "bash"})
     void optionsAndTheArchiveCanBeSetOrTurnedOff(String shell) throws Exception {
         setUp();
-        Run own = run(shell, Map.of("DECKHAND_JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC", "DECKHAND_CDS_DIR", ""), "scan");
+        Files.writeString(temp.resolve("-Dglob=match-me"), ""); // a file a glob in the options would expand to
+        Run own = run(shell, Map.of("DECKHAND_JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC -Dglob=*", "DECKHAND_CDS_DIR", ""), "scan");
 
-        assertThat(own.javaCall()).isEqualTo("[-Xmx64m][-XX:+UseSerialGC][-jar][" + jar + "][scan]");
+        assertThat(own.javaCall()).isEqualTo(LOGS + "[-Xmx64m][-XX:+UseSerialGC][-Dglob=*][-jar][" + jar + "][scan]");
         assertThat(cached()).isEmpty();
     }
 
