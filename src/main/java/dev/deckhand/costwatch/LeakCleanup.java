@@ -121,6 +121,9 @@ final class LeakCleanup implements Change {
         for (RegionOutcome.Failed failed : scan.failures()) {
             why.append(" (").append(failed.region()).append(" could not be scanned: ").append(failed.reason()).append(")");
         }
+        for (RegionOutcome.Gap gap : scan.gaps()) {
+            why.append(" (").append(gap.region()).append(" was only partly scanned: ").append(gap.reason()).append(")");
+        }
         why.append(" `leaks` lists the findings; a resource that is not a leak is removed with its own command "
                 + "(e.g. `ec2 terminate`), which asks for approval.");
         return why.toString();

@@ -40,7 +40,8 @@ public record ScanExit(int code, Optional<String> message) {
             return new ScanExit(ABOVE_THRESHOLD, Optional.of("Estimated waste is " + result.totalText() + "/month, but "
                     + unknown + (unknown == 1 ? " finding's price is" : " findings' prices are")
                     + " unknown, so it may be above costwatch.failAboveUsd (" + PriceTable.usd(limit)
-                    + "). Allow the pricing:GetProducts call (the Price List API), or clean up or keep those findings."));
+                    + "); each one's reason says which price is missing. Allowing pricing:GetProducts (the Price List API) "
+                    + "prices instance types the table lacks."));
         }
         return new ScanExit(OK, Optional.empty());
     }

@@ -268,6 +268,12 @@ class LeaksCommandsTest {
         assertThat(listed).doesNotContain("i-0run1")
                 .contains("us-east-1 was only partly scanned: idleness of 1 running instance unknown (AWS refused "
                         + "cloudwatch:GetMetricData");
+        assertThat(run("console", "leaks cleanup instance i-0run1").plainText())
+                .contains("`i-0run1` is not a finding of the latest scan")
+                .contains("(us-east-1 was only partly scanned: idleness of 1 running instance unknown");
+        deckhand.costWatch().digest().run();
+        assertThat(chat.ofKind("post").get(0).reply().plainText())
+                .contains("us-east-1 was only partly scanned: idleness of 1 running instance unknown");
     }
 
     @Test

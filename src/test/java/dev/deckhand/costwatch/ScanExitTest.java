@@ -48,7 +48,7 @@ class ScanExitTest {
         assertThat(exit.code()).isEqualTo(ScanExit.ABOVE_THRESHOLD);
         assertThat(exit.message()).hasValueSatisfying(m -> assertThat(m)
                 .contains("at least $0.00/month").contains("1 finding's price is unknown")
-                .contains("costwatch.failAboveUsd ($0.00)").contains("pricing:GetProducts"));
+                .contains("costwatch.failAboveUsd ($0.00)").contains("each one's reason says which price is missing"));
     }
 
     @Test
