@@ -13,6 +13,15 @@ public interface LeakScanner {
     /** Regions the account has enabled (asked of AWS when config lists none). */
     List<String> enabledRegions();
 
+    /**
+     * The place {@code region} names for the one asking: the name its outcome carries and its scan is cached
+     * under. With several accounts a plain region is the caller's account's ({@code dev/eu-west-1}), so one
+     * account's findings are never served from the cache to another's.
+     */
+    default String place(String region) {
+        return region;
+    }
+
     /** Scans one region without blocking the caller; completes with its findings or its failure. */
     CompletableFuture<RegionOutcome> scan(String region);
 }

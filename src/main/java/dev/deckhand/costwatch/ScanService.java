@@ -76,7 +76,7 @@ public final class ScanService {
         // Regions AWS was asked about in this call and judged in full, with when: only their answers can say a
         // remembered finding is gone (a cached answer may be older than another replica's newer scan).
         Map<String, Instant> judged = new java.util.concurrent.ConcurrentHashMap<>();
-        for (String region : targets) {
+        for (String region : targets.stream().map(scanner::place).distinct().toList()) {
             RegionOutcome.Scanned cached = fresh ? null : outcomes.getIfPresent(region);
             if (cached != null) {
                 futures.add(CompletableFuture.completedFuture(cached));
@@ -115,7 +115,7 @@ public final class ScanService {
      */
     public Optional<Instant> cachedSince(List<String> regions) {
         Instant oldest = null;
-        for (String region : regions) {
+        for (String region : regions.stream().map(scanner::place).toList()) {
             Instant at = outcomes.getIfPresent(region) == null ? null : scannedAt.getIfPresent(region);
             if (at == null) {
                 return Optional.empty();

@@ -34,6 +34,11 @@ public final class RecordingLeakScanner implements LeakScanner, AutoCloseable {
     }
 
     @Override
+    public String place(String region) {
+        return delegate.place(region);
+    }
+
+    @Override
     public CompletableFuture<RegionOutcome> scan(String region) {
         return delegate.scan(region).thenApply(outcome -> {
             // A region judged only in part would show its unjudged waste as a saving: only full answers count.

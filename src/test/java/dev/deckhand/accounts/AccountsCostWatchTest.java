@@ -43,11 +43,11 @@ class AccountsCostWatchTest {
 
     @BeforeEach
     void start() {
-        start(tempDir, THREE);
+        start(tempDir, THREE, List.of());
     }
 
-    private void start(Path dir, String accounts) {
-        rig = new AccountsRig(dir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), accounts, List.of());
+    private void start(Path dir, String accounts, List<String> users) {
+        rig = new AccountsRig(dir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), accounts, users);
         rig.server.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole&"))
                 .withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A333333333333"))
                 .willReturn(StsStub.error(403, "AccessDenied", "User: arn:aws:iam::999999999999:user/deckhand is not "
@@ -105,7 +105,7 @@ class AccountsCostWatchTest {
         String unlisted = THREE.replace("      regions: [us-east-1]\n      defaultRegion: us-east-1\n",
                 "      defaultRegion: us-east-1\n");
         assertThat(unlisted).isNotEqualTo(THREE);
-        start(java.nio.file.Files.createDirectories(tempDir.resolve("unlisted")), unlisted);
+        start(java.nio.file.Files.createDirectories(tempDir.resolve("unlisted")), unlisted, List.of());
 
         ScanResult result = rig.deckhand.costWatch().scans().scan(List.of(), true, Progress.NONE);
 
@@ -116,5 +116,19 @@ class AccountsCostWatchTest {
             assertThat(f.region()).isEqualTo("sandbox/*");
             assertThat(f.reason()).startsWith("Its regions could not be listed: Deckhand cannot assume " + SANDBOX_ROLE);
         });
+    }
+
+    @Test
+    void aPlainRegion_isTheCallersAccounts_andOneAccountsScanIsNeverServedToAnother() throws Exception {
+        rig.close();
+        start(java.nio.file.Files.createDirectories(tempDir.resolve("two-users")), THREE,
+                List.of("U0DEV: \"viewer@dev\"", "U0PROD: \"viewer@prod\""));
+
+        String dev = rig.run("U0DEV", "leaks --region eu-west-1").plainText();
+        String prod = rig.run("U0PROD", "leaks --region eu-west-1 --account prod").plainText();
+
+        assertThat(dev).contains("vol-0dev1").contains("dev/eu-west-1").doesNotContain("vol-0prod1");
+        assertThat(prod).as("not dev's cached eu-west-1").contains("vol-0prod1").contains("prod/eu-west-1")
+                .doesNotContain("vol-0dev1");
     }
 }

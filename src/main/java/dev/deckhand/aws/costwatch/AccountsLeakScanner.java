@@ -84,6 +84,12 @@ public final class AccountsLeakScanner implements LeakScanner, AutoCloseable {
     }
 
     @Override
+    public String place(String region) {
+        Place p = Place.of(region, accounts);
+        return p.account() + "/" + p.region();
+    }
+
+    @Override
     public CompletableFuture<RegionOutcome> scan(String place) {
         Place p = Place.of(place, accounts);
         if (!scanners.containsKey(p.account())) {
