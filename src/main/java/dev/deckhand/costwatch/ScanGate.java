@@ -64,7 +64,10 @@ public final class ScanGate {
      * @param progress told as regions finish, when this request runs the round
      */
     public GatedScan scan(String user, List<String> only, boolean fresh, Progress progress) {
-        List<String> targets = only.isEmpty() ? scans.regions() : only;
+        // Places, not names: with accounts, two users' "eu-west-1" are dev/eu-west-1 and prod/eu-west-1, and one
+        // must never join the other's round.
+        List<String> places = only.stream().map(scans::place).toList();
+        List<String> targets = places.isEmpty() ? scans.regions() : places;
         List<String> sorted = targets.stream().sorted().distinct().toList();
         ScanKey freshKey = new ScanKey(CallBudget.DEFAULT_ACCOUNT, sorted, true);
         ScanKey cachedKey = new ScanKey(CallBudget.DEFAULT_ACCOUNT, sorted, false);
@@ -73,17 +76,17 @@ public final class ScanGate {
             Optional<SingleFlight.Flight<ScanResult>> flight = flights.joinOrStart(freshKey, () -> {
                 decision.set(quota.take(user, share(sorted)));
                 return decision.get() instanceof FreshQuota.Decision.Granted;
-            }, () -> scans.scan(only, true, progress));
+            }, () -> scans.scan(places, true, progress));
             if (flight.isPresent()) {
                 return gated(flight.get());
             }
             FreshQuota.Decision.Refused refused = (FreshQuota.Decision.Refused) decision.get();
             Optional<Instant> asOf = scans.cachedSince(sorted);
-            ScanResult cached = flights.run(cachedKey, () -> scans.scan(only, false, progress)).value();
+            ScanResult cached = flights.run(cachedKey, () -> scans.scan(places, false, progress)).value();
             return new GatedScan(cached, new Source.Limited(asOf, refused.freshAt(), refused.byTeam()));
         }
         // A fresh round already running answers a plain ask as well as the cache would, and better.
-        return gated(flights.join(freshKey).orElseGet(() -> flights.run(cachedKey, () -> scans.scan(only, false, progress))));
+        return gated(flights.join(freshKey).orElseGet(() -> flights.run(cachedKey, () -> scans.scan(places, false, progress))));
     }
 
     private static GatedScan gated(SingleFlight.Flight<ScanResult> flight) {

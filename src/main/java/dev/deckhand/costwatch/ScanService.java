@@ -103,6 +103,11 @@ public final class ScanService {
         return new ScanResult(now, enriched, states);
     }
 
+    /** The place {@code region} names for the one asking (see {@link LeakScanner#place}). */
+    public String place(String region) {
+        return scanner.place(region);
+    }
+
     /** Findings with this id in any region's cached scan, without asking AWS. */
     public List<Leak> cachedAnywhere(String id) {
         return outcomes.asMap().values().stream().flatMap(s -> s.leaks().stream()).filter(l -> l.id().equals(id))

@@ -131,4 +131,28 @@ class AccountsCostWatchTest {
         assertThat(prod).as("not dev's cached eu-west-1").contains("vol-0prod1").contains("prod/eu-west-1")
                 .doesNotContain("vol-0dev1");
     }
+
+    @Test
+    void aUserOfOneAccount_neverJoinsAnotherAccountsScanOfTheSameRegionName() throws Exception {
+        rig.close();
+        start(java.nio.file.Files.createDirectories(tempDir.resolve("concurrent")), THREE,
+                List.of("U0DEV: \"viewer@dev\"", "U0PROD: \"viewer@prod\""));
+        // prod's scan of eu-west-1 is slow, so dev's plain ask of "eu-west-1" arrives while it runs.
+        rig.server.stubFor(queryAction("DescribeInstances").atPriority(0)
+                .withHeader("Authorization", containing("Credential=ASIAPRODKEY/"))
+                .willReturn(ec2Xml("DescribeInstances", "<reservationSet/>").withFixedDelay(1500)));
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<String> prod = thread.submit(
+                    () -> rig.run("U0PROD", "leaks --region eu-west-1 --account prod").plainText());
+            Thread.sleep(400);
+
+            String dev = rig.run("U0DEV", "leaks --region eu-west-1").plainText();
+
+            assertThat(dev).contains("vol-0dev1").doesNotContain("vol-0prod1");
+            assertThat(prod.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("vol-0prod1").doesNotContain("vol-0dev1");
+        } finally {
+            thread.shutdownNow();
+        }
+    }
 }
