@@ -21,6 +21,12 @@ public final class ReminderStore {
     private static final String COLUMNS = "leak_id, region, kind, resource_id, fingerprint, first_seen, last_reminded, "
             + "times_reminded, snoozed_until, kept_by, kept_reason, kept_fingerprint";
 
+    /**
+     * How far replicas' clocks may disagree: a row another replica saw less than this before this scan asked
+     * AWS is kept this time (its clock may be behind), and forgotten by a later scan if still gone.
+     */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
+
     private final Database db;
 
     public ReminderStore(Database db) {
@@ -61,7 +67,7 @@ public final class ReminderStore {
             java.util.Set<String> wanted = new java.util.HashSet<>();
             leaks.forEach(l -> wanted.add(l.key().value()));
             Map<LeakKey, ReminderState> states = new HashMap<>();
-            List<String> gone = new java.util.ArrayList<>();
+            Map<String, String> gone = new HashMap<>(); // leak_id -> the last_seen read
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + ", last_seen FROM leak_reminders");
                  ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -69,15 +75,18 @@ public final class ReminderStore {
                     Instant asked = judged.get(s.region());
                     if (wanted.contains(rs.getString(1))) {
                         states.put(s.key(), s);
-                    } else if (asked != null && Instant.parse(rs.getString("last_seen")).isBefore(asked)) {
-                        gone.add(rs.getString(1));
+                    } else if (asked != null && Instant.parse(rs.getString("last_seen")).isBefore(asked.minus(CLOCK_SKEW))) {
+                        gone.put(rs.getString(1), rs.getString("last_seen"));
                     }
                 }
             }
             if (!gone.isEmpty()) {
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM leak_reminders WHERE leak_id = ?")) {
-                    for (String id : gone) {
-                        p.setString(1, id);
+                // Only if unchanged since read: another replica's sighting in between (PostgreSQL reads committed
+                // rows, not a snapshot of the transaction) keeps the row, its snooze and keep with it.
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM leak_reminders WHERE leak_id = ? AND last_seen = ?")) {
+                    for (Map.Entry<String, String> row : gone.entrySet()) {
+                        p.setString(1, row.getKey());
+                        p.setString(2, row.getValue());
                         p.addBatch();
                     }
                     p.executeBatch();

@@ -84,11 +84,18 @@ public final class ScanService {
             }
             Instant asked = clock.instant();
             futures.add(scanner.scan(region).thenApply(outcome -> {
-                if (outcome instanceof RegionOutcome.Scanned scanned && scanned.gaps().isEmpty()) {
-                    // A partly scanned region is not cached, like a failed one: a fixed permission shows at once.
+                if (outcome instanceof RegionOutcome.Scanned scanned) {
+                    // The newest answer stands in the cache, a partial one too (without CloudWatch every answer is
+                    // partial, and the cache must still spare AWS); only a full one can show a finding gone.
                     scannedAt.put(region, asked);
                     outcomes.put(region, scanned);
-                    judged.put(scanned.region(), asked);
+                    if (scanned.gaps().isEmpty()) {
+                        judged.put(scanned.region(), asked);
+                    }
+                } else {
+                    // An older answer must not outlive a newer failure: clean-up reads the cache.
+                    outcomes.invalidate(region);
+                    scannedAt.invalidate(region);
                 }
                 serial.report(progressLine(outcome));
                 return outcome;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A region scanned only in part is neither cached nor trusted to say what is gone. */
+/** A region scanned only in part: its answer is the newest one, but not trusted to say what is gone. */
 class PartialScanTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T09:00:00Z"));
@@ -28,6 +28,7 @@ class PartialScanTest {
         final AtomicInteger asked = new AtomicInteger();
         volatile boolean partial = true;
         volatile boolean withVolume = true;
+        volatile boolean failing;
 
         @Override
         public List<String> enabledRegions() {
@@ -37,6 +38,9 @@ class PartialScanTest {
         @Override
         public CompletableFuture<RegionOutcome> scan(String region) {
             asked.incrementAndGet();
+            if (failing) {
+                return CompletableFuture.completedFuture(new RegionOutcome.Failed(region, "AWS refused ec2:DescribeInstances"));
+            }
             List<Leak> leaks = withVolume ? List.of(Leak.of(LeakKind.VOLUME, "vol-1", "", region, "alice",
                     Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-02T09:00:00Z"), "not attached",
                     new BigDecimal("8.00"), "")) : List.of();
@@ -46,17 +50,26 @@ class PartialScanTest {
     }
 
     @Test
-    void aPartlyScannedRegion_isAskedAgainNextTime_notServedFromTheCache() {
+    void theNewestAnswerStandsInTheCache_aPartialOneReplacingAFullOne_andAFailureDroppingIt() {
         try (Database db = Database.open(temp.resolve("d.db"))) {
             Scanner scanner = new Scanner();
+            scanner.partial = false;
             ScanService scans = new ScanService(scanner, List.of(), clock, Duration.ofMinutes(10), new ReminderStore(db));
+            assertThat(scans.scan(List.of(), true, step -> { }).leaks()).hasSize(1);
 
-            assertThat(scans.scan(List.of(), false, step -> { }).complete()).isFalse();
-            scanner.partial = false; // the permission was fixed
-            assertThat(scans.scan(List.of(), false, step -> { }).complete()).isTrue();
-            assertThat(scanner.asked).hasValue(2);
+            scanner.partial = true;
+            scanner.withVolume = false; // gone, as far as the partial answer knows
+            assertThat(scans.scan(List.of(), true, step -> { }).complete()).isFalse();
+            ScanResult cached = scans.scan(List.of(), false, step -> { });
+            assertThat(scanner.asked).as("a partial answer is cached too").hasValue(2);
+            assertThat(cached.leaks()).as("the newer, partial answer, not the older full one").isEmpty();
+            assertThat(cached.complete()).isFalse();
+
+            scanner.failing = true;
+            scans.scan(List.of(), true, step -> { });
+            scanner.failing = false;
             scans.scan(List.of(), false, step -> { });
-            assertThat(scanner.asked).as("a region judged in full is served from the cache").hasValue(2);
+            assertThat(scanner.asked).as("after a failure nothing older is served: AWS is asked again").hasValue(4);
         }
     }
 
@@ -73,12 +86,12 @@ class PartialScanTest {
 
             scanner.withVolume = false;
             scanner.partial = true;
-            clock.advance(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(5)); // past the clock-skew allowance
             scans.scan(List.of(), true, step -> { });
             assertThat(reminders.find(key)).as("a partial answer does not show it gone").isPresent();
 
             scanner.partial = false;
-            clock.advance(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(5)); // past the clock-skew allowance
             scans.scan(List.of(), true, step -> { });
             assertThat(reminders.find(key)).as("a full answer without it does").isEmpty();
         }
