@@ -93,7 +93,7 @@ final class LeakCleanup implements Change {
         ScanResult scan = scans.scan(narrowed ? List.of(context.region()) : List.of(), false, context.progress());
         List<Leak> found = scan.leaks().stream().filter(l -> l.id().equals(id)).toList();
         if (found.isEmpty()) {
-            throw new UserFacingException(notAFinding(scan, noun, id, narrowed ? context.region() : ""));
+            throw new UserFacingException(notAFinding(scan, noun, id, narrowed ? scans.place(context.region()) : ""));
         }
         if (found.size() > 1) {
             String regions = found.stream().map(Leak::region).collect(Collectors.joining(", "));

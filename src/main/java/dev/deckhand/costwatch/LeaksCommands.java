@@ -166,12 +166,14 @@ public final class LeaksCommands {
      */
     private ReminderState known(CommandContext context, String id) {
         List<ReminderState> found = reminders.findById(id);
-        if (context.args().has("region")) {
-            found = found.stream().filter(s -> s.region().equals(context.region())).toList();
+        // Findings are stored under their place: with accounts a plain --region is the caller's account's.
+        String place = context.args().has("region") ? gate.place(context.region()) : "";
+        if (!place.isEmpty()) {
+            found = found.stream().filter(s -> s.region().equals(place)).toList();
         }
         if (found.isEmpty()) {
             throw new UserFacingException("No finding `" + id + "` is known"
-                    + (context.args().has("region") ? " in " + context.region() : "") + ". "
+                    + (place.isEmpty() ? "" : " in " + place) + ". "
                     + "Run `leaks` to scan, then use an id it lists.");
         }
         if (found.size() > 1) {

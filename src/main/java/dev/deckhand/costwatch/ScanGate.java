@@ -89,6 +89,11 @@ public final class ScanGate {
         return gated(flights.join(freshKey).orElseGet(() -> flights.run(cachedKey, () -> scans.scan(places, false, progress))));
     }
 
+    /** The place {@code region} names for the one asking ({@code dev/eu-west-1} with accounts). */
+    public String place(String region) {
+        return scans.place(region);
+    }
+
     private static GatedScan gated(SingleFlight.Flight<ScanResult> flight) {
         return new GatedScan(flight.value(), flight.shared() ? new Source.Shared() : new Source.Own());
     }

@@ -122,7 +122,7 @@ class AccountsCostWatchTest {
     void aPlainRegion_isTheCallersAccounts_andOneAccountsScanIsNeverServedToAnother() throws Exception {
         rig.close();
         start(java.nio.file.Files.createDirectories(tempDir.resolve("two-users")), THREE,
-                List.of("U0DEV: \"viewer@dev\"", "U0PROD: \"viewer@prod\""));
+                List.of("U0DEV: \"deployer@dev\"", "U0PROD: \"viewer@prod\""));
 
         String dev = rig.run("U0DEV", "leaks --region eu-west-1").plainText();
         String prod = rig.run("U0PROD", "leaks --region eu-west-1 --account prod").plainText();
@@ -130,6 +130,9 @@ class AccountsCostWatchTest {
         assertThat(dev).contains("vol-0dev1").contains("dev/eu-west-1").doesNotContain("vol-0prod1");
         assertThat(prod).as("not dev's cached eu-west-1").contains("vol-0prod1").contains("prod/eu-west-1")
                 .doesNotContain("vol-0dev1");
+        assertThat(rig.run("U0DEV", "leaks keep vol-0dev1 spare --region eu-west-1").plainText())
+                .as("a plain --region finds the finding stored under the caller's place")
+                .startsWith("U0DEV keeps `vol-0dev1` in dev/eu-west-1: spare.");
     }
 
     @Test
