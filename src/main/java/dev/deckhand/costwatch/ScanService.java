@@ -28,10 +28,21 @@ public final class ScanService {
     private final List<String> configuredRegions;
     private final Clock clock;
     private final ReminderStore reminders;
-    private final Cache<String, RegionOutcome.Scanned> outcomes;
+    /**
+     * Each place's newest answer, with when AWS was asked for it; a failure is kept as an entry without an
+     * answer. Answers arrive in any order (the digest and a user's fresh scan overlap), so an entry is only
+     * ever replaced by one asked no earlier: an older answer never lands over a newer answer or failure.
+     */
+    private final Cache<String, Entry> outcomes;
+
+    private record Entry(RegionOutcome.Scanned answer, Instant asked) {
+
+        boolean answered() {
+            return answer != null;
+        }
+    }
+
     private final Cache<String, List<String>> regions;
-    /** When each cached region was asked (same expiry as its findings): the age a rate-limited answer shows. */
-    private final Cache<String, Instant> scannedAt;
 
     /**
      * @param configuredRegions config {@code aws.regions}; empty: ask AWS which regions are enabled
@@ -49,7 +60,6 @@ public final class ScanService {
         };
         this.outcomes = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
         this.regions = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
-        this.scannedAt = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).build();
     }
 
     /** The regions a full scan covers: config's list, else the account's enabled regions (cached). */
@@ -77,25 +87,22 @@ public final class ScanService {
         // remembered finding is gone (a cached answer may be older than another replica's newer scan).
         Map<String, Instant> judged = new java.util.concurrent.ConcurrentHashMap<>();
         for (String region : targets.stream().map(scanner::place).distinct().toList()) {
-            RegionOutcome.Scanned cached = fresh ? null : outcomes.getIfPresent(region);
+            Entry entry = fresh ? null : outcomes.getIfPresent(region);
+            RegionOutcome.Scanned cached = entry == null ? null : entry.answer();
             if (cached != null) {
                 futures.add(CompletableFuture.completedFuture(cached));
                 continue;
             }
             Instant asked = clock.instant();
             futures.add(scanner.scan(region).thenApply(outcome -> {
-                if (outcome instanceof RegionOutcome.Scanned scanned) {
-                    // The newest answer stands in the cache, a partial one too (without CloudWatch every answer is
-                    // partial, and the cache must still spare AWS); only a full one can show a finding gone.
-                    scannedAt.put(region, asked);
-                    outcomes.put(region, scanned);
-                    if (scanned.gaps().isEmpty()) {
-                        judged.put(scanned.region(), asked);
-                    }
-                } else {
-                    // An older answer must not outlive a newer failure: clean-up reads the cache.
-                    outcomes.invalidate(region);
-                    scannedAt.invalidate(region);
+                // The newest answer stands, a partial one too (without CloudWatch every answer is partial, and the
+                // cache must still spare AWS), and a failure too: clean-up reads the cache, so an older answer
+                // must not outlive a newer failure. Only a full answer can show a finding gone.
+                RegionOutcome.Scanned scanned = outcome instanceof RegionOutcome.Scanned s ? s : null;
+                outcomes.asMap().compute(region, (k, held) -> held != null && held.asked().isAfter(asked) ? held
+                        : new Entry(scanned, asked));
+                if (scanned != null && scanned.gaps().isEmpty()) {
+                    judged.put(scanned.region(), asked);
                 }
                 serial.report(progressLine(outcome));
                 return outcome;
@@ -117,7 +124,7 @@ public final class ScanService {
 
     /** Findings with this id in any region's cached scan, without asking AWS. */
     public List<Leak> cachedAnywhere(String id) {
-        return outcomes.asMap().values().stream().flatMap(s -> s.leaks().stream()).filter(l -> l.id().equals(id))
+        return outcomes.asMap().values().stream().filter(Entry::answered).flatMap(e -> e.answer().leaks().stream()).filter(l -> l.id().equals(id))
                 .sorted(java.util.Comparator.comparing(Leak::region)).toList();
     }
 
@@ -128,7 +135,8 @@ public final class ScanService {
     public Optional<Instant> cachedSince(List<String> regions) {
         Instant oldest = null;
         for (String region : regions.stream().map(scanner::place).toList()) {
-            Instant at = outcomes.getIfPresent(region) == null ? null : scannedAt.getIfPresent(region);
+            Entry entry = outcomes.getIfPresent(region);
+            Instant at = entry == null || !entry.answered() ? null : entry.asked();
             if (at == null) {
                 return Optional.empty();
             }
@@ -140,7 +148,6 @@ public final class ScanService {
     /** Forgets every cached finding; the next {@code leaks} asks AWS again. */
     public void invalidate() {
         outcomes.invalidateAll();
-        scannedAt.invalidateAll();
     }
 
     /** AWS gives no start time for an idle Elastic IP: its age is since Deckhand first saw it. */

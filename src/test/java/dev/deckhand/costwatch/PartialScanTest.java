@@ -96,4 +96,42 @@ class PartialScanTest {
             assertThat(reminders.find(key)).as("a full answer without it does").isEmpty();
         }
     }
+
+    @Test
+    void anOlderAnswerArrivingLate_neverLandsOverANewerFailure() throws Exception {
+        try (Database db = Database.open(temp.resolve("d.db"))) {
+            CompletableFuture<RegionOutcome> slow = new CompletableFuture<>();
+            AtomicInteger asked = new AtomicInteger();
+            LeakScanner scanner = new LeakScanner() {
+                @Override
+                public List<String> enabledRegions() {
+                    return List.of("us-east-1");
+                }
+
+                @Override
+                public CompletableFuture<RegionOutcome> scan(String region) {
+                    // The first ask is slow; the second fails at once.
+                    return asked.incrementAndGet() == 1 ? slow
+                            : CompletableFuture.completedFuture(new RegionOutcome.Failed(region, "AWS refused ec2:DescribeVolumes"));
+                }
+            };
+            ScanService scans = new ScanService(scanner, List.of(), clock, Duration.ofMinutes(10), new ReminderStore(db));
+            var older = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                var first = older.submit(() -> scans.scan(List.of(), true, step -> { }));
+                while (asked.get() == 0) {
+                    Thread.sleep(5);
+                }
+                clock.advance(Duration.ofSeconds(30));
+                assertThat(scans.scan(List.of(), true, step -> { }).failures()).hasSize(1);
+                slow.complete(new RegionOutcome.Scanned("us-east-1", List.of(), Duration.ofSeconds(30)));
+                first.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+                scans.scan(List.of(), false, step -> { });
+                assertThat(asked).as("the older answer did not replace the newer failure: AWS is asked again").hasValue(3);
+            } finally {
+                older.shutdownNow();
+            }
+        }
+    }
 }
