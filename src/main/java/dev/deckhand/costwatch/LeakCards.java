@@ -43,6 +43,11 @@ public final class LeakCards {
                 + (leak.priceUnknown() ? " (price unknown)" : "") + ": " + leak.reason();
     }
 
+    /** The chat line for what a region's scan could not judge. */
+    static String partlyScanned(RegionOutcome.Gap gap) {
+        return ":warning: " + gap.region() + " was only partly scanned: " + gap.reason();
+    }
+
     public static List<Button> buttons(Leak leak, boolean withId) {
         String suffix = withId ? " " + shortId(leak) : "";
         return List.of(
@@ -71,9 +76,7 @@ public final class LeakCards {
         for (RegionOutcome.Failed failed : scan.failures()) {
             b.line(":warning: " + failed.region() + " was not scanned: " + failed.reason());
         }
-        for (RegionOutcome.Gap gap : scan.gaps()) {
-            b.line(":warning: " + gap.region() + " was only partly scanned: " + gap.reason());
-        }
+        scan.gaps().forEach(gap -> b.line(partlyScanned(gap)));
         Map<String, List<DigestPlan.Item>> byOwner = byOwner(plan.items());
         byOwner.forEach((owner, items) -> b.line(ownerText(owner) + ": " + items.size()
                 + (items.size() == 1 ? " finding, " : " findings, ") + PriceTable.usd(sum(items)) + "/month"));

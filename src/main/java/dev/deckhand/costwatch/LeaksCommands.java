@@ -105,9 +105,7 @@ public final class LeaksCommands {
                 b.line(":warning: " + f.region() + " was not scanned: " + f.reason());
             }
         }
-        for (RegionOutcome.Gap gap : result.gaps()) {
-            b.line(":warning: " + gap.region() + " was only partly scanned: " + gap.reason());
-        }
+        result.gaps().forEach(gap -> b.line(LeakCards.partlyScanned(gap)));
         if (shown > MAX_LINES) {
             b.context((shown - MAX_LINES) + " more not listed here (a chat message has room for about "
                     + MAX_LINES + "); `leaks --region <r>` narrows it, `deckhand scan` prints every one.");

@@ -124,8 +124,8 @@ public final class ScanService {
 
     /** Findings with this id in any region's cached scan, without asking AWS. */
     public List<Leak> cachedAnywhere(String id) {
-        return outcomes.asMap().values().stream().filter(Entry::answered).flatMap(e -> e.answer().leaks().stream()).filter(l -> l.id().equals(id))
-                .sorted(java.util.Comparator.comparing(Leak::region)).toList();
+        return outcomes.asMap().values().stream().filter(Entry::answered).flatMap(e -> e.answer().leaks().stream())
+                .filter(l -> l.id().equals(id)).sorted(java.util.Comparator.comparing(Leak::region)).toList();
     }
 
     /**

@@ -35,12 +35,8 @@ class AccountsLeakCleanupTest {
         rig = new AccountsRig(tempDir, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), "U0BOSS: admin");
         dev.deckhand.testing.LeakFixtures.emptyEverywhere(rig.server);
         // One unattached volume, in dev's eu-west-1 only.
-        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(1)
-                .withHeader("Authorization", matching(".*Credential=ASIADEVKEY/\\d+/eu-west-1/.*"))
-                .willReturn(ec2Xml("DescribeVolumes", "<volumeSet><item><volumeId>vol-0dev1</volumeId><size>100</size>"
-                        + "<availabilityZone>eu-west-1a</availabilityZone><status>available</status>"
-                        + "<createTime>2026-11-01T12:00:00.000Z</createTime><attachmentSet/><volumeType>gp3</volumeType>"
-                        + "<tagSet><item><key>deckhand:owner</key><value>U0ALICE</value></item></tagSet></item></volumeSet>")));
+        freeVolume("ASIADEVKEY", "eu-west-1", "vol-0dev1", 100,
+                "<tagSet><item><key>deckhand:owner</key><value>U0ALICE</value></item></tagSet>");
         rig.server.stubFor(queryAction("DeleteVolume").willReturn(ec2Xml("DeleteVolume", "<return>true</return>")));
     }
 
@@ -73,12 +69,7 @@ class AccountsLeakCleanupTest {
 
     @Test
     void cleanupOfAFindingInAnotherAccount_isRefusedBeforeApproval_withTheCommandThatActsThere() {
-        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(1)
-                .withHeader("Authorization", matching(".*Credential=ASIAPRODKEY/\\d+/ap-northeast-2/.*"))
-                .willReturn(ec2Xml("DescribeVolumes", "<volumeSet><item><volumeId>vol-0prod1</volumeId><size>50</size>"
-                        + "<availabilityZone>ap-northeast-2a</availabilityZone><status>available</status>"
-                        + "<createTime>2026-11-01T12:00:00.000Z</createTime><attachmentSet/><volumeType>gp3</volumeType>"
-                        + "<tagSet/></item></volumeSet>")));
+        freeVolume("ASIAPRODKEY", "ap-northeast-2", "vol-0prod1", 50, "<tagSet/>");
 
         Reply refused = rig.run("console", "leaks cleanup volume vol-0prod1");
 
@@ -94,5 +85,15 @@ class AccountsLeakCleanupTest {
         assertThat(asked.body()).contains("needs approval");
         String card = rig.chat.ofKind("post").get(rig.chat.ofKind("post").size() - 1).reply().plainText();
         assertThat(card).contains("In dev/eu-west-1 it will:").containsPattern("\n  Region: +dev/eu-west-1\n").doesNotContain("dev/dev/");
+    }
+
+    /** An unattached gp3 volume, answered only to the account whose keys sign the call, in {@code region}. */
+    private void freeVolume(String signer, String region, String id, int gb, String tagSet) {
+        rig.server.stubFor(queryAction("DescribeVolumes").atPriority(1)
+                .withHeader("Authorization", matching(".*Credential=" + signer + "/\\d+/" + region + "/.*"))
+                .willReturn(ec2Xml("DescribeVolumes", "<volumeSet><item><volumeId>" + id + "</volumeId><size>" + gb
+                        + "</size><availabilityZone>" + region + "a</availabilityZone><status>available</status>"
+                        + "<createTime>2026-11-01T12:00:00.000Z</createTime><attachmentSet/><volumeType>gp3</volumeType>"
+                        + tagSet + "</item></volumeSet>")));
     }
 }

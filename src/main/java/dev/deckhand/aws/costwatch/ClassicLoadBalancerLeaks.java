@@ -84,13 +84,11 @@ final class ClassicLoadBalancerLeaks {
     private List<Leak> judge(List<LoadBalancerDescription> unhealthy, Map<String, Activity> requests, Map<String, String> owner,
                              String region, Instant now, Consumer<String> gaps) {
         List<Leak> leaks = new ArrayList<>();
-        List<String> unjudged = new ArrayList<>();
-        String unjudgedWhy = "";
+        Unjudged unjudged = new Unjudged();
         for (LoadBalancerDescription lb : unhealthy) {
             Activity activity = requests.get(lb.loadBalancerName());
             if (activity instanceof Activity.Unknown u) {
-                unjudged.add(lb.loadBalancerName());
-                unjudgedWhy = u.reason();
+                unjudged.add(lb.loadBalancerName(), u.reason());
                 continue;
             }
             if (((Activity.Measured) activity).requests() > 0) {
@@ -103,11 +101,7 @@ final class ClassicLoadBalancerLeaks {
                             + "; no requests in " + dev.deckhand.costwatch.Ages.words(metrics.rules().window()),
                     prices.classicLoadBalancer(), "classic|" + registered + "|no-healthy")); // as before requests were asked: a Keep given then holds
         }
-        if (!unjudged.isEmpty()) {
-            gaps.accept("requests of " + unjudged.size() + " Classic load balancer" + (unjudged.size() == 1 ? "" : "s")
-                    + " without a healthy instance unknown (" + String.join(", ", unjudged) + "; " + unjudgedWhy
-                    + "); they are not counted as waste");
-        }
+        unjudged.gap("requests", "Classic load balancer", " without a healthy instance", true).ifPresent(gaps);
         return leaks;
     }
 

@@ -47,8 +47,7 @@ final class Ec2Leaks {
     private final Map<String, Activity> activity;
     private final dev.deckhand.pricing.InstancePrices instancePrices;
     /** Running instances CloudWatch could not judge, and why (the first reason; one call asks for all). */
-    private int unjudged;
-    private String unjudgedWhy = "";
+    private final Unjudged unjudged = new Unjudged();
 
     /** @param activity CloudWatch's answer per running instance id (missing: not asked, judged as unknown) */
     Ec2Leaks(PriceTable prices, String region, Instant now, IdleRules rules, Map<String, Activity> activity) {
@@ -182,17 +181,14 @@ final class Ec2Leaks {
         if (measured instanceof Activity.Unknown u) {
             // Not waste as far as anyone knows, and not inventory either: the scan says it could not judge it
             // (exit 2) rather than offering a busy instance for clean-up or passing over an idle one.
-            if (unjudged++ == 0) {
-                unjudgedWhy = u.reason();
-            }
+            unjudged.add(instance.instanceId(), u.reason());
         }
         return null;
     }
 
     /** What {@link #find} could not judge: the running instances whose idleness CloudWatch did not give. */
     List<String> gaps() {
-        return unjudged == 0 ? List.of() : List.of("idleness of " + unjudged + " running instance"
-                + (unjudged == 1 ? "" : "s") + " unknown (" + unjudgedWhy + "); they are not counted as waste");
+        return unjudged.gap("idleness", "running instance", "", false).stream().toList();
     }
 
     private void addressLeak(Address address, Map<String, Instance> instances, List<Leak> leaks) {

@@ -156,10 +156,11 @@ final class IdleMetrics {
                             status.put(result.id(), result.statusCodeAsString());
                         });
                 Map<String, String> incomplete = new HashMap<>();
-                // PartialData: more pages follow, which the paginator fetches.
+                // The paginator follows PartialData to its last page, which says Complete; anything else (an
+                // error, a status this code does not know, none) is not an answer. Fail closed.
                 status.forEach((id, code) -> {
-                    if (code != null && !code.equals("Complete") && !code.equals("PartialData")) {
-                        incomplete.put(id, code);
+                    if (!"Complete".equals(code)) {
+                        incomplete.put(id, code == null ? "no status" : code);
                     }
                 });
                 return new Answer(values, incomplete);

@@ -100,15 +100,13 @@ final class LoadBalancerLeaks {
         return unhealthy.thenCombine(requests, Map::entry).thenCombine(owners, (pair, owner) -> {
             List<Leak> leaks = new ArrayList<>();
             String window = dev.deckhand.costwatch.Ages.words(metrics.rules().window());
-            List<String> unjudged = new ArrayList<>();
-            String unjudgedWhy = "";
+            Unjudged unjudged = new Unjudged();
             for (LoadBalancer lb : pair.getKey()) {
                 Activity activity = pair.getValue().get(lb.loadBalancerArn());
                 if (activity instanceof Activity.Unknown u) {
                     // No healthy target says little (a Lambda target group has health checks off): without its
                     // requests it is not judged, and the scan says so rather than offering it for clean-up.
-                    unjudged.add(lb.loadBalancerName());
-                    unjudgedWhy = u.reason();
+                    unjudged.add(lb.loadBalancerName(), u.reason());
                     continue;
                 }
                 Activity.Measured m = (Activity.Measured) activity;
@@ -123,11 +121,7 @@ final class LoadBalancerLeaks {
                         (alb ? "Application" : "Network") + " load balancer" + served, cost,
                         lb.typeAsString() + "|no-healthy-targets|no-requests"));
             }
-            if (!unjudged.isEmpty()) {
-                gaps.accept("requests of " + unjudged.size() + " load balancer" + (unjudged.size() == 1 ? "" : "s")
-                        + " without a healthy target unknown (" + String.join(", ", unjudged) + "; " + unjudgedWhy
-                        + "); they are not counted as waste");
-            }
+            unjudged.gap("requests", "load balancer", " without a healthy target", true).ifPresent(gaps);
             return leaks;
         });
     }

@@ -138,6 +138,19 @@ class IdleDetectionTest {
     }
 
     @Test
+    void aMetricWhoseLastPageIsNotComplete_isUnknown_failClosed() {
+        lambdaAndQuietAlbs();
+        aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1)
+                .willReturn(CloudWatchXml.unanswered(Map.of("lb0", "PartialData", "lb1", "SomethingNew"))));
+
+        RegionOutcome.Scanned scanned = (RegionOutcome.Scanned) scanner.scan("us-east-1").join();
+
+        assertThat(scanned.leaks()).isEmpty();
+        assertThat(scanned.gaps()).singleElement().asString().startsWith("requests of 2 load balancers without a healthy "
+                + "target unknown (lambda-alb, quiet-alb; CloudWatch answered ");
+    }
+
+    @Test
     void whenCloudWatchRefuses_aBalancerWithoutAHealthyTargetIsNotJudged_andTheRegionSaysSo() {
         lambdaAndQuietAlbs();
         aws.server.stubFor(CloudWatchXml.loadBalancerMetrics().atPriority(1).willReturn(AwsStub.ec2Error(403,
